@@ -1,0 +1,8 @@
+// The process streams the CLI talks to, passed in so tests can drive the CLI without a process.
+
+export interface CliStreams {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}

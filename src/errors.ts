@@ -1,0 +1,65 @@
+// The error family the library throws; the CLI maps `code` to a message and an exit code in one place.
+
+export type DeclutterErrorCode =
+  'usage' | 'input' | 'no-article' | 'invalid-rule' | 'too-large' | 'timeout' | 'internal';
+
+export class DeclutterError extends Error {
+  readonly code: DeclutterErrorCode;
+  constructor(code: DeclutterErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Bad command-line arguments or options (exit 2). */
+export class UsageError extends DeclutterError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
+
+/** An input that cannot be read or converted (exit 1, the batch goes on). */
+export class InputError extends DeclutterError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('input', message, options);
+  }
+}
+
+/** An input larger than the configured cap. */
+export class InputTooLargeError extends DeclutterError {
+  constructor(message: string) {
+    super('too-large', message);
+  }
+}
+
+/** The page parsed, but Readability found no article in it. */
+export class NoArticleError extends DeclutterError {
+  constructor(message = 'no article content found') {
+    super('no-article', message);
+  }
+}
+
+/** A rule file that does not follow the rule format; the message names file, rule and field. */
+export class InvalidRuleError extends DeclutterError {
+  constructor(message: string) {
+    super('invalid-rule', message);
+  }
+}
+
+/** A bug: something we did not expect. Carries the original error as `cause`. */
+export class InternalError extends DeclutterError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('internal', message, options);
+  }
+}
+
+/** Wraps anything thrown into a DeclutterError so callers see one family. */
+export function toDeclutterError(error: unknown): DeclutterError {
+  if (error instanceof DeclutterError) return error;
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return new InputError('page is nested too deeply to process (stack overflow)', { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new InternalError(`internal error: ${message}`, { cause: error });
+}

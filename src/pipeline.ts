@@ -1,0 +1,94 @@
+// The pipeline, in order, in one place:
+//
+//   bytes ─decode─▶ string ─sniff─▶ html | text
+//   html: ─parse─▶ Document ─preClean─▶ Document ─extract─▶ Article ─postClean─▶ Article ─markdown─▶ string
+//   text: ─split─▶ paragraphs ─textClean─▶ paragraphs ─markdown─▶ string
+//
+// decode     picks the charset (BOM → --charset → <meta> → strict UTF-8 → detection → windows-1252).
+// parse      jsdom with no scripts and no loading, after dropping what the pipeline never reads.
+// preClean   pre-phase rules on the whole page (consent notices, hidden-dialog fixes) before Readability.
+// extract    Readability on a clone; the article comes back as an element with its classes.
+// postClean  post-phase rules on the article (repeated captions, trending/related footers).
+// markdown   hast → mdast → GFM Markdown with our own handlers; title heading added by composeMarkdown.
+// Rendering to markdown/text/json with front matter is the caller's step (render.ts).
+
+import { performance } from 'node:perf_hooks';
+import { applyDomRules, applyTextRules } from './rules/apply-rules.js';
+import { findBaseUrl } from './stages/base-url.js';
+import { decodeHtml } from './stages/decode.js';
+import { extractArticle } from './stages/extract.js';
+import { parseHtml } from './stages/parse.js';
+import { sniffInputFormat } from './stages/sniff.js';
+import { splitParagraphs } from './stages/text-dump.js';
+import { composeMarkdown, convertToMarkdown, paragraphsToMarkdown } from './stages/to-markdown.js';
+import type { DeclutterResult, PipelineContext, ResolvedOptions, StageName } from './types.js';
+import { InputTooLargeError, NoArticleError } from './errors.js';
+
+/** Runs every stage on one input and returns the Markdown with metadata, trace and timings. */
+export function runPipeline(input: Uint8Array | string, options: ResolvedOptions): DeclutterResult {
+  const ctx: PipelineContext = { options, baseUrl: options.url, trace: [], timings: {}, warnings: [] };
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > options.maxBytes) {
+    throw new InputTooLargeError(`input is ${size} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)`);
+  }
+  const decoded =
+    typeof input === 'string'
+      ? { text: input, encoding: 'utf-8', encodingSource: 'option' as const }
+      : timed(ctx, 'decode', () => decodeHtml(input, ctx));
+  const inputFormat = options.inputFormat === 'auto' ? sniffInputFormat(decoded.text) : options.inputFormat;
+  const base = { encoding: decoded.encoding, encodingSource: decoded.encodingSource, inputFormat };
+
+  if (inputFormat === 'text') {
+    const paragraphs = timed(ctx, 'postClean', () => {
+      const split = splitParagraphs(decoded.text);
+      return options.rules ? applyTextRules(split, ctx) : split;
+    });
+    if (paragraphs.length === 0) throw new NoArticleError();
+    const markdown = timed(ctx, 'markdown', () => paragraphsToMarkdown(paragraphs, ctx));
+    return {
+      ...base,
+      markdown,
+      metadata: emptyMetadata(),
+      trace: ctx.trace,
+      timings: ctx.timings,
+      warnings: ctx.warnings,
+    };
+  }
+
+  const document = timed(ctx, 'parse', () => parseHtml(decoded.text, ctx));
+  ctx.baseUrl = findBaseUrl(document, ctx);
+  if (options.rules) timed(ctx, 'preClean', () => applyDomRules(document.documentElement, 'pre', ctx));
+  const article = timed(ctx, 'extract', () => extractArticle(document, ctx));
+  if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
+  const body = timed(ctx, 'markdown', () => convertToMarkdown(article.content, ctx));
+  const markdown = composeMarkdown(options.title ? article.metadata.title : undefined, body);
+  return {
+    ...base,
+    markdown,
+    metadata: article.metadata,
+    trace: ctx.trace,
+    timings: ctx.timings,
+    warnings: ctx.warnings,
+  };
+}
+
+function timed<T>(ctx: PipelineContext, stage: StageName, work: () => T): T {
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    ctx.timings[stage] = (ctx.timings[stage] ?? 0) + performance.now() - start;
+  }
+}
+
+function emptyMetadata(): DeclutterResult['metadata'] {
+  return {
+    title: undefined,
+    author: undefined,
+    siteName: undefined,
+    published: undefined,
+    url: undefined,
+    lang: undefined,
+    excerpt: undefined,
+  };
+}

@@ -1,0 +1,12 @@
+// Test runner settings: node environment, fixed property-test seed via env, generous timeouts for CLI spawns.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
