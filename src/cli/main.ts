@@ -11,6 +11,8 @@ import { readFileBytes, readStreamBytes } from './read-input.js';
 import type { CliStreams } from './streams.js';
 import { writeFileAtomic, writeToStream } from './write-output.js';
 import { DEFAULT_MAX_BYTES } from '../options.js';
+import { loadRuleFiles } from '../rules/load-rules.js';
+import { checkRulesCommand, listRulesCommand } from './rules-command.js';
 
 const EXAMPLES = `
 Examples:
@@ -48,6 +50,8 @@ function buildProgram(streams: CliStreams) {
     .option('--charset <name>', 'charset of the input when it has no BOM')
     .addOption(new Option('--input-format <kind>', 'input kind (default: sniffed)').choices(['html', 'text'] as const))
     .option('--max-bytes <n>', 'refuse inputs larger than this', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option('--rules <path>', 'user rule file or directory, layered over the built-ins (repeatable)', collect, [])
+    .option('--disable-rule <id>', 'switch a rule off by id (repeatable)', collect, [])
     .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
     .option('--explain', 'show what the rules removed and why (stderr; inside --format json)')
     .option('--no-color', 'no colour on stderr')
@@ -60,6 +64,10 @@ function buildProgram(streams: CliStreams) {
     });
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function parsePositiveInt(value: string): number {
   const parsed = Number(value);
   if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new UsageError(`not a positive whole number: ${value}`);
@@ -68,6 +76,13 @@ function parsePositiveInt(value: string): number {
 
 /** Runs the CLI and resolves to the exit code; never throws. */
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
+  // `declutter rules list|check FILE…` is a small subcommand family of its own.
+  if (argv[2] === 'rules') {
+    if (argv[3] === 'list' && argv.length === 4) return listRulesCommand(streams);
+    if (argv[3] === 'check' && argv.length > 4) return checkRulesCommand(argv.slice(4), streams);
+    streams.stderr.write(`Usage: declutter rules list | declutter rules check FILE...\n`);
+    return EXIT_USAGE;
+  }
   const program = buildProgram(streams);
   try {
     program.parse(argv);
@@ -95,12 +110,15 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
       input === undefined || input === '-'
         ? await readStreamBytes(streams.stdin, options.maxBytes)
         : await readFileBytes(input, options.maxBytes);
+    const userRules = await loadRuleFiles(options.rules === false ? [] : options.rules);
     const result = declutter(bytes, {
+      userRules,
+      disabledRules: options.disableRule,
       ...(options.url !== undefined ? { url: options.url } : {}),
       ...(options.charset !== undefined ? { charset: options.charset } : {}),
       ...(options.inputFormat !== undefined ? { inputFormat: options.inputFormat } : {}),
       title: options.title,
-      rules: options.rules,
+      rules: options.rules !== false,
       maxBytes: options.maxBytes,
     });
     for (const warning of result.warnings) {
