@@ -1,13 +1,45 @@
-// Applies the rules selected for a page to a DOM tree or to the paragraphs of a text dump.
+// Applies the rules selected for a page to a DOM tree or to the paragraphs of a text dump, tracing each change.
 
-import type { PipelineContext } from '../types.js';
+import type { PipelineContext, TraceEntry } from '../types.js';
+import { actionFor } from './actions/index.js';
+import type { RecordChange } from './actions/action-types.js';
+import type { CompiledRule } from './compile-rules.js';
+import { normalisedText } from './conditions.js';
+import { selectRules } from './select-rules.js';
 
-/** Runs the DOM rules of one phase over `root`, recording each removal in `ctx.trace`. */
-export function applyDomRules(_root: Element, _phase: 'pre' | 'post', _ctx: PipelineContext): void {
-  // Filled by the rules engine.
+const PREVIEW_CHARS = 80;
+
+/** Runs the DOM rules of one phase over `root`, recording each change in `ctx.trace`. */
+export function applyDomRules(root: Element, phase: 'pre' | 'post', ctx: PipelineContext): void {
+  for (const rule of selectRules(ctx.baseUrl, ctx.options)[phase]) {
+    actionFor(rule.rule.action).applyToDom?.(root, rule, recorder(rule, ctx));
+  }
 }
 
 /** Runs the text-phase rules over the paragraphs of a text dump. */
-export function applyTextRules(paragraphs: string[], _ctx: PipelineContext): string[] {
-  return paragraphs;
+export function applyTextRules(paragraphs: string[], ctx: PipelineContext): string[] {
+  let kept = paragraphs;
+  for (const rule of selectRules(ctx.baseUrl, ctx.options).text) {
+    const apply = actionFor(rule.rule.action).applyToText;
+    if (apply) kept = apply(kept, rule, recorder(rule, ctx));
+  }
+  return kept;
+}
+
+function recorder(rule: CompiledRule, ctx: PipelineContext): RecordChange {
+  return ({ element, text }) => {
+    const entry: TraceEntry = {
+      ruleId: rule.rule.id,
+      phase: rule.rule.phase,
+      action: rule.rule.action,
+      preview: preview(element ? normalisedText(element) : (text ?? '')),
+    };
+    if (rule.rule.selector !== undefined) entry.selector = rule.rule.selector;
+    ctx.trace.push(entry);
+  };
+}
+
+function preview(text: string): string {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  return collapsed.length > PREVIEW_CHARS ? `${collapsed.slice(0, PREVIEW_CHARS - 1)}…` : collapsed;
 }

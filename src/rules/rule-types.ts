@@ -1,23 +1,52 @@
-// The rule format: plain data, the same for built-in and user rules (see rules/README.md).
+// The rule format: plain data, the same for built-in and user rules (documented in rules/README.md).
 
 export type RulePhase = 'pre' | 'post' | 'text';
 
+/** The closed set of actions a rule can take; each has its own module in src/rules/actions/. */
+export type ActionName = 'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 'unhide';
+
+/** Conditions an element (or text paragraph) must meet, all of them, for the action to apply. */
+export interface RuleConditions {
+  /** Regular expression (case-insensitive, Unicode) the element's normalised text must match. */
+  text?: string;
+  /** Regular expression the text must NOT match. */
+  notText?: string;
+  /** Bounds on the length of the normalised text, in characters. */
+  minChars?: number;
+  maxChars?: number;
+  /** Bounds on the share of the text that sits inside links (0–1). */
+  minLinkDensity?: number;
+  maxLinkDensity?: number;
+  /** The element must contain a descendant matching this selector… */
+  has?: string;
+  /** …and, when given, one whose text matches this regular expression. */
+  hasText?: string;
+}
+
+/** One rule as written in a file. */
+export interface Rule {
+  /** Unique id, used by --disable-rule, site `disable` lists and the trace. */
+  id: string;
+  phase: RulePhase;
+  action: ActionName;
+  /** Why the rule exists; site rules must say why no generic rule can do it. */
+  why: string;
+  /** CSS selector for DOM phases (pre, post); ignored by text rules. */
+  selector?: string;
+  when?: RuleConditions;
+  /** dedupe: compare texts exactly or after stripping credits/punctuation/case ("near"). */
+  similarity?: 'exact' | 'near';
+}
+
 /** A set of rules loaded from one file: generic (no `match`) or for one site. */
 export interface RuleSet {
-  /** Where the set came from, for error messages and `rules list`. */
+  /** Where the set came from (file path), for error messages and `rules list`. */
   source: string;
   id: string;
   description?: string;
+  /** Site sets: hosts (`example.com` also matches its subdomains; `*.example.com` only subdomains) and an optional path regex. */
   match?: { hosts: string[]; path?: string };
   /** Generic rule ids this set switches off where it matches. */
   disable?: string[];
   rules: Rule[];
-}
-
-export interface Rule {
-  id: string;
-  phase: RulePhase;
-  action: string;
-  why?: string;
-  [field: string]: unknown;
 }

@@ -1,0 +1,23 @@
+// The registry of rule actions: the closed set the rule format allows. Add a new action here with its module.
+
+import type { ActionName } from '../rule-types.js';
+import type { RuleAction } from './action-types.js';
+import { dedupeAction } from './dedupe.js';
+import { dropFromHereOnAction } from './drop-from-here-on.js';
+import { removeAction } from './remove.js';
+import { unhideAction } from './unhide.js';
+import { unwrapAction } from './unwrap.js';
+
+const ACTIONS: Readonly<Record<ActionName, RuleAction>> = {
+  remove: removeAction,
+  unwrap: unwrapAction,
+  'drop-from-here-on': dropFromHereOnAction,
+  dedupe: dedupeAction,
+  unhide: unhideAction,
+};
+
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+
+export function actionFor(name: ActionName): RuleAction {
+  return ACTIONS[name];
+}

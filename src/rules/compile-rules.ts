@@ -1,0 +1,50 @@
+// Turns validated rules into their runnable form once (regular expressions compiled at load, not per page).
+
+import type { Rule, RuleConditions, RuleSet } from './rule-types.js';
+
+export interface CompiledConditions {
+  text?: RegExp;
+  notText?: RegExp;
+  minChars?: number;
+  maxChars?: number;
+  minLinkDensity?: number;
+  maxLinkDensity?: number;
+  has?: string;
+  hasText?: RegExp;
+}
+
+export interface CompiledRule {
+  rule: Rule;
+  /** The set the rule came from (for the trace and `rules list`). */
+  setId: string;
+  when: CompiledConditions;
+}
+
+export interface CompiledRuleSet {
+  set: RuleSet;
+  rules: CompiledRule[];
+  hostPatterns: string[];
+  path: RegExp | undefined;
+}
+
+export function compileRuleSet(set: RuleSet): CompiledRuleSet {
+  return {
+    set,
+    rules: set.rules.map((rule) => ({ rule, setId: set.id, when: compileConditions(rule.when ?? {}) })),
+    hostPatterns: (set.match?.hosts ?? []).map((host) => host.toLowerCase()),
+    path: set.match?.path !== undefined ? new RegExp(set.match.path, 'iu') : undefined,
+  };
+}
+
+function compileConditions(when: RuleConditions): CompiledConditions {
+  const compiled: CompiledConditions = {};
+  if (when.text !== undefined) compiled.text = new RegExp(when.text, 'iu');
+  if (when.notText !== undefined) compiled.notText = new RegExp(when.notText, 'iu');
+  if (when.hasText !== undefined) compiled.hasText = new RegExp(when.hasText, 'iu');
+  if (when.has !== undefined) compiled.has = when.has;
+  if (when.minChars !== undefined) compiled.minChars = when.minChars;
+  if (when.maxChars !== undefined) compiled.maxChars = when.maxChars;
+  if (when.minLinkDensity !== undefined) compiled.minLinkDensity = when.minLinkDensity;
+  if (when.maxLinkDensity !== undefined) compiled.maxLinkDensity = when.maxLinkDensity;
+  return compiled;
+}

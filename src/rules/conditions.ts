@@ -1,0 +1,43 @@
+// Evaluates a rule's conditions against an element or a paragraph of text.
+
+import type { CompiledConditions } from './compile-rules.js';
+
+/** Whitespace-collapsed text of a node. */
+export function normalisedText(node: Node): string {
+  return (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Share of an element's text inside <a> elements (0 when it has no text). */
+export function linkDensity(element: Element, text = normalisedText(element)): number {
+  if (!text) return 0;
+  let linked = 0;
+  for (const link of element.querySelectorAll('a')) linked += normalisedText(link).length;
+  if (element.tagName === 'A') linked = text.length;
+  return Math.min(1, linked / text.length);
+}
+
+/** True when the text meets every text-only condition. */
+export function textMeetsConditions(text: string, when: CompiledConditions): boolean {
+  if (when.text && !when.text.test(text)) return false;
+  if (when.notText?.test(text)) return false;
+  if (when.minChars !== undefined && text.length < when.minChars) return false;
+  if (when.maxChars !== undefined && text.length > when.maxChars) return false;
+  return true;
+}
+
+/** True when the element meets every condition of the rule. */
+export function elementMeetsConditions(element: Element, when: CompiledConditions): boolean {
+  const text = normalisedText(element);
+  if (!textMeetsConditions(text, when)) return false;
+  if (when.minLinkDensity !== undefined || when.maxLinkDensity !== undefined) {
+    const density = linkDensity(element, text);
+    if (when.minLinkDensity !== undefined && density < when.minLinkDensity) return false;
+    if (when.maxLinkDensity !== undefined && density > when.maxLinkDensity) return false;
+  }
+  if (when.has !== undefined) {
+    const candidates = Array.from(element.querySelectorAll(when.has));
+    const pattern = when.hasText;
+    if (!candidates.some((candidate) => !pattern || pattern.test(normalisedText(candidate)))) return false;
+  }
+  return true;
+}
