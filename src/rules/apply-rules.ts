@@ -5,13 +5,30 @@ import { actionFor } from './actions/index.js';
 import type { RecordChange } from './actions/action-types.js';
 import type { CompiledRule } from './compile-rules.js';
 import { normalisedText } from './conditions.js';
-import { selectRules } from './select-rules.js';
+import { selectRules, type RulesByPhase } from './select-rules.js';
 
 const PREVIEW_CHARS = 80;
 
+/**
+ * The rules selected for one pipeline run, kept beside its context so the pre and post phases share one
+ * selection (selection compiles user sets and walks every set's host patterns). A WeakMap rather than a
+ * field on PipelineContext keeps this cache private to the rules engine and gone with the context.
+ * Keyed on the base URL too: the pipeline settles it (from <base> or canonical) before any rule runs,
+ * and a different URL would need a different selection.
+ */
+const selections = new WeakMap<PipelineContext, { url: string | undefined; rules: RulesByPhase }>();
+
+function rulesFor(ctx: PipelineContext): RulesByPhase {
+  const cached = selections.get(ctx);
+  if (cached && cached.url === ctx.baseUrl) return cached.rules;
+  const rules = selectRules(ctx.baseUrl, ctx.options);
+  selections.set(ctx, { url: ctx.baseUrl, rules });
+  return rules;
+}
+
 /** Runs the DOM rules of one phase over `root`, recording each change in `ctx.trace`. */
 export function applyDomRules(root: Element, phase: 'pre' | 'post', ctx: PipelineContext): void {
-  for (const rule of selectRules(ctx.baseUrl, ctx.options)[phase]) {
+  for (const rule of rulesFor(ctx)[phase]) {
     actionFor(rule.rule.action).applyToDom?.(root, rule, recorder(rule, ctx));
   }
 }
@@ -19,7 +36,7 @@ export function applyDomRules(root: Element, phase: 'pre' | 'post', ctx: Pipelin
 /** Runs the text-phase rules over the paragraphs of a text dump. */
 export function applyTextRules(paragraphs: string[], ctx: PipelineContext): string[] {
   let kept = paragraphs;
-  for (const rule of selectRules(ctx.baseUrl, ctx.options).text) {
+  for (const rule of rulesFor(ctx).text) {
     const apply = actionFor(rule.rule.action).applyToText;
     if (apply) kept = apply(kept, rule, recorder(rule, ctx));
   }

@@ -11,6 +11,8 @@ export interface CompiledConditions {
   maxLinkDensity?: number;
   has?: string;
   hasText?: RegExp;
+  notHas?: string;
+  adjacentText?: RegExp;
 }
 
 export interface CompiledRule {
@@ -36,12 +38,14 @@ export function compileRuleSet(set: RuleSet): CompiledRuleSet {
   };
 }
 
-function compileConditions(when: RuleConditions): CompiledConditions {
+export function compileConditions(when: RuleConditions): CompiledConditions {
   const compiled: CompiledConditions = {};
   if (when.text !== undefined) compiled.text = new RegExp(when.text, 'iu');
   if (when.notText !== undefined) compiled.notText = new RegExp(when.notText, 'iu');
   if (when.hasText !== undefined) compiled.hasText = new RegExp(when.hasText, 'iu');
+  if (when.adjacentText !== undefined) compiled.adjacentText = new RegExp(when.adjacentText, 'iu');
   if (when.has !== undefined) compiled.has = when.has;
+  if (when.notHas !== undefined) compiled.notHas = when.notHas;
   if (when.minChars !== undefined) compiled.minChars = when.minChars;
   if (when.maxChars !== undefined) compiled.maxChars = when.maxChars;
   if (when.minLinkDensity !== undefined) compiled.minLinkDensity = when.minLinkDensity;

@@ -10,18 +10,34 @@ export function normalisedText(node: Node): string {
 /** Share of an element's text inside <a> elements (0 when it has no text). */
 export function linkDensity(element: Element, text = normalisedText(element)): number {
   if (!text) return 0;
+  if (element.tagName === 'A') return 1;
   let linked = 0;
   for (const link of element.querySelectorAll('a')) linked += normalisedText(link).length;
-  if (element.tagName === 'A') linked = text.length;
   return Math.min(1, linked / text.length);
 }
 
-/** True when the text meets every text-only condition. */
+/** True when the text meets every text-only condition (not `adjacentText`, which needs neighbours). */
 export function textMeetsConditions(text: string, when: CompiledConditions): boolean {
   if (when.text && !when.text.test(text)) return false;
   if (when.notText?.test(text)) return false;
   if (when.minChars !== undefined && text.length < when.minChars) return false;
   if (when.maxChars !== undefined && text.length > when.maxChars) return false;
+  return true;
+}
+
+/** True when paragraph `index` of a text dump meets every condition, including `adjacentText`. */
+export function paragraphMeetsConditions(
+  paragraphs: readonly string[],
+  index: number,
+  when: CompiledConditions,
+): boolean {
+  const text = paragraphs[index];
+  if (text === undefined || !textMeetsConditions(text, when)) return false;
+  if (when.adjacentText) {
+    const pattern = when.adjacentText;
+    const neighbours = [paragraphs[index - 1], paragraphs[index + 1]];
+    if (!neighbours.some((neighbour) => neighbour !== undefined && pattern.test(neighbour))) return false;
+  }
   return true;
 }
 
@@ -38,6 +54,12 @@ export function elementMeetsConditions(element: Element, when: CompiledCondition
     const candidates = Array.from(element.querySelectorAll(when.has));
     const pattern = when.hasText;
     if (!candidates.some((candidate) => !pattern || pattern.test(normalisedText(candidate)))) return false;
+  }
+  if (when.notHas !== undefined && element.querySelector(when.notHas)) return false;
+  if (when.adjacentText) {
+    const pattern = when.adjacentText;
+    const neighbours = [element.previousElementSibling, element.nextElementSibling];
+    if (!neighbours.some((neighbour) => neighbour && pattern.test(normalisedText(neighbour)))) return false;
   }
   return true;
 }

@@ -85,9 +85,10 @@ export function builtInRuleSets(): readonly CompiledRuleSet[] {
 let selectorDocument: Document | undefined;
 
 function isValidSelector(selector: string): boolean {
-  selectorDocument ??= new JSDOM('').window.document;
+  selectorDocument ??= new JSDOM('<p>').window.document;
   try {
-    selectorDocument.createDocumentFragment().querySelector(selector);
+    // On a real document: an empty fragment lets unknown pseudo-classes such as `:nope` through.
+    selectorDocument.querySelector(selector);
     return true;
   } catch {
     return false;

@@ -3,7 +3,7 @@
 export type RulePhase = 'pre' | 'post' | 'text';
 
 /** The closed set of actions a rule can take; each has its own module in src/rules/actions/. */
-export type ActionName = 'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 'unhide';
+export type ActionName = 'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 'unhide' | 'heading-block';
 
 /** Conditions an element (or text paragraph) must meet, all of them, for the action to apply. */
 export interface RuleConditions {
@@ -21,6 +21,10 @@ export interface RuleConditions {
   has?: string;
   /** …and, when given, one whose text matches this regular expression. */
   hasText?: string;
+  /** The element must NOT contain a descendant matching this selector (a guard against eating the article). */
+  notHas?: string;
+  /** The previous or next sibling element (text phase: paragraph) must match this regular expression. */
+  adjacentText?: string;
 }
 
 /** One rule as written in a file. */
@@ -34,8 +38,12 @@ export interface Rule {
   /** CSS selector for DOM phases (pre, post); ignored by text rules. */
   selector?: string;
   when?: RuleConditions;
+  /** DOM phases: of nested matches, act on the outermost (default) or only on the innermost. */
+  pick?: 'outermost' | 'innermost';
   /** dedupe: compare texts exactly or after stripping credits/punctuation/case ("near"). */
   similarity?: 'exact' | 'near';
+  /** heading-block: conditions the blocks after the heading must meet to be removed with it. */
+  following?: RuleConditions;
 }
 
 /** A set of rules loaded from one file: generic (no `match`) or for one site. */

@@ -15,10 +15,11 @@ export type RulesByPhase = Record<RulePhase, CompiledRule[]>;
 export function selectRules(
   url: string | undefined,
   options: { userRules: readonly RuleSet[]; disabledRules: readonly string[] },
+  builtIns: readonly CompiledRuleSet[] = builtInRuleSets(),
 ): RulesByPhase {
   const user = options.userRules.map(compileUserSet);
   const replaced = new Set(user.map((compiled) => compiled.set.id));
-  const all = [...builtInRuleSets().filter((compiled) => !replaced.has(compiled.set.id)), ...user];
+  const all = [...builtIns.filter((compiled) => !replaced.has(compiled.set.id)), ...user];
   const location = parseLocation(url);
   const applicable = all.filter((compiled) => setApplies(compiled, location));
   const ordered = [
@@ -26,11 +27,14 @@ export function selectRules(
     ...applicable.filter((compiled) => compiled.set.match && !user.includes(compiled)),
     ...applicable.filter((compiled) => user.includes(compiled)),
   ];
-  const disabled = new Set([...options.disabledRules, ...ordered.flatMap((compiled) => compiled.set.disable ?? [])]);
+  // A set switched off by id takes its own `disable` list with it.
+  const active = ordered.filter((compiled) => !options.disabledRules.includes(compiled.set.id));
+  const disabled = new Set([...options.disabledRules, ...active.flatMap((compiled) => compiled.set.disable ?? [])]);
   const byPhase: RulesByPhase = { pre: [], post: [], text: [] };
-  for (const compiled of ordered) {
+  for (const compiled of active) {
+    if (disabled.has(compiled.set.id)) continue;
     for (const rule of compiled.rules) {
-      if (!disabled.has(rule.rule.id) && !disabled.has(compiled.set.id)) byPhase[rule.rule.phase].push(rule);
+      if (!disabled.has(rule.rule.id)) byPhase[rule.rule.phase].push(rule);
     }
   }
   return byPhase;

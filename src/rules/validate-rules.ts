@@ -6,7 +6,7 @@ import type { Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
 
 const PHASES: readonly RulePhase[] = ['pre', 'post', 'text'];
 const SET_FIELDS = new Set(['id', 'description', 'match', 'disable', 'rules']);
-const RULE_FIELDS = new Set(['id', 'phase', 'action', 'why', 'selector', 'when', 'similarity']);
+const RULE_FIELDS = new Set(['id', 'phase', 'action', 'why', 'selector', 'when', 'pick', 'similarity', 'following']);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
   'notText',
@@ -16,7 +16,17 @@ const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'maxLinkDensity',
   'has',
   'hasText',
+  'notHas',
+  'adjacentText',
 ]);
+/** Conditions that look inside or around an element: meaningless for the paragraphs of a text dump. */
+const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
+  'has',
+  'hasText',
+  'notHas',
+  'minLinkDensity',
+  'maxLinkDensity',
+];
 
 /** Validates one parsed rule file and returns it typed; throws InvalidRuleError on the first problem. */
 export function validateRuleSet(data: unknown, source: string, checkSelector: (selector: string) => boolean): RuleSet {
@@ -100,7 +110,26 @@ function validateRule(
     if (raw.similarity !== 'exact' && raw.similarity !== 'near') fail(field('similarity'), 'expected exact or near');
     rule.similarity = raw.similarity;
   }
-  if (raw.when !== undefined) rule.when = validateConditions(raw.when, `${name}: field 'when`, fail, checkSelector);
+  if (raw.pick !== undefined) {
+    if (rule.phase === 'text') fail(field('pick'), 'only for pre and post rules');
+    if (raw.pick !== 'outermost' && raw.pick !== 'innermost') fail(field('pick'), 'expected outermost or innermost');
+    rule.pick = raw.pick;
+  }
+  if (raw.when !== undefined) {
+    rule.when = validateConditions(raw.when, `${name}: field 'when`, fail, checkSelector);
+    if (rule.phase === 'text') {
+      const domOnly = DOM_ONLY_CONDITIONS.find((key) => rule.when?.[key] !== undefined);
+      if (domOnly) fail(`${name}: field 'when.${domOnly}'`, 'not available to text rules (no elements)');
+    }
+  }
+  if (raw.following !== undefined) {
+    if (rule.action !== 'heading-block') fail(field('following'), 'only for the heading-block action');
+    rule.following = validateConditions(raw.following, `${name}: field 'following`, fail, checkSelector);
+    if (rule.phase === 'text') {
+      const domOnly = DOM_ONLY_CONDITIONS.find((key) => rule.following?.[key] !== undefined);
+      if (domOnly) fail(`${name}: field 'following.${domOnly}'`, 'not available to text rules (no elements)');
+    }
+  }
   return rule;
 }
 
@@ -119,12 +148,14 @@ function validateConditions(
       case 'text':
       case 'notText':
       case 'hasText':
+      case 'adjacentText':
         if (typeof value !== 'string' || !isRegExp(value)) fail(where, 'expected a regular expression');
         conditions[key] = value;
         break;
       case 'has':
+      case 'notHas':
         if (typeof value !== 'string' || !checkSelector(value)) fail(where, 'expected a valid CSS selector');
-        conditions.has = value;
+        conditions[key] = value;
         break;
       case 'minChars':
       case 'maxChars':

@@ -1,54 +1,123 @@
-// dedupe: keeps the first of several matching elements (or paragraphs) with the same text, removes the rest.
+// dedupe: keeps the first of several matching elements (or neighbouring lines) with the same text, removes the rest.
 
 import type { CompiledRule } from '../compile-rules.js';
-import { normalisedText, textMeetsConditions } from '../conditions.js';
+import { normalisedText, paragraphMeetsConditions } from '../conditions.js';
 import type { RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
+
+type Similarity = CompiledRule['rule']['similarity'];
+
+/**
+ * A credit at the end of a caption: "/VCG", "/ Reuters", "(Reuters)", "(AP Photo/Jane Doe)", "Photo: Jane Doe",
+ * "Credit: Getty - Contributor", "Image: NASA", "© Jane Doe", "Foto: dpa", "Crédit : AFP", "| Getty Images".
+ * Glued credits ("…treatmentCredit: EPA") count too: sites print the credit span right after the caption.
+ */
+const TRAILING_CREDIT = new RegExp(
+  [
+    String.raw`\s*\/\s*[\p{L}\p{N} .&'-]{1,40}`,
+    String.raw`\s*\((?:[^()]*\b(?:photo|image|credit|foto|bild|reuters|ap|afp|getty|dpa|epa|vcg|xinhua)\b[^()]*)\)`,
+    String.raw`\s*(?:photo(?:graph)?|image|picture|credit|foto|bild|crédit|crédito|source|quelle)s?\s*(?:by)?\s*:?\s*[^.:]{1,60}`,
+    String.raw`\s*[©|]\s*[^.]{1,60}`,
+  ]
+    .map((alternative) => `(?:${alternative})`)
+    .join('|') + String.raw`\s*$`,
+  'iu',
+);
+
+/** Text with case, punctuation, symbols and spacing removed: what a reader would call "the same words". */
+function looseKey(text: string): string {
+  return text.toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+}
 
 /**
  * The comparison key. "near" ignores case, punctuation, spacing and a trailing credit such as
  * "/VCG", "Photo: Jane Doe" or "(Reuters)", so a caption and its credited copy count as one.
  */
-export function dedupeKey(text: string, similarity: CompiledRule['rule']['similarity']): string {
+export function dedupeKey(text: string, similarity: Similarity): string {
   const collapsed = text.replace(/\s+/g, ' ').trim();
   if (similarity !== 'near') return collapsed;
-  return collapsed
-    .toLowerCase()
-    .replace(
-      /\s*(?:\/\s*[\p{L}\p{N} .&-]{1,40}|\((?:photo|image|credit|foto|bild)[^)]*\)|(?:photo|image|credit|foto|bild|crédit)s?\s*:\s*[^.]{1,60})\s*$/u,
-      '',
-    )
-    .replace(/[\p{P}\p{S}\s]+/gu, '');
+  const withoutCredit = collapsed.replace(TRAILING_CREDIT, '');
+  // A text that is nothing but a credit keeps its words (two identical credit lines are still one).
+  return looseKey(withoutCredit) || looseKey(collapsed);
+}
+
+/** Shortest text that may count as a credit line repeated at the end of a caption ("Photo: AP" is 7). */
+const MIN_CREDIT_KEY = 6;
+
+/**
+ * Near mode only: a short text that is exactly the tail of a longer kept text is that caption's credit line
+ * printed a second time ("… in Kyiv. Photo: Jane Doe" then "Photo: Jane Doe"). Tails only, never middles,
+ * so a short caption that merely occurs inside a longer one is not taken for a copy.
+ */
+function isTailOf(shorter: string, longer: string): boolean {
+  return shorter.length >= MIN_CREDIT_KEY && shorter.length < longer.length && longer.endsWith(shorter);
 }
 
 export const dedupeAction: RuleAction = {
   name: 'dedupe',
   phases: ['post', 'text'],
   applyToDom(root, rule, record) {
+    const similarity = rule.rule.similarity;
     const seen = new Set<string>();
-    for (const element of selectTargets(root, rule)) {
-      const key = dedupeKey(normalisedText(element), rule.rule.similarity);
-      if (!key) continue;
-      if (!seen.has(key)) {
-        seen.add(key);
-        continue;
-      }
-      if (element === root) continue;
+    const kept: { element: Element; loose: string }[] = [];
+    const drop = (element: Element): void => {
       record({ element });
       element.remove();
+    };
+    for (const element of selectTargets(root, rule)) {
+      if (element === root || !root.contains(element)) continue;
+      const text = normalisedText(element);
+      const key = dedupeKey(text, similarity);
+      if (!key) continue;
+      if (seen.has(key)) {
+        drop(element);
+        continue;
+      }
+      if (similarity === 'near') {
+        const loose = looseKey(text);
+        if (kept.some((earlier) => isTailOf(loose, earlier.loose))) {
+          drop(element);
+          continue;
+        }
+        // The credit came first and the full caption after it: the credit is the copy.
+        for (const earlier of kept.filter((candidate) => isTailOf(candidate.loose, loose))) {
+          kept.splice(kept.indexOf(earlier), 1);
+          if (root.contains(earlier.element)) drop(earlier.element);
+        }
+        kept.push({ element, loose });
+      }
+      seen.add(key);
     }
   },
+  /**
+   * Text dumps have no markup to say what is a caption, so only neighbours count: a line equal to the line
+   * just before it (within a paragraph or across a blank line) goes. A poem's refrain or a chorus repeated
+   * stanza after stanza is never next to itself, so it stays.
+   */
   applyToText(paragraphs, rule, record) {
-    const seen = new Set<string>();
-    return paragraphs.filter((paragraph) => {
-      if (!textMeetsConditions(paragraph, rule.when)) return true;
-      const key = dedupeKey(paragraph, rule.rule.similarity);
-      if (!key || !seen.has(key)) {
-        seen.add(key);
-        return true;
+    const similarity = rule.rule.similarity;
+    const lines = paragraphs.flatMap((paragraph, index) =>
+      paragraph.split('\n').map((line) => ({ paragraph: index, text: line.trim() })),
+    );
+    const texts = lines.map((line) => line.text);
+    const keep = lines.map(() => true);
+    let previousKey = '';
+    lines.forEach((line, index) => {
+      const key = dedupeKey(line.text, similarity);
+      if (key && key === previousKey && paragraphMeetsConditions(texts, index, rule.when)) {
+        keep[index] = false;
+        record({ text: line.text });
+        return;
       }
-      record({ text: paragraph });
-      return false;
+      if (key) previousKey = key;
     });
+    return paragraphs
+      .map((_, paragraph) =>
+        lines
+          .filter((line, index) => line.paragraph === paragraph && keep[index])
+          .map((line) => line.text)
+          .join('\n'),
+      )
+      .filter((paragraph) => paragraph.length > 0);
   },
 };

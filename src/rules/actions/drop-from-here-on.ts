@@ -1,6 +1,6 @@
 // drop-from-here-on: removes the first matching element and everything after it in document order.
 
-import { textMeetsConditions } from '../conditions.js';
+import { paragraphMeetsConditions } from '../conditions.js';
 import type { RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
 
@@ -27,7 +27,7 @@ export const dropFromHereOnAction: RuleAction = {
     start.remove();
   },
   applyToText(paragraphs, rule, record) {
-    const index = paragraphs.findIndex((paragraph) => textMeetsConditions(paragraph, rule.when));
+    const index = paragraphs.findIndex((_, at) => paragraphMeetsConditions(paragraphs, at, rule.when));
     if (index < 0) return [...paragraphs];
     for (const paragraph of paragraphs.slice(index)) record({ text: paragraph });
     return paragraphs.slice(0, index);

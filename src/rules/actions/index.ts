@@ -4,6 +4,7 @@ import type { ActionName } from '../rule-types.js';
 import type { RuleAction } from './action-types.js';
 import { dedupeAction } from './dedupe.js';
 import { dropFromHereOnAction } from './drop-from-here-on.js';
+import { headingBlockAction } from './heading-block.js';
 import { removeAction } from './remove.js';
 import { unhideAction } from './unhide.js';
 import { unwrapAction } from './unwrap.js';
@@ -14,6 +15,7 @@ const ACTIONS: Readonly<Record<ActionName, RuleAction>> = {
   'drop-from-here-on': dropFromHereOnAction,
   dedupe: dedupeAction,
   unhide: unhideAction,
+  'heading-block': headingBlockAction,
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];

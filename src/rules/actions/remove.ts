@@ -1,6 +1,6 @@
 // remove: deletes matching elements (or paragraphs) with everything inside them.
 
-import { textMeetsConditions } from '../conditions.js';
+import { paragraphMeetsConditions } from '../conditions.js';
 import type { RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
 
@@ -15,8 +15,9 @@ export const removeAction: RuleAction = {
     }
   },
   applyToText(paragraphs, rule, record) {
-    return paragraphs.filter((paragraph) => {
-      if (!textMeetsConditions(paragraph, rule.when)) return true;
+    // Conditions (adjacentText among them) are judged on the paragraphs as they were before this rule.
+    return paragraphs.filter((paragraph, index) => {
+      if (!paragraphMeetsConditions(paragraphs, index, rule.when)) return true;
       record({ text: paragraph });
       return false;
     });

@@ -4,8 +4,10 @@ import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions } from '../conditions.js';
 
 /**
- * Elements under `root` (or root itself) matching the rule's selector and conditions, in document order,
- * outermost first: a match inside an element that is already a target is skipped.
+ * Elements under `root` (or root itself) matching the rule's selector and conditions, in document order.
+ * Nested matches are resolved by the rule's `pick`: `outermost` (the default) skips a match inside an
+ * element that is already a target; `innermost` keeps only matches that contain no other match, so a
+ * rule found by its text takes the smallest element holding that text, never a wrapper around more.
  */
 export function selectTargets(root: Element, rule: CompiledRule): Element[] {
   const selector = rule.rule.selector;
@@ -13,9 +15,19 @@ export function selectTargets(root: Element, rule: CompiledRule): Element[] {
   const candidates = root.matches(selector)
     ? [root, ...root.querySelectorAll(selector)]
     : [...root.querySelectorAll(selector)];
+  if (rule.rule.pick === 'innermost') {
+    const matching = candidates.filter((candidate) => elementMeetsConditions(candidate, rule.when));
+    // In document order an element's descendants come right after it, so it contains a later match
+    // exactly when it contains the next one.
+    return matching.filter((element, index) => {
+      const next = matching[index + 1];
+      return !(next && element.contains(next));
+    });
+  }
   const targets: Element[] = [];
   for (const candidate of candidates) {
-    if (targets.some((target) => target.contains(candidate))) continue;
+    // Likewise only the latest target can contain this candidate.
+    if (targets.at(-1)?.contains(candidate)) continue;
     if (elementMeetsConditions(candidate, rule.when)) targets.push(candidate);
   }
   return targets;
