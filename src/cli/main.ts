@@ -1,78 +1,25 @@
-// The command line: argv and streams in, documents out on stdout, one-line errors on stderr, an exit code.
+// The command line: argv and streams in, documents out, one-line errors on stderr, an exit code.
+// Picks the mode: one page (file, stdin, URL), a batch into a directory, or a JSONL/WARC stream.
 
-import { Command, CommanderError, Option } from '@commander-js/extra-typings';
-import { readFileSync } from 'node:fs';
-import { declutter, renderResult } from '../index.js';
+import { CommanderError } from '@commander-js/extra-typings';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
-import type { OutputFormat } from '../types.js';
-import { createStderrColour } from './colour.js';
-import { EXIT_OK, EXIT_USAGE, reportError, stripControl } from './errors-to-exit.js';
-import { readFileBytes, readStreamBytes } from './read-input.js';
-import type { CliStreams } from './streams.js';
-import { writeFileAtomic, writeToStream } from './write-output.js';
-import { DEFAULT_MAX_BYTES } from '../options.js';
+import { isUrl } from '../batch/discover.js';
 import { loadRuleFiles } from '../rules/load-rules.js';
+import { runBatchCommand } from './batch-command.js';
+import { createStderrColour } from './colour.js';
+import { EXIT_OK, EXIT_USAGE, reportError } from './errors-to-exit.js';
+import { buildProgram, type ProgramOptions } from './program.js';
+import { readStreamBytes } from './read-input.js';
 import { checkRulesCommand, listRulesCommand } from './rules-command.js';
+import { runSingle } from './single.js';
+import { runStreamCommand } from './stream-command.js';
+import type { CliStreams } from './streams.js';
 
-const EXAMPLES = `
-Examples:
-  declutter page.html > out.md              one file to stdout
-  declutter page.html -o out.md             one file, written atomically
-  curl -s https://example.com/a | declutter --url https://example.com/a
-  declutter --format json --explain page.html
-  declutter scraped.txt --input-format text a page already scraped to text`;
-
-function readVersion(): string {
-  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf-8')) as {
-    version: string;
-  };
-  return packageJson.version;
-}
-
-function buildProgram(streams: CliStreams) {
-  return new Command()
-    .name('declutter')
-    .description('Turn a web page into clean Markdown: the article, and none of the clutter.')
-    .version(readVersion(), '-V, --version')
-    .argument('[input]', 'HTML file or text dump; "-" or nothing for stdin')
-    .option('-o, --output <file>', 'write to this file instead of stdout')
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['markdown', 'text', 'json'] as const)
-        .default('markdown' as const),
-    )
-    .option(
-      '--front-matter',
-      'start Markdown with YAML front matter (title, author, site, published, url, lang, excerpt)',
-    )
-    .option('--no-title', 'leave out the title heading')
-    .option('--url <url>', 'page URL: resolves relative links, selects site rules')
-    .option('--charset <name>', 'charset of the input when it has no BOM')
-    .addOption(new Option('--input-format <kind>', 'input kind (default: sniffed)').choices(['html', 'text'] as const))
-    .option('--max-bytes <n>', 'refuse inputs larger than this', parsePositiveInt, DEFAULT_MAX_BYTES)
-    .option('--rules <path>', 'user rule file or directory, layered over the built-ins (repeatable)', collect, [])
-    .option('--disable-rule <id>', 'switch a rule off by id (repeatable)', collect, [])
-    .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
-    .option('--explain', 'show what the rules removed and why (stderr; inside --format json)')
-    .option('--no-color', 'no colour on stderr')
-    .addHelpText('after', EXAMPLES)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => streams.stdout.write(text),
-      writeErr: (text) => streams.stderr.write(text),
-      outputError: () => undefined,
-    });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function parsePositiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new UsageError(`not a positive whole number: ${value}`);
-  return parsed;
-}
+export { watchInterrupt } from './interrupt.js';
 
 /** Runs the CLI and resolves to the exit code; never throws. */
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
@@ -93,57 +40,66 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
       streams.stderr.write(`Try 'declutter --help'.\n`);
       return EXIT_USAGE;
     }
-    const report = reportError(error);
-    streams.stderr.write(`declutter: ${report.message}\n`);
-    return report.exitCode;
+    return reportAndExit(error, streams);
   }
   const options = program.opts();
   const colour = createStderrColour(streams, { color: options.color });
-  const input = program.args[0];
-  const label = input === undefined || input === '-' ? 'stdin' : input;
   try {
-    if ((input === undefined || input === '-') && streams.stdin.isTTY) {
-      streams.stderr.write(`Usage: declutter [options] [input]\nTry 'declutter --help'.\n`);
-      return EXIT_USAGE;
-    }
-    const bytes =
-      input === undefined || input === '-'
-        ? await readStreamBytes(streams.stdin, options.maxBytes)
-        : await readFileBytes(input, options.maxBytes);
     const userRules = await loadRuleFiles(options.rules === false ? [] : options.rules);
-    const result = declutter(bytes, {
-      userRules,
-      disabledRules: options.disableRule,
-      ...(options.url !== undefined ? { url: options.url } : {}),
-      ...(options.charset !== undefined ? { charset: options.charset } : {}),
-      ...(options.inputFormat !== undefined ? { inputFormat: options.inputFormat } : {}),
-      title: options.title,
-      rules: options.rules !== false,
-      maxBytes: options.maxBytes,
-    });
-    for (const warning of result.warnings) {
-      streams.stderr.write(`${colour.yellow('declutter: warning:')} ${label}: ${stripControl(warning)}\n`);
-    }
-    if (options.explain && options.format !== 'json') {
-      for (const entry of result.trace) {
-        streams.stderr.write(
-          `${colour.dim(`[${entry.phase}]`)} ${colour.cyan(entry.ruleId)} ${entry.action}${entry.selector ? ` ${entry.selector}` : ''}: ${stripControl(entry.preview)}\n`,
-        );
+    if (options.jsonl === true || options.warc !== undefined) {
+      if (program.args.length > 0 || options.fromList !== undefined || options.output !== undefined) {
+        throw new UsageError('--jsonl and --warc read one stream and write JSON lines to stdout; no inputs or -o');
       }
+      if (options.jsonl === true && options.warc !== undefined)
+        throw new UsageError('choose --jsonl or --warc, not both');
+      return await runStreamCommand({ options, userRules, streams, colour });
     }
-    const format: OutputFormat = options.format;
-    const document = renderResult(result, {
-      format,
-      frontMatter: options.frontMatter ?? false,
-      explain: options.explain ?? false,
-    });
-    if (options.output !== undefined) await writeFileAtomic(options.output, document);
-    else await writeToStream(streams.stdout, document);
-    return EXIT_OK;
+    const inputs = [...program.args];
+    if (options.fromList !== undefined) inputs.push(...(await readInputList(options.fromList, streams)));
+    if (isBatch(inputs, options, streams)) {
+      return await runBatchCommand({ inputs, options, userRules, streams, colour });
+    }
+    return await runSingle({ input: inputs[0], options, userRules, streams, colour });
   } catch (error) {
-    const report = reportError(error);
-    const where = report.message.startsWith(`${label}:`) ? '' : `${stripControl(label)}: `;
-    streams.stderr.write(`${colour.red('declutter:')} ${where}${report.message}\n`);
-    return report.exitCode;
+    return reportAndExit(error, streams, colour.red('declutter:'));
   }
+}
+
+function reportAndExit(error: unknown, streams: CliStreams, prefix = 'declutter:'): number {
+  const report = reportError(error);
+  streams.stderr.write(`${prefix} ${report.message}\n`);
+  return report.exitCode;
+}
+
+/** A batch is anything but one file, URL or stdin: several inputs, a directory, a glob, a list, or `-o DIR/`. */
+function isBatch(inputs: readonly string[], options: ProgramOptions, streams: CliStreams): boolean {
+  if (options.fromList !== undefined || inputs.length > 1) return true;
+  const input = inputs[0];
+  if (input === undefined || input === '-') return false;
+  if (options.output !== undefined && /[/\\]$/.test(options.output)) return true;
+  if (isUrl(input)) return false;
+  const absolute = resolve(streams.cwd ?? '.', input);
+  try {
+    return statSync(absolute).isDirectory();
+  } catch {
+    return isDynamicPattern(input);
+  }
+}
+
+/** One path or URL per line; blank lines and `#` comments are skipped. */
+async function readInputList(listPath: string, streams: CliStreams): Promise<string[]> {
+  let text: string;
+  try {
+    text =
+      listPath === '-'
+        ? Buffer.from(await readStreamBytes(streams.stdin, 64 * 1024 * 1024)).toString('utf-8')
+        : await readFile(resolve(streams.cwd ?? '.', listPath), 'utf-8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new UsageError(`--from-list ${listPath}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
 }

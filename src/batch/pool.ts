@@ -1,0 +1,154 @@
+// A piscina pool of conversion workers that are retired before jsdom's per-page leak bloats them.
+//
+// jsdom keeps memory alive for every page it parses (measured here: ~10 MB per page), so a worker
+// that runs forever grows without bound. A custom load balancer counts the pages it hands each
+// worker and stops choosing one that reached `maxPagesPerWorker` or reported a heap over
+// `softHeapLimitMb`; when that worker goes idle it is terminated and piscina starts a fresh one.
+// `maxOldGenerationSizeMb` is the hard backstop: a page that blows it fails alone.
+
+import { Piscina } from 'piscina';
+import type { PageFailure, PageResult, PageTask } from './task.js';
+
+// piscina does not export the balancer type from its entry point.
+type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
+
+export interface PagePoolOptions {
+  jobs: number;
+  maxPagesPerWorker: number;
+  softHeapLimitMb: number;
+  maxOldGenerationSizeMb: number;
+}
+
+export interface RunPageOptions {
+  timeoutMs: number;
+  /** Aborting this (Ctrl-C) stops the page and makes `run` reject with InterruptedError. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface PoolStats {
+  workersRetired: number;
+  /** Largest heap + off-heap footprint any one worker reported, in MB. */
+  peakWorkerFootprintMb: number;
+  peakWorkerHeapMb: number;
+}
+
+export interface PagePool {
+  /** Converts one page; resolves to a failure record for timeouts and worker crashes, never rejects for them. */
+  run(task: PageTask, options: RunPageOptions): Promise<PageResult>;
+  stats(): PoolStats;
+  destroy(): Promise<void>;
+}
+
+/** Thrown by `run` when the caller's signal aborted the page. */
+export class InterruptedError extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'InterruptedError';
+  }
+}
+
+export const DEFAULT_POOL_LIMITS = {
+  maxPagesPerWorker: 40,
+  softHeapLimitMb: 220,
+  maxOldGenerationSizeMb: 320,
+} as const;
+
+export function createPagePool(options: PagePoolOptions): PagePool {
+  const pagesGiven = new Map<number, number>();
+  const inFlight = new Map<number, number>();
+  const retiring = new Set<number>();
+  const stats: PoolStats = { workersRetired: 0, peakWorkerFootprintMb: 0, peakWorkerHeapMb: 0 };
+
+  const balancer: LoadBalancer = (_task, workers) => {
+    for (const worker of workers) {
+      if (retiring.has(worker.id) || worker.currentUsage !== 0) continue;
+      const given = (pagesGiven.get(worker.id) ?? 0) + 1;
+      pagesGiven.set(worker.id, given);
+      inFlight.set(worker.id, (inFlight.get(worker.id) ?? 0) + 1);
+      if (given >= options.maxPagesPerWorker) retiring.add(worker.id);
+      return worker;
+    }
+    return null;
+  };
+
+  const pool = new Piscina<PageTask, PageResult>({
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: options.jobs,
+    maxThreads: options.jobs,
+    idleTimeout: 60 * 60 * 1000,
+    // Idle workers wait on the event loop rather than in Atomics.wait, so terminate() reaches them at once.
+    atomics: 'disabled',
+    loadBalancer: balancer,
+    resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb },
+  });
+  pool.on('workerDestroy', (worker: { id: number }) => {
+    pagesGiven.delete(worker.id);
+    inFlight.delete(worker.id);
+    retiring.delete(worker.id);
+  });
+  // Errors of workers without a task (e.g. one dying while idle) must not crash the CLI.
+  pool.on('error', () => undefined);
+
+  function afterResult(result: PageResult): void {
+    const { threadId, heapUsedMb, footprintMb } = result.worker;
+    stats.peakWorkerFootprintMb = Math.max(stats.peakWorkerFootprintMb, footprintMb);
+    stats.peakWorkerHeapMb = Math.max(stats.peakWorkerHeapMb, heapUsedMb);
+    const left = (inFlight.get(threadId) ?? 1) - 1;
+    inFlight.set(threadId, left);
+    if (heapUsedMb > options.softHeapLimitMb) retiring.add(threadId);
+    if (retiring.has(threadId) && left === 0) {
+      const thread = pool.threads.find((candidate) => candidate.threadId === threadId);
+      if (thread !== undefined) {
+        stats.workersRetired += 1;
+        void thread.terminate();
+      }
+    }
+  }
+
+  return {
+    async run(task, runOptions) {
+      const timeout = AbortSignal.timeout(runOptions.timeoutMs);
+      const signal = runOptions.signal ? AbortSignal.any([timeout, runOptions.signal]) : timeout;
+      try {
+        const result = await pool.run(task, { signal });
+        afterResult(result);
+        return result;
+      } catch (error) {
+        if (runOptions.signal?.aborted) throw new InterruptedError();
+        return describeFailure(error, { timedOut: timeout.aborted, ...runOptions, ...options });
+      }
+    },
+    stats: () => ({ ...stats }),
+    destroy: () => pool.destroy(),
+  };
+}
+
+function describeFailure(
+  error: unknown,
+  context: { timedOut: boolean; timeoutMs: number; maxOldGenerationSizeMb: number },
+): PageFailure {
+  const worker = { threadId: -1, pages: 0, heapUsedMb: 0, footprintMb: 0 };
+  if (context.timedOut) {
+    return {
+      ok: false,
+      code: 'timeout',
+      message: `timed out after ${formatSeconds(context.timeoutMs)} (--timeout)`,
+      worker,
+    };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return {
+      ok: false,
+      code: 'too-large',
+      message: `ran out of memory (worker heap limit ${context.maxOldGenerationSizeMb} MB)`,
+      worker,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, code: 'internal', message: `worker failed: ${message}`, worker };
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}

@@ -1,0 +1,79 @@
+// Reads one page file as bytes with size caps; `.gz` files are decompressed while streaming.
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { InputError, InputTooLargeError } from '../errors.js';
+
+export interface ReadPageOptions {
+  /** Cap on the bytes on disk (and on the decompressed bytes of a plain file). */
+  maxBytes: number;
+  /** Cap on the decompressed bytes of a `.gz` file. */
+  maxDecompressedBytes: number;
+}
+
+export interface ReadPage {
+  bytes: Uint8Array;
+  /** sha256 (hex) of the bytes on disk. */
+  sha256: string;
+}
+
+export function isGzipPath(path: string): boolean {
+  return /\.gz$/i.test(path);
+}
+
+/** Reads a page file; rejects directories, special files and anything over its cap. */
+export async function readPageFile(path: string, options: ReadPageOptions): Promise<ReadPage> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw new InputError(`${path}: ${describeReadError(error)}`, { cause: error });
+  });
+  if (info.isDirectory()) throw new InputError(`${path}: is a directory`);
+  if (!info.isFile()) throw new InputError(`${path}: not a regular file`);
+  if (info.size > options.maxBytes) {
+    throw new InputTooLargeError(`${path}: ${info.size} bytes, over the ${options.maxBytes}-byte limit (--max-bytes)`);
+  }
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const gzip = isGzipPath(path);
+  const cap = gzip ? options.maxDecompressedBytes : options.maxBytes;
+  const file = createReadStream(path);
+  file.on('data', (chunk) => hash.update(chunk));
+  // The cap is counted on the decompressed stream, so a small gzip bomb stops at the cap.
+  const stream = gzip ? file.pipe(createGunzip()) : file;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.byteLength;
+      if (total > cap) {
+        throw new InputTooLargeError(
+          `${path}: over the ${cap}-byte ${gzip ? 'decompressed-size limit (--max-bytes)' : 'limit (--max-bytes)'}`,
+        );
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof InputTooLargeError) throw error;
+    throw new InputError(`${path}: ${describeReadError(error)}`, { cause: error });
+  } finally {
+    file.destroy();
+    stream.destroy();
+  }
+  return { bytes: Buffer.concat(chunks), sha256: hash.digest('hex') };
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return 'not valid gzip data';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

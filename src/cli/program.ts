@@ -1,0 +1,107 @@
+// The command-line options, in one place (commander), with help text and examples.
+
+import { Command, Option } from '@commander-js/extra-typings';
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { DEFAULT_MAX_BYTES } from '../options.js';
+import type { CliStreams } from './streams.js';
+
+const EXAMPLES = `
+Examples:
+  declutter page.html > out.md              one file to stdout
+  declutter page.html -o out.md             one file, written atomically
+  curl -s https://example.com/a | declutter --url https://example.com/a
+  declutter https://example.com/a           fetch a page and convert it
+  declutter saved/ -o md/                   a whole tree, in parallel, mirrored into md/
+  declutter 'site/**/*.html' -o md/ --skip-unchanged
+  declutter --from-list urls.txt -o md/     paths or URLs, one per line
+  declutter --jsonl < pages.jsonl > out.jsonl   streaming mode for cluster engines
+  declutter --warc crawl.warc.gz > out.jsonl
+  declutter --format json --explain page.html
+
+Exit codes: 0 all converted, 1 some input failed, 2 usage or configuration error, 130 interrupted.`;
+
+export function readVersion(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf-8')) as {
+    version: string;
+  };
+  return packageJson.version;
+}
+
+export function buildProgram(streams: CliStreams) {
+  return new Command()
+    .name('declutter')
+    .description('Turn a web page into clean Markdown: the article, and none of the clutter.')
+    .version(readVersion(), '-V, --version')
+    .argument('[inputs...]', 'HTML files, directories, globs or http(s) URLs; "-" or nothing for stdin')
+    .option('-o, --output <path>', 'output file (one input) or directory (several inputs, a directory, a glob)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['markdown', 'text', 'json'] as const)
+        .default('markdown' as const),
+    )
+    .option(
+      '--front-matter',
+      'start Markdown with YAML front matter (title, author, site, published, url, lang, excerpt)',
+    )
+    .option('--no-title', 'leave out the title heading')
+    .option('--url <url>', 'page URL: resolves relative links, selects site rules')
+    .option('--charset <name>', 'charset of the input when it has no BOM')
+    .addOption(new Option('--input-format <kind>', 'input kind (default: sniffed)').choices(['html', 'text'] as const))
+    .option('--max-bytes <n>', 'refuse pages larger than this (decompressed)', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option('--rules <path>', 'user rule file or directory, layered over the built-ins (repeatable)', collect, [])
+    .option('--disable-rule <id>', 'switch a rule off by id (repeatable)', collect, [])
+    .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
+    .option('--explain', 'show what the rules removed and why (stderr; inside --format json)')
+    .option('--from-list <file>', 'read input paths or URLs from FILE, one per line ("-" for stdin)')
+    .option('-j, --jobs <n>', 'pages converted in parallel (default: available cores)', parsePositiveInt)
+    .option('--timeout <seconds>', 'give up on one page (fetch or conversion) after this long', parsePositiveNumber, 30)
+    .option('--force', 'overwrite files in the output directory that declutter did not write')
+    .option('--skip-unchanged', 'skip inputs whose bytes, options and rules are unchanged since the last run')
+    .option(
+      '--jsonl',
+      'stream mode: JSON lines {id, url, html|html_b64, content_type} in, one JSON line out per record',
+    )
+    .option('--warc <file>', 'stream mode: convert the HTML responses of a WARC file (.warc, .warc.gz, "-")')
+    .option('--user-agent <string>', 'User-Agent header for URL inputs')
+    .option('--max-redirects <n>', 'follow at most this many redirects', parseNonNegativeInt, 10)
+    .option('-q, --quiet', 'no progress and no summary; failures are still reported')
+    .option('-v, --verbose', 'one line per page')
+    .option('--no-color', 'no colour on stderr')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+      outputError: () => undefined,
+    });
+}
+
+export type ProgramOptions = ReturnType<ReturnType<typeof buildProgram>['opts']>;
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parsePositiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new UsageError(`not a positive whole number: ${value}`);
+  return parsed;
+}
+
+function parseNonNegativeInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new UsageError(`not a whole number: ${value}`);
+  return parsed;
+}
+
+function parsePositiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`not a positive number: ${value}`);
+  return parsed;
+}

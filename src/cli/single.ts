@@ -1,0 +1,92 @@
+// One input (a file, stdin or a URL) to stdout or to one file written atomically.
+
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { declutter, renderResult } from '../index.js';
+import { InputError, UsageError } from '../errors.js';
+import { isUrl } from '../batch/discover.js';
+import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
+import type { RuleSet } from '../rules/rule-types.js';
+import type { ChalkInstance } from 'chalk';
+import { EXIT_OK, EXIT_USAGE, reportError, stripControl } from './errors-to-exit.js';
+import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
+import type { ProgramOptions } from './program.js';
+import { readFileBytes, readStreamBytes } from './read-input.js';
+import type { CliStreams } from './streams.js';
+import { writeFileAtomic, writeToStream } from './write-output.js';
+
+export interface SingleRun {
+  input: string | undefined;
+  options: ProgramOptions;
+  userRules: readonly RuleSet[];
+  streams: CliStreams;
+  colour: ChalkInstance;
+}
+
+export async function runSingle({ input, options, userRules, streams, colour }: SingleRun): Promise<number> {
+  const fromStdin = input === undefined || input === '-';
+  const label = fromStdin ? 'stdin' : input;
+  if (fromStdin && streams.stdin.isTTY) {
+    streams.stderr.write(`Usage: declutter [options] [input]\nTry 'declutter --help'.\n`);
+    return EXIT_USAGE;
+  }
+  // No Ctrl-C handler here: the conversion is synchronous, and a handler would only delay the default
+  // exit until it ends. -o is written atomically, so an interrupted run leaves no half-written file.
+  try {
+    let libraryOptions = toDeclutterOptions(options, userRules);
+    let bytes: Uint8Array;
+    if (fromStdin) {
+      bytes = await readStreamBytes(streams.stdin, options.maxBytes);
+    } else if (isUrl(input)) {
+      const fetched = await fetchPage(input, {
+        timeoutMs: options.timeout * 1000,
+        maxBytes: options.maxBytes,
+        maxRedirects: options.maxRedirects,
+        userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      });
+      bytes = fetched.bytes;
+      libraryOptions = withFetchedPage(libraryOptions, fetched);
+    } else {
+      bytes = await readFileBytes(input, options.maxBytes);
+    }
+    if (options.output !== undefined && !fromStdin && !isUrl(input))
+      await refuseWritingOntoInput(input, options.output);
+    const result = declutter(bytes, libraryOptions);
+    for (const warning of result.warnings) {
+      streams.stderr.write(
+        `${colour.yellow('declutter: warning:')} ${stripControl(label)}: ${stripControl(warning)}\n`,
+      );
+    }
+    if (options.explain && options.format !== 'json') {
+      for (const entry of result.trace) {
+        streams.stderr.write(
+          `${colour.dim(`[${entry.phase}]`)} ${colour.cyan(entry.ruleId)} ${entry.action}${entry.selector ? ` ${entry.selector}` : ''}: ${stripControl(entry.preview)}\n`,
+        );
+      }
+    }
+    const document = renderResult(result, toRenderOptions(options));
+    if (options.output !== undefined) await writeFileAtomic(options.output, document);
+    else await writeToStream(streams.stdout, document);
+    return EXIT_OK;
+  } catch (error) {
+    const report = reportError(error);
+    const where = report.message.startsWith(`${label}:`) ? '' : `${stripControl(label)}: `;
+    streams.stderr.write(`${colour.red('declutter:')} ${where}${report.message}\n`);
+    return report.exitCode;
+  }
+}
+
+async function refuseWritingOntoInput(input: string, output: string): Promise<void> {
+  const [inputInfo, outputInfo] = await Promise.all([
+    stat(input).catch(() => undefined),
+    stat(output).catch(() => undefined),
+  ]);
+  const same =
+    resolve(input) === resolve(output) ||
+    (inputInfo !== undefined &&
+      outputInfo !== undefined &&
+      inputInfo.dev === outputInfo.dev &&
+      inputInfo.ino === outputInfo.ino);
+  if (same) throw new UsageError(`-o ${output} is the input itself; refusing to overwrite it`);
+  if (outputInfo?.isDirectory()) throw new InputError(`${output}: is a directory`);
+}
