@@ -152,16 +152,16 @@ describe('loading rule files', () => {
 });
 
 /** A compiled set built from plain objects, standing in for a built-in file. */
-function builtIn(id: string, rules: Partial<Rule>[], extra: Partial<RuleSet> = {}) {
-  return compileRuleSet({
-    source: `rules/${id}.yaml`,
-    id,
-    rules: rules.map((r, index) => ({ ...(rule({ id: `${id}/r${index}` }) as unknown as Rule), ...r })),
-    ...extra,
+function builtIn(id: string, rules: Record<string, unknown>[], extra: Partial<RuleSet> = {}) {
+  const full = rules.map((r, index) => {
+    const merged = rule({ id: `${id}/r${index}`, ...r });
+    // `selector: undefined` in an override means "no selector" (text rules).
+    return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as unknown as Rule;
   });
+  return compileRuleSet({ source: `rules/${id}.yaml`, id, rules: full, ...extra });
 }
 
-function userSet(id: string, rules: Partial<Rule>[], extra: Partial<RuleSet> = {}): RuleSet {
+function userSet(id: string, rules: Record<string, unknown>[], extra: Partial<RuleSet> = {}): RuleSet {
   return builtIn(id, rules, extra).set;
 }
 
