@@ -323,7 +323,7 @@ describe('actions', () => {
     const html = '<p class="x">A cat. /VCG</p><p class="x">A cat. /VCG</p><p class="x">a cat /vcg</p>';
     expect(runDom(html, { action: 'dedupe' }).html).toBe('<p class="x">A cat. /VCG</p><p class="x">a cat /vcg</p>');
     expect(runDom(html, { action: 'dedupe', similarity: 'near' }).html).toBe('<p class="x">A cat. /VCG</p>');
-    const text = runText(['A cat. /VCG', 'Body text.', 'A cat.'], { action: 'dedupe', similarity: 'near' });
+    const text = runText(['A cat. /VCG', 'A cat.', 'Body text.'], { action: 'dedupe', similarity: 'near' });
     expect(text.kept).toEqual(['A cat. /VCG', 'Body text.']);
   });
 

@@ -43,7 +43,8 @@ export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet[]
   return sets;
 }
 
-async function listRuleFiles(path: string): Promise<string[]> {
+/** The rule files a path stands for: the file itself, or a directory's .yaml/.yml/.json files, recursively and sorted. */
+export async function listRuleFiles(path: string): Promise<string[]> {
   let info;
   try {
     info = await stat(path);
