@@ -9,7 +9,7 @@
 // preClean   pre-phase rules on the whole page (consent notices, hidden-dialog fixes) before Readability.
 // extract    Readability on a clone; the article comes back as an element with its classes.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
-// markdown   hast → mdast → GFM Markdown with our own handlers; title heading added by composeMarkdown.
+// markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
 // Rendering to markdown/text/json with front matter is the caller's step (render.ts).
 
 import { performance } from 'node:perf_hooks';
@@ -20,7 +20,7 @@ import { extractArticle } from './stages/extract.js';
 import { parseHtml } from './stages/parse.js';
 import { sniffInputFormat } from './stages/sniff.js';
 import { splitParagraphs } from './stages/text-dump.js';
-import { composeMarkdown, convertToMarkdown, paragraphsToMarkdown } from './stages/to-markdown.js';
+import { articleToMdast, composeMarkdown, paragraphsToMdast } from './stages/to-markdown.js';
 import type { DeclutterResult, PipelineContext, ResolvedOptions, StageName } from './types.js';
 import { InputTooLargeError, NoArticleError } from './errors.js';
 
@@ -44,10 +44,13 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
       return options.rules ? applyTextRules(split, ctx) : split;
     });
     if (paragraphs.length === 0) throw new NoArticleError();
-    const markdown = timed(ctx, 'markdown', () => paragraphsToMarkdown(paragraphs, ctx));
+    const { markdown, text } = timed(ctx, 'markdown', () =>
+      composeMarkdown(undefined, paragraphsToMdast(paragraphs, ctx)),
+    );
     return {
       ...base,
       markdown,
+      text,
       metadata: emptyMetadata(),
       trace: ctx.trace,
       timings: ctx.timings,
@@ -60,11 +63,13 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
   if (options.rules) timed(ctx, 'preClean', () => applyDomRules(document.documentElement, 'pre', ctx));
   const article = timed(ctx, 'extract', () => extractArticle(document, ctx));
   if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
-  const body = timed(ctx, 'markdown', () => convertToMarkdown(article.content, ctx));
-  const markdown = composeMarkdown(options.title ? article.metadata.title : undefined, body);
+  const { markdown, text } = timed(ctx, 'markdown', () =>
+    composeMarkdown(options.title ? article.metadata.title : undefined, articleToMdast(article.content, ctx)),
+  );
   return {
     ...base,
     markdown,
+    text,
     metadata: article.metadata,
     trace: ctx.trace,
     timings: ctx.timings,

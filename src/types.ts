@@ -79,6 +79,8 @@ export interface ArticleMetadata {
 
 export interface DeclutterResult {
   markdown: string;
+  /** The same content as plain text: no Markdown syntax, blocks separated by blank lines. */
+  text: string;
   metadata: ArticleMetadata;
   encoding: string;
   encodingSource: EncodingSource;

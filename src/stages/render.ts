@@ -1,16 +1,17 @@
-// Stage 7: the converted article → the bytes the user asked for (markdown, text or json).
+// Stage 7: the converted article → the document the user asked for (markdown, text or json).
 
 import { stringify as stringifyYaml } from 'yaml';
 import type { DeclutterResult, OutputFormat } from '../types.js';
 
 export interface RenderOptions {
   format: OutputFormat;
+  /** Start markdown and text output with YAML front matter holding the metadata. */
   frontMatter: boolean;
   /** Include the removal trace in JSON output. */
   explain: boolean;
 }
 
-/** Formats a result for output; always ends with one newline. */
+/** Formats a result for output; always ends with exactly one newline. */
 export function renderResult(result: DeclutterResult, options: RenderOptions): string {
   switch (options.format) {
     case 'json':
@@ -29,14 +30,20 @@ export function renderResult(result: DeclutterResult, options: RenderOptions): s
     case 'text':
     case 'markdown': {
       const front = options.frontMatter ? renderFrontMatter(result) : '';
-      return `${front}${result.markdown.trimEnd()}\n`;
+      const body = options.format === 'text' ? result.text : result.markdown;
+      return `${front}${body.trimEnd()}\n`;
     }
   }
 }
 
-function renderFrontMatter(result: DeclutterResult): string {
+/**
+ * YAML front matter written by a YAML serializer, never by concatenation: a title with quotes,
+ * colons, newlines or `---` in it comes back intact from any YAML parser and cannot end the block.
+ */
+export function renderFrontMatter(result: DeclutterResult): string {
   const { title, author, siteName, published, url, lang, excerpt } = result.metadata;
   const fields = { title, author, site: siteName, published, url, lang, excerpt };
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  if (Object.keys(present).length === 0) return '---\n---\n\n';
   return `---\n${stringifyYaml(present, { lineWidth: 0 })}---\n\n`;
 }

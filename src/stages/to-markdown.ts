@@ -1,68 +1,94 @@
-// Stage 6: article element → GitHub-flavoured Markdown through the unified stack.
+// Stage 6: article element → GitHub-flavoured Markdown (and its plain text) through the unified stack.
 
+import type { Root as HastRoot } from 'hast';
 import { fromDom } from 'hast-util-from-dom';
+import type { Handle, NodeHandle } from 'hast-util-to-mdast';
+import type { Root as MdastRoot } from 'mdast';
 import rehypeRemark from 'rehype-remark';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import type { Root as HastRoot } from 'hast';
+import { handlePre } from '../markdown/code-block.js';
+import { handleText } from '../markdown/escapes.js';
+import { handleFigure } from '../markdown/figure.js';
+import { handleImage } from '../markdown/image.js';
+import { handleLink } from '../markdown/link.js';
+import { toPlainText } from '../markdown/plain-text.js';
+import { handleTable } from '../markdown/table.js';
+import { tidyTree } from '../markdown/tidy-tree.js';
+import { addTitleHeading } from '../markdown/title.js';
 import type { PipelineContext } from '../types.js';
 
+/** A table row or cell met outside a table (broken markup) is just a block of its content. */
+const flow: Handle = (state, node) => state.toFlow(state.all(node));
+const ignore: NodeHandle = () => undefined;
+
+const handlers: Record<string, Handle> = {
+  a: handleLink,
+  figure: handleFigure,
+  img: handleImage,
+  image: handleImage,
+  pre: handlePre,
+  table: handleTable,
+  tr: flow,
+  td: flow,
+  th: flow,
+};
+
+// Built once and frozen: every page runs through the same processor, which keeps no state between runs.
 const processor = unified()
-  .use(rehypeRemark)
-  .use(remarkGfm)
+  // Comments would become raw HTML nodes; nothing in a comment is part of the article.
+  .use(rehypeRemark, { handlers, nodeHandlers: { comment: ignore } })
+  // Aligned pipes pad every cell to its column's widest: one long cell bloats the whole table.
+  .use(remarkGfm, { tablePipeAlign: false })
   .use(remarkStringify, {
     bullet: '-',
+    bulletOther: '*',
+    emphasis: '*',
+    strong: '*',
+    fence: '`',
     fences: true,
     rule: '-',
-    emphasis: '_',
-    strong: '*',
     listItemIndent: 'one',
+    handlers: { text: handleText },
   })
   .freeze();
 
-/** Converts the article body to Markdown (without the title heading, which render adds). */
-export function convertToMarkdown(article: Element, _ctx: PipelineContext): string {
+export interface MarkdownOutput {
+  markdown: string;
+  /** The same content as plain text, without Markdown syntax. */
+  text: string;
+}
+
+/** Converts the article body to a Markdown tree (without the title heading, which composeMarkdown adds). */
+export function articleToMdast(article: Element, ctx: PipelineContext): MdastRoot {
   const hast = fromDom(article);
   const root: HastRoot = hast.type === 'root' ? hast : { type: 'root', children: [hast] };
-  const mdast = processor.runSync(root);
-  return processor.stringify(mdast).trim();
+  const tree = processor.runSync(root);
+  tidyTree(tree, { baseUrl: ctx.baseUrl });
+  return tree;
 }
 
-/** Markdown for the paragraphs of a text dump: each one a paragraph, escaped like any text. */
-export function paragraphsToMarkdown(paragraphs: readonly string[], _ctx: PipelineContext): string {
-  const root: HastRoot = {
+/** The paragraphs of a text dump as a Markdown tree: each one a paragraph, escaped like any text. */
+export function paragraphsToMdast(paragraphs: readonly string[], ctx: PipelineContext): MdastRoot {
+  const tree: MdastRoot = {
     type: 'root',
     children: paragraphs.map((paragraph) => ({
-      type: 'element',
-      tagName: 'p',
-      properties: {},
-      children: [{ type: 'text', value: paragraph.replace(/\s*\n\s*/g, ' ') }],
+      type: 'paragraph',
+      children: [{ type: 'text', value: paragraph.replace(/\s+/g, ' ') }],
     })),
   };
-  return processor.stringify(processor.runSync(root)).trim();
+  tidyTree(tree, { baseUrl: ctx.baseUrl });
+  return tree;
 }
 
-/** Puts the title heading on top, unless the body already opens with the same heading. */
-export function composeMarkdown(title: string | undefined, body: string): string {
-  if (!title) return body;
-  const heading = processor
-    .stringify(
-      processor.runSync({
-        type: 'root',
-        children: [{ type: 'element', tagName: 'h1', properties: {}, children: [{ type: 'text', value: title }] }],
-      }),
-    )
-    .trim();
-  const firstLine = body.split('\n', 1)[0] ?? '';
-  if (/^#{1,2} /.test(firstLine) && normaliseHeading(firstLine) === normaliseHeading(heading)) return body;
-  return body ? `${heading}\n\n${body}` : heading;
+/** Adds the title heading (once) and writes the tree out as Markdown and as plain text. */
+export function composeMarkdown(title: string | undefined, body: MdastRoot): MarkdownOutput {
+  addTitleHeading(body, title);
+  return { markdown: stringifyMarkdown(body), text: toPlainText(body) };
 }
 
-function normaliseHeading(line: string): string {
-  return line
-    .replace(/^#+\s*/, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+/** Markdown for a tree, with no trailing whitespace on any line and no runs of 3+ blank lines. */
+export function stringifyMarkdown(tree: MdastRoot): string {
+  return processor.stringify(tree).trim();
 }

@@ -1,0 +1,35 @@
+// URL policy for links and images: an allowlist of schemes, made absolute against the page URL.
+
+/** Schemes a Markdown reader may follow. Anything else (javascript:, vbscript:, data:, file:, …) is dropped. */
+const ALLOWED_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+// The WHATWG URL parser removes ASCII tabs and newlines anywhere and C0 controls or spaces at both
+// ends, so `java\tscript:` is `javascript:` to a browser: judge the URL the way the browser will read it.
+const TAB_OR_NEWLINE = /[\t\n\r]/g;
+const EDGE_CONTROLS = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+
+/**
+ * Returns the URL to write into the Markdown, or `undefined` when it must not be written: an empty
+ * URL, a scheme outside the allowlist, or one that does not parse. Fragment-only URLs stay as they
+ * are (they point into this document); other relative URLs are resolved when an http(s) base is known.
+ */
+export function toSafeUrl(raw: string, baseUrl: string | undefined): string | undefined {
+  const url = raw.replace(TAB_OR_NEWLINE, '').replace(EDGE_CONTROLS, '');
+  if (url === '') return undefined;
+  if (url.startsWith('#')) return url;
+  if (SCHEME.test(url)) return parseAllowed(url, undefined);
+  if (baseUrl !== undefined && /^https?:/i.test(baseUrl)) return parseAllowed(url, baseUrl);
+  // No usable base: a relative URL stays relative. It has no scheme (checked above), and the
+  // stringifier escapes `&`, so it cannot turn into one when a Markdown reader decodes it.
+  return url;
+}
+
+function parseAllowed(url: string, base: string | undefined): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, base);
+  } catch {
+    return undefined;
+  }
+  return ALLOWED_PROTOCOLS.has(parsed.protocol) ? parsed.href : undefined;
+}

@@ -1,0 +1,280 @@
+// The Markdown converter's own rules: code languages, images, links, figures, escaping, breaks, title.
+
+import { JSDOM } from 'jsdom';
+import type { Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '../src/options.js';
+import { articleToMdast, composeMarkdown } from '../src/stages/to-markdown.js';
+import type { PipelineContext } from '../src/types.js';
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+function convert(html: string, { baseUrl, title }: { baseUrl?: string; title?: string } = {}) {
+  const ctx: PipelineContext = { options: resolveOptions(), baseUrl, trace: [], timings: {}, warnings: [] };
+  const article = new JSDOM(`<body><article>${html}</article>`).window.document.querySelector('article');
+  if (!article) throw new Error('no article');
+  return composeMarkdown(title, articleToMdast(article, ctx));
+}
+
+/** Every node of the Markdown as a reader's parser sees it. */
+function parseBack(markdown: string): Nodes[] {
+  const nodes: Nodes[] = [];
+  const walk = (node: Nodes): void => {
+    nodes.push(node);
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(parser.parse(markdown));
+  return nodes;
+}
+
+describe('code blocks', () => {
+  it.each([
+    ['<pre><code class="language-python">print(1)</code></pre>', 'python'],
+    ['<pre class="lang-rb">puts 1</pre>', 'rb'],
+    ['<div class="highlight highlight-source-js"><pre>let a = 1;</pre></div>', 'js'],
+    ['<pre class="brush: php; gutter: false">echo 1;</pre>', 'php'],
+    ['<div class="language-go highlighter-rouge"><pre>package main</pre></div>', 'go'],
+    ['<pre data-lang="sql">SELECT 1;</pre>', 'sql'],
+  ])('keeps the language of %s', (html, lang) => {
+    const { markdown } = convert(html);
+    const code = parseBack(markdown).find((node) => node.type === 'code');
+    expect(code).toMatchObject({ type: 'code', lang });
+    expect(markdown.startsWith(`\`\`\`${lang}\n`)).toBe(true);
+  });
+
+  it('writes no language for language-none or an unsafe class, and keeps the code', () => {
+    const { markdown } = convert(
+      '<pre><code class="language-none">x = 1</code></pre><pre class="lang-a`b">y = 2</pre>',
+    );
+    expect(markdown).toBe('```\nx = 1\n```\n\n```\ny = 2\n```');
+  });
+
+  it('keeps indentation and <, drops trailing spaces and long blank runs', () => {
+    const { markdown } = convert('<pre><code>if (a &lt; b) {   \n\n\n\n\n    return;\n}</code></pre>');
+    expect(markdown).toBe('```\nif (a < b) {\n\n\n    return;\n}\n```');
+  });
+
+  it('uses a longer fence when the code holds backticks', () => {
+    const { markdown } = convert('<pre><code>```\nnested\n```</code></pre>');
+    const code = parseBack(markdown).find((node) => node.type === 'code');
+    expect(code && 'value' in code ? code.value : '').toBe('```\nnested\n```');
+  });
+});
+
+describe('images', () => {
+  it('keeps alt text and makes the source absolute', () => {
+    const { markdown } = convert('<p><img src="/img/cat.jpg" alt="A cat asleep" title="Cat"></p>', {
+      baseUrl: 'https://news.example/story/1',
+    });
+    expect(markdown).toBe('![A cat asleep](https://news.example/img/cat.jpg "Cat")');
+  });
+
+  it.each([
+    [
+      'data-src over a placeholder src',
+      '<img src="data:image/gif;base64,R0lG" data-src="/real.jpg" alt="x">',
+      'https://s.example/real.jpg',
+    ],
+    [
+      'srcset first candidate',
+      '<img srcset="/a-400.jpg 400w, /a-800.jpg 800w" alt="x">',
+      'https://s.example/a-400.jpg',
+    ],
+    [
+      'srcset URL with commas',
+      '<img srcset="https://cdn.example/w_400,h_300/a.jpg 400w, b.jpg 2x" alt="x">',
+      'https://cdn.example/w_400,h_300/a.jpg',
+    ],
+    [
+      'picture source',
+      '<picture><source srcset="/p.webp 1x, /p2.webp 2x"><img alt="x"></picture>',
+      'https://s.example/p.webp',
+    ],
+  ])('picks %s', (_name, html, url) => {
+    const image = parseBack(convert(html, { baseUrl: 'https://s.example/a/' }).markdown).find(
+      (n) => n.type === 'image',
+    );
+    expect(image).toMatchObject({ url, alt: 'x' });
+  });
+
+  it('turns an image with a forbidden source into its alt text', () => {
+    const { markdown } = convert(
+      '<p>Before <img src="javascript:alert(1)" alt="chart of sales"> after <img src="data:image/png;base64,AAAA" alt=""></p>',
+    );
+    expect(markdown).toBe('Before chart of sales after');
+  });
+});
+
+describe('links', () => {
+  it('makes relative links absolute and keeps fragment, mailto and http links', () => {
+    const { markdown } = convert(
+      '<p><a href="../other">rel</a> <a href="#notes">frag</a> <a href="mailto:desk@news.example">mail</a> <a href="http://x.example/">abs</a></p>',
+      { baseUrl: 'https://news.example/a/b/page' },
+    );
+    expect(markdown).toBe(
+      '[rel](https://news.example/a/other) [frag](#notes) [mail](mailto:desk@news.example) [abs](http://x.example/)',
+    );
+  });
+
+  it('leaves relative links relative when no base is known', () => {
+    expect(convert('<p><a href="/x?a=1&amp;b=2">rel</a></p>').markdown).toBe('[rel](/x?a=1\\&b=2)');
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    ' \u0001javascript:alert(1)',
+    'java&#9;script:alert(1)',
+    'java&#10;script:alert(1)',
+    '&#106;avascript:alert(1)',
+    'vbscript:msgbox(1)',
+    'VBSCRIPT:msgbox(1)',
+    'data:text/html;base64,PHNjcmlwdD4=',
+    'DATA:text/html,x',
+    'file:///etc/passwd',
+  ])('drops the URL %s and keeps the link text', (href) => {
+    for (const baseUrl of [undefined, 'https://news.example/a']) {
+      const { markdown } = convert(
+        `<p>See <a href="${href}">the <em>report</em></a> now.</p>`,
+        baseUrl ? { baseUrl } : {},
+      );
+      expect(markdown).toBe('See the *report* now.');
+      expect(parseBack(markdown).some((node) => node.type === 'link')).toBe(false);
+    }
+  });
+
+  it('unwraps anchors without href and drops empty links', () => {
+    expect(convert('<p><a name="top">Top</a> and <a href="/x"> </a>end</p>').markdown).toBe('Top and end');
+  });
+
+  it('splits a link around block content instead of losing it', () => {
+    const { markdown } = convert('<a href="https://n.example/s"><h3>Card title</h3><p>Card text</p></a>');
+    expect(markdown).toBe('### [Card title](https://n.example/s)\n\n[Card text](https://n.example/s)');
+  });
+});
+
+describe('figures', () => {
+  it('writes the caption as its own text paragraph after the image', () => {
+    const { markdown, text } = convert(
+      '<figure><img src="https://i.example/a.jpg" alt="Harbour at dawn"><figcaption>The harbour at <em>dawn</em>. Photo: M. L.</figcaption></figure>',
+    );
+    expect(markdown).toBe('![Harbour at dawn](https://i.example/a.jpg)\n\nThe harbour at *dawn*. Photo: M. L.');
+    expect(text).toBe('The harbour at dawn. Photo: M. L.');
+  });
+
+  it('separates a bare caption from a linked image', () => {
+    const { markdown } = convert(
+      '<figure><a href="https://i.example/big.jpg"><img src="https://i.example/s.jpg" alt="s"></a>Bare caption</figure>',
+    );
+    expect(markdown).toBe('[![s](https://i.example/s.jpg)](https://i.example/big.jpg)\n\nBare caption');
+  });
+});
+
+describe('raw HTML and escaping', () => {
+  it('never writes raw HTML: comments go, tags in text are escaped', () => {
+    const { markdown } = convert(
+      '<p>Use &lt;script&gt;alert(1)&lt;/script&gt; carefully.</p><!-- tracking: <img src=x> --><p>&lt;!-- not a comment --&gt;</p><script>alert(2)</script><style>p{}</style>',
+    );
+    expect(parseBack(markdown).filter((node) => node.type === 'html')).toEqual([]);
+    expect(markdown).not.toContain('tracking');
+    expect(markdown).not.toContain('alert(2)');
+    const paragraphs = parseBack(markdown)
+      .filter((node) => node.type === 'paragraph')
+      .map((node) => toString(node));
+    expect(paragraphs).toEqual(['Use <script>alert(1)</script> carefully.', '<!-- not a comment -->']);
+  });
+
+  it.each([
+    ['*a* and **b**', '\\*a\\* and \\*\\*b\\*\\*'],
+    ['~~x~~', '\\~\\~x\\~\\~'],
+    ['1. at line start', '1\\. at line start'],
+    ['# not a heading', '\\# not a heading'],
+    ['- not a bullet', '\\- not a bullet'],
+    ['[x](javascript:alert(1))', '\\[x]\\(javascript:alert(1))'],
+    ['a &amp; b &copy; c', 'a \\&amp; b \\&copy; c'],
+  ])('escapes %s so it shows literally', (text, expected) => {
+    const html = `<p>${text.replace(/&/g, '&amp;')}</p>`;
+    const { markdown } = convert(html);
+    expect(markdown).toBe(expected);
+    expect(toString(parser.parse(markdown))).toBe(text);
+  });
+
+  it.each([
+    ['snake_case and C++ and 3.14', 'snake_case and C++ and 3.14'],
+    ['5 * 3 = 15 and 2 _ 2', '5 * 3 = 15 and 2 _ 2'],
+    ['a footnote [1] and [citation needed].', 'a footnote [1] and [citation needed].'],
+    ['#hashtag and 100% and a|b', '#hashtag and 100% and a|b'],
+  ])('does not escape %s', (text, expected) => {
+    const { markdown } = convert(`<p>${text}</p>`);
+    expect(markdown).toBe(expected);
+    expect(toString(parser.parse(markdown))).toBe(text);
+  });
+
+  it('writes intra-word emphasis that still renders as emphasis', () => {
+    const { markdown } = convert('<p>un<em>believ</em>able and <b>bold </b>text</p>');
+    expect(markdown).toBe('un*believ*able and **bold** text');
+  });
+});
+
+describe('breaks and whitespace', () => {
+  it('writes <br> as a hard break that renders, and <br><br> as a new paragraph', () => {
+    const { markdown } = convert('<p>12 Harbour Road<br>Northtown<br></p><p>First<br><br>Second</p>');
+    expect(markdown).toBe('12 Harbour Road\\\nNorthtown\n\nFirst\n\nSecond');
+    expect(parseBack(markdown).filter((node) => node.type === 'break')).toHaveLength(1);
+  });
+
+  it('leaves no trailing spaces and no runs of blank lines', () => {
+    const { markdown } = convert(
+      '<p>&nbsp;one&nbsp;</p><div><p> </p><p></p></div><h2> </h2><p>two <br> </p><ul><li>three </li></ul>',
+    );
+    expect(markdown).toBe('one\n\ntwo\n\n- three');
+    expect(markdown).not.toMatch(/[ \t]$/m);
+    expect(markdown).not.toMatch(/\n{4,}/);
+  });
+});
+
+describe('the title heading', () => {
+  it.each([
+    ['the same heading', '<h2>Harbour towns prepare</h2>'],
+    ['different whitespace and case', '<h1>harbour   TOWNS\nprepare</h1>'],
+    ['after a short kicker', '<p>Transport</p><h2>Harbour towns prepare</h2>'],
+  ])('is written once when the body repeats it (%s)', (_name, heading) => {
+    const { markdown } = convert(`${heading}<p>The winter timetable starts next Monday.</p>`, {
+      title: 'Harbour towns prepare',
+    });
+    expect(markdown.match(/harbour towns/gi)).toHaveLength(1);
+    expect(markdown.startsWith('# ')).toBe(true);
+    expect(markdown).toContain('The winter timetable starts next Monday.');
+  });
+
+  it('drops a site name after a separator, keeping the headline', () => {
+    const { markdown } = convert('<h2>Harbour towns prepare</h2><p>Body.</p>', {
+      title: 'Harbour towns prepare | The Coastal Post',
+    });
+    expect(markdown).toBe('# Harbour towns prepare\n\nBody.');
+  });
+
+  it('keeps a different first heading and a subtitle after a colon', () => {
+    const { markdown } = convert('<h2>Harbour</h2><p>Body.</p>', { title: 'Harbour: towns prepare for winter' });
+    expect(markdown).toBe('# Harbour: towns prepare for winter\n\n## Harbour\n\nBody.');
+  });
+
+  it('escapes a title that looks like Markdown', () => {
+    const { markdown } = convert('<p>Body.</p>', { title: '1. <b>Bold</b> *claims*' });
+    expect(markdown.split('\n')[0]).toBe('# 1. \\<b>Bold\\</b> \\*claims\\*');
+  });
+});
+
+describe('plain text', () => {
+  it('has the visible text without Markdown syntax', () => {
+    const { text } = convert(
+      '<h2>Sub</h2><p>A <a href="https://x.example/">link</a>, <code>code</code> and <strong>bold</strong>.</p><ul><li>one</li><li>two<ul><li>deep</li></ul></li></ul><blockquote><p>quoted</p></blockquote><pre><code class="language-js">let a = 1;</code></pre>',
+      { title: 'Title' },
+    );
+    expect(text).toBe('Title\n\nSub\n\nA link, code and bold.\n\none\ntwo\n  deep\n\nquoted\n\nlet a = 1;');
+  });
+});
