@@ -1,8 +1,8 @@
 // <table> → a GFM table when it fits one; otherwise a readable fallback that keeps every cell.
 //
 // GFM tables hold one line of inline content per cell and no spans. So:
-// - a layout table (role=presentation, one column, or tables nested in a headerless table) is
-//   unwrapped: its cells' content in reading order;
+// - a layout table (role=presentation, one row or one column without a header, or a headerless
+//   table with tables nested in it) is unwrapped: its cells' content in reading order;
 // - a data table whose cells are inline content becomes a GFM table; colspan/rowspan are laid
 //   out on the HTML table grid, the content in the cell's first slot and the covered slots empty;
 // - a data table with block content in its cells (lists, code, nested tables, several blocks)
@@ -16,6 +16,8 @@ import type { Handle } from 'hast-util-to-mdast';
 
 interface SourceCell {
   header: boolean;
+  /** Whether a table is nested anywhere inside the cell. */
+  nested: boolean;
   colSpan: number;
   rowSpan: number;
   content: RootContent[];
@@ -53,10 +55,10 @@ export const handleTable: Handle = (state, node) => {
   const cellCount = rows.reduce((sum, row) => sum + row.length, 0);
   if (cellCount === 0) return before;
   const headerRow = hasHeaderRow(node, rows);
-  const inline = rows.every((row) => row.every((cell) => toInline(cell.content) !== undefined));
-  if (isLayoutTable(node, rows, { inline, headerRow })) {
+  if (isLayoutTable(node, rows, headerRow)) {
     return [...before, ...rows.flat().flatMap((cell) => state.toFlow(cell.content))];
   }
+  const inline = rows.every((row) => row.every((cell) => toInline(cell.content) !== undefined));
   const grid = buildGrid(rows, 4 * cellCount + 1024);
   if (grid && inline) return [...before, toGfmTable(grid)];
   return [...before, ...toRecords(state, rows, grid, headerRow)];
@@ -89,12 +91,19 @@ function collectCells(state: State, row: Element): SourceCell[] {
     if (child.type !== 'element' || (child.tagName !== 'td' && child.tagName !== 'th')) continue;
     cells.push({
       header: child.tagName === 'th',
+      nested: containsTable(child),
       colSpan: span(child.properties.colSpan, 1, MAX_COLSPAN),
       rowSpan: span(child.properties.rowSpan, 0, MAX_ROWSPAN),
       content: state.all(child),
     });
   }
   return cells;
+}
+
+function containsTable(element: Element): boolean {
+  return element.children.some(
+    (child) => child.type === 'element' && (child.tagName === 'table' || containsTable(child)),
+  );
 }
 
 /** A span attribute as HTML reads it: a whole number within [min, max], 1 when missing or invalid. */
@@ -113,16 +122,14 @@ function hasHeaderRow(table: Element, rows: SourceCell[][]): boolean {
   return head || (first.length > 0 && first.every((cell) => cell.header));
 }
 
-function isLayoutTable(
-  table: Element,
-  rows: SourceCell[][],
-  { inline, headerRow }: { inline: boolean; headerRow: boolean },
-): boolean {
+function isLayoutTable(table: Element, rows: SourceCell[][], headerRow: boolean): boolean {
   const role = typeof table.properties.role === 'string' ? table.properties.role.toLowerCase() : '';
   if (role === 'presentation' || role === 'none') return true;
-  if (rows.every((row) => row.length <= 1)) return true;
-  if (inline || headerRow) return false;
-  return rows.some((row) => row.some((cell) => cell.content.some((node) => node.type === 'table')));
+  // One row or one column: boxes around content, unless headed (a header row, a headed list).
+  if (rows.length <= 1 && !headerRow) return true;
+  if (rows.every((row) => row.length <= 1)) return !headerRow || rows.length <= 1;
+  // Tables inside a headerless table: the outer one lays out the page.
+  return !headerRow && rows.some((row) => row.some((cell) => cell.nested));
 }
 
 /**
