@@ -1,0 +1,69 @@
+// Child process that runs one pipeline (declutter or naive) on pages the bench sends, timing each call.
+//
+// One process per pipeline keeps their heaps, JIT state and peak RSS apart; the parent interleaves
+// the pages between the two. CPU time is this process's own (process.cpuUsage), not wall.
+
+import { performance } from 'node:perf_hooks';
+import { readPageBytes } from './aeb-data.js';
+import { convertPage, type Converted, type PipelineName } from './convert-page.js';
+import type { StageTimings } from '../src/types.js';
+import type { AebPage } from './aeb-data.js';
+
+export type { PipelineName } from './convert-page.js';
+
+export interface RunRequest {
+  type: 'run';
+  page: AebPage;
+}
+
+export interface FinishRequest {
+  type: 'finish';
+}
+
+export interface RunReply {
+  type: 'result';
+  id: string;
+  markdown: string;
+  cpuMs: number;
+  wallMs: number;
+  timings: StageTimings;
+  error: string | undefined;
+}
+
+export interface FinishReply {
+  type: 'stats';
+  maxRssKb: number;
+}
+
+function runOne(pipeline: PipelineName, page: AebPage): RunReply {
+  const bytes = readPageBytes(page);
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  let converted: Converted = { markdown: '', timings: {} };
+  let error: string | undefined;
+  try {
+    converted = convertPage(pipeline, bytes, page.url);
+  } catch (caught) {
+    error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+  }
+  const wallMs = performance.now() - wallStart;
+  const cpu = process.cpuUsage(cpuStart);
+  return { type: 'result', id: page.id, ...converted, cpuMs: (cpu.user + cpu.system) / 1000, wallMs, error };
+}
+
+function isPipeline(value: string | undefined): value is PipelineName {
+  return value === 'declutter' || value === 'naive';
+}
+
+const pipeline = process.argv[2];
+if (process.send && isPipeline(pipeline)) {
+  const send = process.send.bind(process);
+  process.on('message', (message: RunRequest | FinishRequest) => {
+    if (message.type === 'run') {
+      send(runOne(pipeline, message.page));
+    } else {
+      const reply: FinishReply = { type: 'stats', maxRssKb: process.resourceUsage().maxRSS };
+      send(reply, () => process.disconnect());
+    }
+  });
+}

@@ -1,0 +1,80 @@
+// Runs declutter and the naive pipeline over the same pages, interleaved, each in its own child process.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { AebPage } from './aeb-data.js';
+import type { FinishReply, PipelineName, RunReply, RunRequest } from './pipeline-worker.js';
+
+const WORKER = fileURLToPath(new URL('./pipeline-worker.ts', import.meta.url));
+
+export interface PipelineRun {
+  pipeline: PipelineName;
+  /** One reply per page, in page order. */
+  results: RunReply[];
+  maxRssKb: number;
+}
+
+export interface RunPagesOptions {
+  pages: readonly AebPage[];
+  pipelines: readonly PipelineName[];
+  /** Pages run once untimed in each child before measuring (JIT warm-up). */
+  warmup: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Page i goes to every pipeline before page i+1; the order within a page alternates to share warm caches fairly. */
+export async function runPages({ pages, pipelines, warmup, onProgress }: RunPagesOptions): Promise<PipelineRun[]> {
+  const workers = pipelines.map((pipeline) => ({ pipeline, child: startWorker(pipeline), results: [] as RunReply[] }));
+  try {
+    for (const page of pages.slice(0, warmup)) {
+      for (const worker of workers) await request(worker.child, page);
+    }
+    for (const [index, page] of pages.entries()) {
+      const order = index % 2 === 0 ? workers : [...workers].reverse();
+      for (const worker of order) worker.results.push(await request(worker.child, page));
+      onProgress?.(index + 1, pages.length);
+    }
+    const runs: PipelineRun[] = [];
+    for (const worker of workers) {
+      runs.push({ pipeline: worker.pipeline, results: worker.results, maxRssKb: await finish(worker.child) });
+    }
+    return runs;
+  } finally {
+    for (const worker of workers) if (worker.child.connected) worker.child.kill();
+  }
+}
+
+function startWorker(pipeline: PipelineName): ChildProcess {
+  return fork(WORKER, [pipeline], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+}
+
+function request(child: ChildProcess, page: AebPage): Promise<RunReply> {
+  const message: RunRequest = { type: 'run', page };
+  return exchange<RunReply>(child, message, 'result');
+}
+
+async function finish(child: ChildProcess): Promise<number> {
+  const reply = await exchange<FinishReply>(child, { type: 'finish' }, 'stats');
+  return reply.maxRssKb;
+}
+
+function exchange<T extends { type: string }>(child: ChildProcess, message: object, expected: T['type']): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: T): void => {
+      if (reply.type !== expected) return;
+      cleanup();
+      resolve(reply);
+    };
+    const onExit = (code: number | null): void => {
+      cleanup();
+      reject(new Error(`bench worker exited (code ${String(code)}) before replying`));
+    };
+    const cleanup = (): void => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+    child.send(message);
+  });
+}
