@@ -42,6 +42,8 @@ export interface Rule {
   pick?: 'outermost' | 'innermost';
   /** dedupe: compare texts exactly or after stripping credits/punctuation/case ("near"). */
   similarity?: 'exact' | 'near';
+  /** dedupe (DOM phases): compare with every earlier match (all, default) or only the match just before, with no text between (adjacent). */
+  scope?: 'all' | 'adjacent';
   /** heading-block: conditions the blocks after the heading must meet to be removed with it. */
   following?: RuleConditions;
 }

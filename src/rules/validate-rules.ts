@@ -6,7 +6,18 @@ import type { Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
 
 const PHASES: readonly RulePhase[] = ['pre', 'post', 'text'];
 const SET_FIELDS = new Set(['id', 'description', 'match', 'disable', 'rules']);
-const RULE_FIELDS = new Set(['id', 'phase', 'action', 'why', 'selector', 'when', 'pick', 'similarity', 'following']);
+const RULE_FIELDS = new Set([
+  'id',
+  'phase',
+  'action',
+  'why',
+  'selector',
+  'when',
+  'pick',
+  'similarity',
+  'scope',
+  'following',
+]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
   'notText',
@@ -121,6 +132,12 @@ function validateRule(
       const domOnly = DOM_ONLY_CONDITIONS.find((key) => rule.when?.[key] !== undefined);
       if (domOnly) fail(`${name}: field 'when.${domOnly}'`, 'not available to text rules (no elements)');
     }
+  }
+  if (raw.scope !== undefined) {
+    if (rule.action !== 'dedupe' || rule.phase === 'text')
+      fail(field('scope'), 'only for dedupe in pre and post rules');
+    if (raw.scope !== 'all' && raw.scope !== 'adjacent') fail(field('scope'), 'expected all or adjacent');
+    rule.scope = raw.scope;
   }
   if (raw.following !== undefined) {
     if (rule.action !== 'heading-block') fail(field('following'), 'only for the heading-block action');

@@ -2,7 +2,7 @@
 
 import type { CompiledRule } from '../compile-rules.js';
 import { normalisedText, paragraphMeetsConditions } from '../conditions.js';
-import type { RuleAction } from './action-types.js';
+import type { RecordChange, RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
 
 type Similarity = CompiledRule['rule']['similarity'];
@@ -16,7 +16,7 @@ const TRAILING_CREDIT = new RegExp(
   [
     String.raw`\s*\/\s*[\p{L}\p{N} .&'-]{1,40}`,
     String.raw`\s*\((?:[^()]*\b(?:photo|image|credit|foto|bild|reuters|ap|afp|getty|dpa|epa|vcg|xinhua)\b[^()]*)\)`,
-    String.raw`\s*(?:photo(?:graph)?|image|picture|credit|foto|bild|crédit|crédito|source|quelle)s?\s*(?:by)?\s*:?\s*[^.:]{1,60}`,
+    String.raw`\s*(?:photo(?:graph)?|image|picture|credit|foto|bild|crédit|crédito|source|quelle)s?\s*(?::|\bby\b)\s*[^.:]{1,60}`,
     String.raw`\s*[©|]\s*[^.]{1,60}`,
   ]
     .map((alternative) => `(?:${alternative})`)
@@ -53,10 +53,42 @@ function isTailOf(shorter: string, longer: string): boolean {
   return shorter.length >= MIN_CREDIT_KEY && shorter.length < longer.length && longer.endsWith(shorter);
 }
 
+/** True when no text lies between the end of `before` and the start of `after` (images and spacing may). */
+function nothingBetween(before: Element, after: Element): boolean {
+  const range = before.ownerDocument.createRange();
+  range.setStartAfter(before);
+  range.setEndBefore(after);
+  return !range.toString().trim();
+}
+
+/**
+ * `scope: adjacent`: a match goes when it repeats the match just before it with no text in between, the way
+ * desktop, mobile and noscript copies of one caption follow each other. Text that repeats further apart
+ * (a refrain, a chorus) is never compared.
+ */
+function dedupeNeighbours(root: Element, rule: CompiledRule, record: RecordChange): void {
+  let previous: { element: Element; key: string } | undefined;
+  for (const element of selectTargets(root, rule)) {
+    if (element === root) continue;
+    const key = dedupeKey(normalisedText(element), rule.rule.similarity);
+    if (!key) continue;
+    if (previous && previous.key === key && nothingBetween(previous.element, element)) {
+      record({ element });
+      element.remove();
+      continue; // the kept copy stays the one later copies are compared with
+    }
+    previous = { element, key };
+  }
+}
+
 export const dedupeAction: RuleAction = {
   name: 'dedupe',
   phases: ['post', 'text'],
   applyToDom(root, rule, record) {
+    if (rule.rule.scope === 'adjacent') {
+      dedupeNeighbours(root, rule, record);
+      return;
+    }
     const similarity = rule.rule.similarity;
     const seen = new Set<string>();
     const kept: { element: Element; loose: string }[] = [];
@@ -111,13 +143,18 @@ export const dedupeAction: RuleAction = {
       }
       if (key) previousKey = key;
     });
+    if (keep.every(Boolean)) return [...paragraphs];
     return paragraphs
-      .map((_, paragraph) =>
-        lines
-          .filter((line, index) => line.paragraph === paragraph && keep[index])
-          .map((line) => line.text)
-          .join('\n'),
-      )
+      .map((original, paragraph) => {
+        const own = lines.flatMap((line, index) => (line.paragraph === paragraph ? [{ line, kept: keep[index] }] : []));
+        // A paragraph that lost no line is passed on as it came.
+        return own.every((entry) => entry.kept)
+          ? original
+          : own
+              .filter((entry) => entry.kept)
+              .map((entry) => entry.line.text)
+              .join('\n');
+      })
       .filter((paragraph) => paragraph.length > 0);
   },
 };

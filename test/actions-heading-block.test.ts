@@ -1,0 +1,120 @@
+// heading-block: a heading goes with the link-dense blocks it introduces; headings over prose stay.
+
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { headingBlockAction } from '../src/rules/actions/heading-block.js';
+import { compileRuleSet, type CompiledRule } from '../src/rules/compile-rules.js';
+import type { Rule } from '../src/rules/rule-types.js';
+
+const HEADING = '^(?:related|most read|search trends)\\s*:?$';
+
+function compile(rule: Partial<Rule>): CompiledRule {
+  const full = {
+    id: 'test/heading',
+    phase: 'post',
+    action: 'heading-block',
+    why: 'test rule for the heading-block action',
+    selector: 'h2, h3, p, div',
+    when: { text: HEADING, maxChars: 40 },
+    following: { minLinkDensity: 0.5 },
+    ...rule,
+  } as Rule;
+  const compiled = compileRuleSet({ source: 'test', id: 'test', rules: [full] }).rules[0];
+  if (!compiled) throw new Error('no rule');
+  return compiled;
+}
+
+/** Visible text with a space where each tag was, so blocks never fuse ("year.Closing"). */
+function textOf(element: Element | undefined): string {
+  return (element?.innerHTML ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function run(html: string, rule: Partial<Rule> = {}): { text: string; removed: string[] } {
+  const root = new JSDOM(`<body><div id="article">${html}</div></body>`).window.document.getElementById('article');
+  if (!root) throw new Error('no root');
+  const removed: string[] = [];
+  headingBlockAction.applyToDom?.(root, compile(rule), ({ element }) => {
+    removed.push(textOf(element));
+  });
+  return { text: textOf(root), removed };
+}
+
+const BODY = '<p>The council met on Tuesday and approved the budget for next year.</p>';
+const LINKS = '<ul><li><a href="/a">First other story</a></li><li><a href="/b">Second other story</a></li></ul>';
+
+describe('heading-block (DOM)', () => {
+  it('removes a heading and the link list after it', () => {
+    const { text, removed } = run(`${BODY}<h3>Related</h3>${LINKS}`);
+    expect(text).toBe('The council met on Tuesday and approved the budget for next year.');
+    expect(removed).toEqual(['Related', 'First other story Second other story']);
+  });
+
+  it('removes every link-dense block up to the first block of prose', () => {
+    const { text } = run(
+      `${BODY}<h3>Most read</h3>${LINKS}<p><a href="/c">Third other story</a></p><p>Closing words of the article.</p>`,
+    );
+    expect(text).toContain('Closing words of the article.');
+    expect(text).not.toContain('other story');
+  });
+
+  it('keeps a heading followed by prose', () => {
+    const { text, removed } = run(`<h3>Related</h3>${BODY}<p>More text.</p>`);
+    expect(removed).toEqual([]);
+    expect(text).toContain('Related');
+  });
+
+  it('removes a heading that closes the article with nothing after it (a script-filled list)', () => {
+    const { text } = run(`${BODY}<div class="trends"><div>Search Trends</div><ul></ul></div>`);
+    expect(text).toBe('The council met on Tuesday and approved the budget for next year.');
+  });
+
+  it('finds the list after the wrapper that holds only the heading', () => {
+    const { text } = run(`${BODY}<div class="hd"><h3>Related</h3></div>${LINKS}<p>Closing words.</p>`);
+    expect(text).toBe('The council met on Tuesday and approved the budget for next year. Closing words.');
+  });
+
+  it('looks past the end of the container the heading closes', () => {
+    const { text } = run(`<section>${BODY}<h3>Related</h3></section>${LINKS}<p>Closing words.</p>`);
+    expect(text).toBe('The council met on Tuesday and approved the budget for next year. Closing words.');
+  });
+
+  it('does not take a sentence that starts with a heading word for a heading', () => {
+    const { removed } = run(`<p>Related news reached the harbour on Monday.</p>${LINKS}${BODY}`);
+    expect(removed).toEqual([]);
+  });
+
+  it('stops at loose text after the heading', () => {
+    const { removed } = run(`${BODY}<h3>Related</h3> some loose words ${LINKS}<p>x</p>`);
+    expect(removed).toEqual([]);
+  });
+});
+
+describe('heading-block (text)', () => {
+  const textRule = compile({
+    phase: 'text',
+    selector: undefined,
+    following: { maxChars: 80, notText: '[.]$' },
+  } as Partial<Rule>);
+
+  function runText(paragraphs: string[]): string[] {
+    return headingBlockAction.applyToText?.(paragraphs, textRule, () => undefined) ?? paragraphs;
+  }
+
+  it('removes a heading line and the headline lines after it', () => {
+    expect(
+      runText(['Body text of the story.', 'Most read', 'Storm warning for the coast', 'Bakery wins award']),
+    ).toEqual(['Body text of the story.']);
+  });
+
+  it('removes a heading line that ends the dump', () => {
+    expect(runText(['Body text of the story.', 'Search Trends'])).toEqual(['Body text of the story.']);
+  });
+
+  it('keeps a heading line followed by sentences', () => {
+    const paragraphs = ['Intro.', 'Related', 'The next paragraph is a real sentence of the article.'];
+    expect(runText(paragraphs)).toEqual(paragraphs);
+  });
+});
