@@ -19,37 +19,66 @@ const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /** The visible text of a Markdown document, one block per paragraph, blocks split by blank lines. */
 export function markdownToText(markdown: string): string {
-  return markdownToBlocks(markdown).join('\n\n');
+  return markdownToBlocks(markdown)
+    .map((block) => block.text)
+    .join('\n\n');
+}
+
+export type BlockKind = 'paragraph' | 'heading' | 'list-item' | 'quote' | 'table' | 'code' | 'html';
+
+/** One block of visible text, with how much of it is link text (for the findings report). */
+export interface TextBlock {
+  kind: BlockKind;
+  text: string;
+  /** Characters of the text that sit inside links. */
+  linkChars: number;
 }
 
 /** The visible text of each block (paragraph, heading, list item paragraph, table, code block). */
-export function markdownToBlocks(markdown: string): string[] {
+export function markdownToBlocks(markdown: string): TextBlock[] {
   const tree: Root = parser.parse(markdown);
-  const blocks: string[] = [];
-  for (const child of tree.children) collectBlocks(child, blocks);
-  return blocks.filter((block) => block.trim() !== '');
+  const blocks: TextBlock[] = [];
+  for (const child of tree.children) collectBlocks(child, blocks, undefined);
+  return blocks.filter((block) => block.text.trim() !== '');
 }
 
-function collectBlocks(node: RootContent, blocks: string[]): void {
+/** `container` is the list or quote a paragraph sits in, which names its block kind. */
+function collectBlocks(node: RootContent, blocks: TextBlock[], container: BlockKind | undefined): void {
   switch (node.type) {
     case 'paragraph':
-    case 'heading':
-      blocks.push(phrasingText(node).trim());
+    case 'heading': {
+      const parts = phrasingParts(node);
+      blocks.push({
+        kind: container ?? node.type,
+        text: parts.text.trim(),
+        linkChars: parts.linkChars,
+      });
       return;
+    }
     case 'code':
-      blocks.push(node.value);
+      blocks.push({ kind: 'code', text: node.value, linkChars: 0 });
       return;
-    case 'table':
-      blocks.push(node.children.map(rowText).join('\n'));
+    case 'table': {
+      const rows = node.children.map(rowParts);
+      blocks.push({
+        kind: 'table',
+        text: rows.map((row) => row.text).join('\n'),
+        linkChars: rows.reduce((sum, row) => sum + row.linkChars, 0),
+      });
       return;
+    }
     case 'html':
-      blocks.push(...splitBlocks(htmlFragmentText(node.value)));
+      for (const text of splitBlocks(htmlFragmentText(node.value))) blocks.push({ kind: 'html', text, linkChars: 0 });
       return;
     case 'blockquote':
+      for (const child of node.children) collectBlocks(child, blocks, container ?? 'quote');
+      return;
     case 'list':
     case 'listItem':
+      for (const child of node.children) collectBlocks(child, blocks, 'list-item');
+      return;
     case 'footnoteDefinition':
-      for (const child of node.children) collectBlocks(child, blocks);
+      for (const child of node.children) collectBlocks(child, blocks, container);
       return;
     default:
       // definition, thematicBreak, yaml: markup, not visible text.
@@ -64,27 +93,37 @@ function splitBlocks(text: string): string[] {
     .filter((block) => block !== '');
 }
 
-function rowText(row: TableRow): string {
-  return row.children
-    .map((cell) => phrasingText(cell).trim())
-    .filter((text) => text !== '')
-    .join(' ');
+interface Parts {
+  text: string;
+  linkChars: number;
+}
+
+function rowParts(row: TableRow): Parts {
+  const cells = row.children.map((cell) => phrasingParts(cell)).filter((cell) => cell.text.trim() !== '');
+  return {
+    text: cells.map((cell) => cell.text.trim()).join(' '),
+    linkChars: cells.reduce((sum, cell) => sum + cell.linkChars, 0),
+  };
 }
 
 /** Text of inline content; `toString` reads leaf values, the walk decides what is visible. */
-function phrasingText(node: Nodes): string {
+function phrasingParts(node: Nodes): Parts {
   switch (node.type) {
     case 'break':
-      return '\n';
+      return { text: '\n', linkChars: 0 };
     case 'html':
-      return htmlFragmentText(node.value);
+      return { text: htmlFragmentText(node.value), linkChars: 0 };
     case 'image':
     case 'imageReference':
     case 'footnoteReference':
     case 'definition':
-      return '';
-    default:
-      if ('children' in node) return node.children.map((child) => phrasingText(child)).join('');
-      return toString(node, { includeImageAlt: false });
+      return { text: '', linkChars: 0 };
+    default: {
+      if (!('children' in node)) return { text: toString(node, { includeImageAlt: false }), linkChars: 0 };
+      const children = node.children.map((child) => phrasingParts(child));
+      const text = children.map((child) => child.text).join('');
+      const isLink = node.type === 'link' || node.type === 'linkReference';
+      return { text, linkChars: isLink ? text.length : children.reduce((sum, child) => sum + child.linkChars, 0) };
+    }
   }
 }

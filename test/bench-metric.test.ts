@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_DIR, loadPages, loadPublishedOutputs } from '../bench/aeb-data.js';
 import { countShingles, scorePage, summarise, tokenize } from '../bench/aeb-metric.js';
 import { judge, readFloor } from '../bench/gate.js';
+import { leakedBlocks } from '../bench/leaked-blocks.js';
 import { findLeaks, teaserPhrase } from '../bench/leaks.js';
 import { markdownToText } from '../bench/markdown-to-text.js';
 import type { ScoredRun } from '../bench/score-run.js';
@@ -167,6 +168,27 @@ describe('leak finder', () => {
     expect(teaserPhrase('Related to the case, police said more.')).toBeUndefined();
     expect(teaserPhrase('Lesen Sie auch: Der Hafen')).toBe('lesen sie auch');
     expect(teaserPhrase('Readers said so.')).toBeUndefined();
+  });
+});
+
+describe('leaked blocks for the findings report', () => {
+  it('marks blocks absent from the truth, with a category and a position', () => {
+    const truth =
+      'The council voted on the new harbour plan late on Tuesday evening.\n\nWork starts in spring next year.';
+    const markdown = [
+      'Share on Facebook',
+      'The council voted on the new harbour plan late on Tuesday evening.',
+      'Photo: Jane Doe / Getty Images',
+      'Work starts in spring next year.',
+      '- [Ferry prices rise again](/a)\n- [New quay opens](/b)',
+    ].join('\n\n');
+    const leaked = leakedBlocks(markdown, truth).map((l) => [l.category, l.position, l.block.text]);
+    expect(leaked).toEqual([
+      ['share / follow bar', 'before body', 'Share on Facebook'],
+      ['caption / photo credit', 'inside body', 'Photo: Jane Doe / Getty Images'],
+      ['link list (list items, mostly link text)', 'after body', 'Ferry prices rise again'],
+      ['link list (list items, mostly link text)', 'after body', 'New quay opens'],
+    ]);
   });
 });
 

@@ -1,0 +1,80 @@
+// `npx tsx bench/findings.ts`: what declutter leaks on its lowest-precision AEB pages, by kind of block.
+//
+// Leaked blocks and their categories come from leaked-blocks.ts. Markdown report on stdout, progress on stderr.
+
+import { parseArgs } from 'node:util';
+import { DEFAULT_DATA_DIR, loadPages, readPageBytes, type AebPage } from './aeb-data.js';
+import { pagePrecision, scorePage } from './aeb-metric.js';
+import { convertPage } from './convert-page.js';
+import { leakedBlocks, type LeakedBlock } from './leaked-blocks.js';
+import { markdownToText } from './markdown-to-text.js';
+
+interface PageFindings {
+  page: AebPage;
+  precision: number;
+  leaked: LeakedBlock[];
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: { data: { type: 'string' }, worst: { type: 'string' }, limit: { type: 'string' } },
+  });
+  const worst = Number(values.worst ?? 40);
+  const pages = loadPages(values.data ?? DEFAULT_DATA_DIR).slice(0, Number(values.limit ?? Infinity));
+  const findings: PageFindings[] = [];
+  for (const [index, page] of pages.entries()) {
+    let markdown = '';
+    try {
+      markdown = convertPage('declutter', readPageBytes(page), page.url).markdown;
+    } catch {
+      // A page that throws has no output and so no leaks; the gate reports it.
+    }
+    const precision = pagePrecision(scorePage({ truth: page.truth, predicted: markdownToText(markdown) }));
+    findings.push({ page, precision, leaked: leakedBlocks(markdown, page.truth) });
+    if ((index + 1) % 20 === 0) process.stderr.write(`findings ${index + 1}/${pages.length}\n`);
+  }
+  const chosen = findings
+    .filter((f) => f.leaked.length > 0)
+    .sort((a, b) => a.precision - b.precision)
+    .slice(0, worst);
+  process.stdout.write(report(chosen, pages.length));
+}
+
+function report(findings: readonly PageFindings[], total: number): string {
+  const all = findings.flatMap((f) => f.leaked.map((l) => ({ ...l, id: f.page.id })));
+  const tokens = all.reduce((sum, l) => sum + l.tokens, 0);
+  const lines = [
+    `# Leaks on the ${findings.length} lowest-precision pages of ${total}`,
+    '',
+    `Leaked blocks: ${all.length}, ${tokens} tokens. Precision of these pages: ${findings[0]?.precision.toFixed(3) ?? '-'} to ${findings.at(-1)?.precision.toFixed(3) ?? '-'}.`,
+    '',
+    '| category | blocks | pages | tokens | share of leaked tokens | before / inside / after body (blocks) |',
+    '|---|---:|---:|---:|---:|---|',
+  ];
+  const names = [...new Set(all.map((l) => l.category))];
+  const rows = names.map((name) => {
+    const of = all.filter((l) => l.category === name);
+    const t = of.reduce((sum, l) => sum + l.tokens, 0);
+    const at = (p: LeakedBlock['position']): number => of.filter((l) => l.position === p).length;
+    return { name, blocks: of.length, pages: new Set(of.map((l) => l.id)).size, t, at };
+  });
+  for (const r of rows.sort((a, b) => b.t - a.t)) {
+    const share = tokens > 0 ? `${((100 * r.t) / tokens).toFixed(1)} %` : '-';
+    lines.push(
+      `| ${r.name} | ${r.blocks} | ${r.pages} | ${r.t} | ${share} | ${r.at('before body')} / ${r.at('inside body')} / ${r.at('after body')} |`,
+    );
+  }
+  lines.push('', '## Per page', '');
+  for (const f of findings) {
+    const host = f.page.url === undefined ? '' : new URL(f.page.url).hostname;
+    lines.push(`### ${f.page.id.slice(0, 8)} ${host} precision ${f.precision.toFixed(3)}`, '');
+    for (const l of f.leaked) {
+      const preview = l.block.text.replace(/\s+/g, ' ').slice(0, 90);
+      lines.push(`- ${l.category}, ${l.position}, ${l.tokens} tokens: ${preview}`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+main();

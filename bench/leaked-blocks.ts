@@ -1,0 +1,112 @@
+// Finds the output blocks that are not in the truth and sorts them into kinds of clutter.
+//
+// A block whose shingles are mostly absent from the truth counts as leaked; it goes in the first
+// category whose test it meets. The tests are rough text-and-shape heuristics, multilingual where the
+// pages are, meant to point the rules work at general mechanisms, not at pages.
+
+import { countShingles, tokenize } from './aeb-metric.js';
+import { CONSENT_PHRASES, teaserPhrase } from './leaks.js';
+import { markdownToBlocks, type TextBlock } from './markdown-to-text.js';
+
+interface Category {
+  name: string;
+  test: (block: TextBlock, words: number) => boolean;
+}
+
+const linkShare = (block: TextBlock): number => (block.text.length === 0 ? 0 : block.linkChars / block.text.length);
+
+/** Ordered: the first match wins. Patterns are multilingual where the pages are. */
+export const CATEGORIES: readonly Category[] = [
+  { name: 'consent notice', test: (b) => CONSENT_PHRASES.some((p) => b.text.toLowerCase().includes(p)) },
+  {
+    name: 'teaser / related heading or line',
+    test: (b) => b.text.split('\n').some((l) => teaserPhrase(l) !== undefined),
+  },
+  {
+    name: 'newsletter / subscribe / sign-up box',
+    test: (b) => /newsletter|subscri|sign up|sign-up|inbox|e-?mail address|abonn|suscr|assine|registr/i.test(b.text),
+  },
+  {
+    name: 'share / follow bar',
+    test: (b, w) =>
+      w <= 15 &&
+      /share|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit|print|copy link|follow us/i.test(b.text),
+  },
+  {
+    name: 'caption / photo credit',
+    test: (b, w) =>
+      w <= 45 &&
+      /photo|image|picture|credit|getty|reuters|\bap\b|afp|shutterstock|istock|©|illustration|foto|bild|imagem|courtesy/i.test(
+        b.text,
+      ),
+  },
+  {
+    name: 'author bio',
+    test: (b) =>
+      /\b(is|was) an? (\w+ ){0,3}(writer|reporter|editor|correspondent|columnist|journalist|contributor|author)\b|writes about|about the author|follow (him|her|them) on|is the author of/i.test(
+        b.text,
+      ),
+  },
+  {
+    name: 'tags / categories / filed under',
+    test: (b) => /^(tags?|topics?|filed under|categor\w*|schlagw\w*)\b/i.test(b.text),
+  },
+  {
+    name: 'comments',
+    test: (b, w) =>
+      w <= 40 && /\bcomments?\b|\brepl(y|ies)\b|kommentar|commentaire|comentário|comentario/i.test(b.text),
+  },
+  {
+    name: 'footer / legal / contact',
+    test: (b) =>
+      /©|copyright|all rights reserved|terms of (use|service)|privacy policy|contact us|about us|impressum/i.test(
+        b.text,
+      ),
+  },
+  {
+    name: 'advertising / sponsored',
+    test: (b) => /advertis|sponsor|anzeige|publicit|promoted|partner content/i.test(b.text),
+  },
+  {
+    name: 'byline / date line',
+    test: (b, w) =>
+      w <= 20 &&
+      /^(by|von|par|por|di|door)\s|posted|published|updated|min(ute)?s? read|\b(19|20)\d\d\b|\d{1,2}:\d{2}/i.test(
+        b.text,
+      ),
+  },
+  { name: 'link list (list items, mostly link text)', test: (b) => b.kind === 'list-item' && linkShare(b) >= 0.5 },
+  { name: 'link-dense block (≥ 60 % link text)', test: (b) => linkShare(b) >= 0.6 },
+  { name: 'heading not in the body', test: (b) => b.kind === 'heading' },
+  { name: 'table', test: (b) => b.kind === 'table' },
+  { name: 'short line (≤ 8 words), other', test: (_b, w) => w <= 8 },
+  { name: 'paragraph, other', test: () => true },
+];
+
+export interface LeakedBlock {
+  category: string;
+  /** Above the first kept block, between kept blocks, or below the last one. */
+  position: 'before body' | 'inside body' | 'after body';
+  tokens: number;
+  block: TextBlock;
+}
+
+/** Blocks of the output whose shingles are mostly not in the truth, each with its category. */
+export function leakedBlocks(markdown: string, truth: string): LeakedBlock[] {
+  const truthShingles = countShingles(tokenize(truth));
+  const blocks = markdownToBlocks(markdown).map((block) => {
+    const tokens = tokenize(block.text);
+    const shingles = [...countShingles(tokens).keys()];
+    const known = shingles.filter((shingle) => truthShingles.has(shingle)).length;
+    return { block, tokens: tokens.length, leaked: tokens.length > 0 && known / shingles.length < 0.5 };
+  });
+  const kept = blocks.flatMap((b, index) => (b.leaked ? [] : [index]));
+  const first = kept[0] ?? Number.POSITIVE_INFINITY;
+  const last = kept.at(-1) ?? Number.NEGATIVE_INFINITY;
+  return blocks.flatMap((b, index) => {
+    if (!b.leaked) return [];
+    const category = CATEGORIES.find((c) => c.test(b.block, b.tokens))?.name ?? 'paragraph, other';
+    const position = index < first ? 'before body' : index > last ? 'after body' : 'inside body';
+    return [{ category, position, tokens: b.tokens, block: b.block }];
+  });
+}
