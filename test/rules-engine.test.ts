@@ -13,6 +13,7 @@ import { compileRuleSet, type CompiledRule } from '../src/rules/compile-rules.js
 import { builtInRuleSets, loadRuleFiles, parseRuleSet } from '../src/rules/load-rules.js';
 import type { Rule, RuleSet } from '../src/rules/rule-types.js';
 import { selectRules } from '../src/rules/select-rules.js';
+import { applicableSelector, indexTokens, selectorParts } from '../src/rules/selector-needs.js';
 import type { PipelineContext, TraceEntry } from '../src/types.js';
 
 const WHY = 'Exists for this test and nothing else.';
@@ -451,5 +452,53 @@ describe('the trace', () => {
     const plain = declutter(html, { userRules: [user], rules: false });
     expect(plain.markdown).toContain('Subscribe');
     expect(plain.trace).toEqual([]);
+  });
+});
+
+describe('the selector pre-check', () => {
+  const page = body(
+    '<div id="CookieBanner" class="cc-window Cookie-Bar" data-testid="cookie-consent-modal" aria-describedby="cookieconsent:desc">' +
+      '<p>We use cookies</p><custom-box role="dialog"></custom-box></div><a href="https://policies.example/cookies">x</a>',
+  );
+  const selectors = [
+    '#CookieBanner',
+    '#cookiebanner',
+    '.cookie-bar',
+    'div.cc-window > p',
+    'div:not(.absent) p',
+    '[data-testid=cookie-consent-modal]',
+    "[data-testid^='cookie-consent']",
+    '[aria-describedby="cookieconsent:desc"].cc-window',
+    'a[href*="policies.example"]',
+    'custom-box[role=dialog]',
+    'div[class*="Cookie-B"]',
+    'section.cc-window',
+    '#absent',
+    '.absent p',
+    '[data-testid=other]',
+    'a[href*="elsewhere"]',
+  ];
+
+  it('keeps every selector that matches and drops those that cannot', () => {
+    const index = indexTokens(page);
+    for (const selector of selectors) {
+      const kept = applicableSelector(selectorParts(selector), index) !== undefined;
+      const matches = page.querySelector(selector) !== null;
+      if (matches) expect(kept, selector).toBe(true);
+    }
+    const dropped = selectors.filter((selector) => applicableSelector(selectorParts(selector), index) === undefined);
+    expect(dropped).toEqual([
+      'section.cc-window',
+      '#absent',
+      '.absent p',
+      '[data-testid=other]',
+      'a[href*="elsewhere"]',
+    ]);
+  });
+
+  it('splits lists on top-level commas only and restricts them to what may match', () => {
+    const parts = selectorParts('#absent, div:is(.a, .b), [title="x, y"], p');
+    expect(parts.map((part) => part.source)).toEqual(['#absent', 'div:is(.a, .b)', '[title="x, y"]', 'p']);
+    expect(applicableSelector(parts, indexTokens(page))).toBe('div:is(.a, .b), p');
   });
 });

@@ -1,6 +1,7 @@
 // Turns validated rules into their runnable form once (regular expressions compiled at load, not per page).
 
 import type { Rule, RuleConditions, RuleSet } from './rule-types.js';
+import { selectorParts, type SelectorPart } from './selector-needs.js';
 
 export interface CompiledConditions {
   text?: RegExp;
@@ -20,6 +21,8 @@ export interface CompiledRule {
   /** The set the rule came from (for the trace and `rules list`). */
   setId: string;
   when: CompiledConditions;
+  /** The selector list split up, each with the tokens it needs (for the cheap pre-check). */
+  selectorParts: SelectorPart[];
 }
 
 export interface CompiledRuleSet {
@@ -32,7 +35,12 @@ export interface CompiledRuleSet {
 export function compileRuleSet(set: RuleSet): CompiledRuleSet {
   return {
     set,
-    rules: set.rules.map((rule) => ({ rule, setId: set.id, when: compileConditions(rule.when ?? {}) })),
+    rules: set.rules.map((rule) => ({
+      rule,
+      setId: set.id,
+      when: compileConditions(rule.when ?? {}),
+      selectorParts: rule.selector !== undefined ? selectorParts(rule.selector) : [],
+    })),
     hostPatterns: (set.match?.hosts ?? []).map((host) => host.toLowerCase()),
     path: set.match?.path !== undefined ? new RegExp(set.match.path, 'iu') : undefined,
   };

@@ -2,6 +2,7 @@
 
 import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions } from '../conditions.js';
+import { applicableSelector, tokensOf } from '../selector-needs.js';
 
 /**
  * Elements under `root` (or root itself) matching the rule's selector and conditions, in document order.
@@ -10,7 +11,9 @@ import { elementMeetsConditions } from '../conditions.js';
  * rule found by its text takes the smallest element holding that text, never a wrapper around more.
  */
 export function selectTargets(root: Element, rule: CompiledRule): Element[] {
-  const selector = rule.rule.selector;
+  if (rule.rule.selector === undefined) return [];
+  // Only the selectors whose ids, classes, attributes and tags occur in this document (see selector-needs.ts).
+  const selector = applicableSelector(rule.selectorParts, tokensOf(root));
   if (selector === undefined) return [];
   const candidates = root.matches(selector)
     ? [root, ...root.querySelectorAll(selector)]
