@@ -7,16 +7,23 @@
 // `maxOldGenerationSizeMb` is the hard backstop: a page that blows it fails alone.
 
 import { Piscina } from 'piscina';
-import type { PageFailure, PageResult, PageTask } from './task.js';
+import type { PageFailure, PageResult, PageTask, WarmUpTask, WorkerStats } from './task.js';
 
 // piscina does not export the balancer type from its entry point.
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
+
+/** Rides along with a task (piscina's queue-options slot, which is never cloned to the worker). */
+interface QueueHooks {
+  onStart(): void;
+}
 
 export interface PagePoolOptions {
   jobs: number;
   maxPagesPerWorker: number;
   softHeapLimitMb: number;
   maxOldGenerationSizeMb: number;
+  /** The worker module (a file URL); tests pass a stand-in. */
+  workerFile?: string;
 }
 
 export interface RunPageOptions {
@@ -59,9 +66,13 @@ export function createPagePool(options: PagePoolOptions): PagePool {
   const retiring = new Set<number>();
   const stats: PoolStats = { workersRetired: 0, peakWorkerFootprintMb: 0, peakWorkerHeapMb: 0 };
 
-  const balancer: LoadBalancer = (_task, workers) => {
+  const balancer: LoadBalancer = (task, workers) => {
     for (const worker of workers) {
       if (retiring.has(worker.id) || worker.currentUsage !== 0) continue;
+      const hooks = (task as unknown as Record<symbol, QueueHooks | null | undefined>)[Piscina.queueOptionsSymbol];
+      if (hooks === null || hooks === undefined) return worker; // a warm-up, not a page
+      // The page starts now: its --timeout clock starts here, not while it waited in the queue.
+      hooks.onStart();
       const given = (pagesGiven.get(worker.id) ?? 0) + 1;
       pagesGiven.set(worker.id, given);
       inFlight.set(worker.id, (inFlight.get(worker.id) ?? 0) + 1);
@@ -71,8 +82,8 @@ export function createPagePool(options: PagePoolOptions): PagePool {
     return null;
   };
 
-  const pool = new Piscina<PageTask, PageResult>({
-    filename: new URL('./worker.js', import.meta.url).href,
+  const pool = new Piscina<(PageTask & Partial<Record<symbol, QueueHooks>>) | WarmUpTask, PageResult | WorkerStats>({
+    filename: options.workerFile ?? new URL('./worker.js', import.meta.url).href,
     minThreads: options.jobs,
     maxThreads: options.jobs,
     idleTimeout: 60 * 60 * 1000,
@@ -105,17 +116,34 @@ export function createPagePool(options: PagePoolOptions): PagePool {
     }
   }
 
+  // Every first worker loads the modules before its first page, so that time is not charged to a page.
+  let warm: Promise<unknown> | undefined;
+  const warmUp = (): Promise<unknown> =>
+    (warm ??= Promise.all(Array.from({ length: options.jobs }, () => pool.run({ warmUp: true }))).catch(
+      () => undefined,
+    ));
+
   return {
     async run(task, runOptions) {
-      const timeout = AbortSignal.timeout(runOptions.timeoutMs);
-      const signal = runOptions.signal ? AbortSignal.any([timeout, runOptions.signal]) : timeout;
+      await warmUp();
+      if (runOptions.signal?.aborted) throw new InterruptedError();
+      const timeout = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const hooks: QueueHooks = {
+        onStart: () => {
+          timer = setTimeout(() => timeout.abort(), runOptions.timeoutMs);
+        },
+      };
+      const signal = runOptions.signal ? AbortSignal.any([timeout.signal, runOptions.signal]) : timeout.signal;
       try {
-        const result = await pool.run(task, { signal });
+        const result = (await pool.run({ ...task, [Piscina.queueOptionsSymbol]: hooks }, { signal })) as PageResult;
         afterResult(result);
         return result;
       } catch (error) {
         if (runOptions.signal?.aborted) throw new InterruptedError();
-        return describeFailure(error, { timedOut: timeout.aborted, ...runOptions, ...options });
+        return describeFailure(error, { timedOut: timeout.signal.aborted, ...runOptions, ...options });
+      } finally {
+        clearTimeout(timer);
       }
     },
     stats: () => ({ ...stats }),

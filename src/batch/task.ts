@@ -19,6 +19,11 @@ export interface PageTask {
   maxDecompressedBytes: number;
 }
 
+/** Sent once to each new pool worker so module loading is not charged to the first page's --timeout. */
+export interface WarmUpTask {
+  warmUp: true;
+}
+
 export interface PageSuccess {
   ok: true;
   document: string;

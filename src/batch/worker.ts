@@ -6,12 +6,13 @@ import { threadId } from 'node:worker_threads';
 import { declutter, renderResult } from '../index.js';
 import { toDeclutterError } from '../errors.js';
 import { readPageFile } from './read-page.js';
-import type { PageResult, PageTask, WorkerStats } from './task.js';
+import type { PageResult, PageTask, WarmUpTask, WorkerStats } from './task.js';
 
 let pagesDone = 0;
 
 /** Converts one page; never throws, so the error code survives the trip back to the main thread. */
-export default async function convertPage(task: PageTask): Promise<PageResult> {
+export default async function convertPage(task: PageTask | WarmUpTask): Promise<PageResult | WorkerStats> {
+  if ('warmUp' in task) return stats();
   pagesDone += 1;
   try {
     const { bytes, sha256 } =
