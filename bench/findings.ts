@@ -7,12 +7,14 @@ import { DEFAULT_DATA_DIR, loadPages, readPageBytes, type AebPage } from './aeb-
 import { pagePrecision, scorePage } from './aeb-metric.js';
 import { convertPage } from './convert-page.js';
 import { leakedBlocks, type LeakedBlock } from './leaked-blocks.js';
-import { markdownToText } from './markdown-to-text.js';
+import { markdownToBlocks, markdownToText } from './markdown-to-text.js';
 
 interface PageFindings {
   page: AebPage;
   precision: number;
   leaked: LeakedBlock[];
+  /** Heading blocks in the output (to tell whether the truth keeps subheadings at all). */
+  headings: number;
 }
 
 function main(): void {
@@ -30,23 +32,42 @@ function main(): void {
       // A page that throws has no output and so no leaks; the gate reports it.
     }
     const precision = pagePrecision(scorePage({ truth: page.truth, predicted: markdownToText(markdown) }));
-    findings.push({ page, precision, leaked: leakedBlocks(markdown, page.truth) });
+    const headings = markdownToBlocks(markdown).filter((block) => block.kind === 'heading').length;
+    findings.push({ page, precision, leaked: leakedBlocks(markdown, page.truth), headings });
     if ((index + 1) % 20 === 0) process.stderr.write(`findings ${index + 1}/${pages.length}\n`);
   }
   const chosen = findings
     .filter((f) => f.leaked.length > 0)
     .sort((a, b) => a.precision - b.precision)
     .slice(0, worst);
-  process.stdout.write(report(chosen, pages.length));
+  const headings = findings.reduce((sum, f) => sum + f.headings, 0);
+  const leakedHeadings = findings.reduce(
+    (sum, f) => sum + f.leaked.filter((l) => l.block.kind === 'heading').length,
+    0,
+  );
+  const lines = [
+    `# What declutter leaks on AEB (${new Date().toISOString()})`,
+    '',
+    `All ${pages.length} pages: ${findings.filter((f) => f.leaked.length > 0).length} pages leak something; ` +
+      `${leakedHeadings} of the ${headings} headings in the output are not in the truth.`,
+    '',
+    ...categoryTable(findings, `All ${pages.length} pages`),
+    ...categoryTable(
+      chosen,
+      `The ${chosen.length} lowest-precision pages (precision ${chosen[0]?.precision.toFixed(3) ?? '-'} to ${chosen.at(-1)?.precision.toFixed(3) ?? '-'})`,
+    ),
+    ...perPage(chosen),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function report(findings: readonly PageFindings[], total: number): string {
+function categoryTable(findings: readonly PageFindings[], title: string): string[] {
   const all = findings.flatMap((f) => f.leaked.map((l) => ({ ...l, id: f.page.id })));
   const tokens = all.reduce((sum, l) => sum + l.tokens, 0);
   const lines = [
-    `# Leaks on the ${findings.length} lowest-precision pages of ${total}`,
+    `## ${title}`,
     '',
-    `Leaked blocks: ${all.length}, ${tokens} tokens. Precision of these pages: ${findings[0]?.precision.toFixed(3) ?? '-'} to ${findings.at(-1)?.precision.toFixed(3) ?? '-'}.`,
+    `Leaked blocks: ${all.length}, ${tokens} tokens.`,
     '',
     '| category | blocks | pages | tokens | share of leaked tokens | before / inside / after body (blocks) |',
     '|---|---:|---:|---:|---:|---|',
@@ -64,7 +85,12 @@ function report(findings: readonly PageFindings[], total: number): string {
       `| ${r.name} | ${r.blocks} | ${r.pages} | ${r.t} | ${share} | ${r.at('before body')} / ${r.at('inside body')} / ${r.at('after body')} |`,
     );
   }
-  lines.push('', '## Per page', '');
+  lines.push('');
+  return lines;
+}
+
+function perPage(findings: readonly PageFindings[]): string[] {
+  const lines = ['## Per page', ''];
   for (const f of findings) {
     const host = f.page.url === undefined ? '' : new URL(f.page.url).hostname;
     lines.push(`### ${f.page.id.slice(0, 8)} ${host} precision ${f.precision.toFixed(3)}`, '');
@@ -74,7 +100,7 @@ function report(findings: readonly PageFindings[], total: number): string {
     }
     lines.push('');
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 main();

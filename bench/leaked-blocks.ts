@@ -23,27 +23,53 @@ export const CATEGORIES: readonly Category[] = [
     test: (b) => b.text.split('\n').some((l) => teaserPhrase(l) !== undefined),
   },
   {
+    name: 'UI label (Caption, Sign In, Advert, Skip to content, …)',
+    test: (b, w) =>
+      w <= 3 &&
+      /^\W*(caption|sign in|log in|login|register|advert|advertisement|skip to( main)? content|menu|close|search|loading|show more|expand|toggle|print|back to top|next|previous|\W*)\W*$/i.test(
+        b.text,
+      ),
+  },
+  { name: 'bare URL line', test: (b) => /^\S*https?:\/\/\S+$/.test(b.text.trim()) },
+  {
     name: 'newsletter / subscribe / sign-up box',
-    test: (b) => /newsletter|subscri|sign up|sign-up|inbox|e-?mail address|abonn|suscr|assine|registr/i.test(b.text),
+    test: (b) =>
+      /newsletter|subscri|sign up|sign-up|inbox|e-?mail address|alerts|delivered|abonn|suscr|assine|registr/i.test(
+        b.text,
+      ),
   },
   {
     name: 'share / follow bar',
     test: (b, w) =>
       w <= 15 &&
-      /share|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit|print|copy link|follow us/i.test(b.text),
+      /share|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit|copy link|follow us|get the .* app/i.test(
+        b.text,
+      ),
+  },
+  {
+    name: 'affiliate / disclosure note',
+    test: (b) => /affiliate|commission|disclosure|sponsored|paid partnership|may earn/i.test(b.text),
   },
   {
     name: 'caption / photo credit',
     test: (b, w) =>
       w <= 45 &&
-      /photo|image|picture|credit|getty|reuters|\bap\b|afp|shutterstock|istock|©|illustration|foto|bild|imagem|courtesy/i.test(
+      (b.nearImage ||
+        /photo|image|picture|credit|getty|reuters|\bap\b|afp|shutterstock|istock|©|illustration|foto|bild|imagem|courtesy/i.test(
+          b.text,
+        )),
+  },
+  {
+    name: 'author bio / contact line',
+    test: (b) =>
+      /\b(is|was) (an? |the )?(\w+ ){0,3}(writer|reporter|editor|correspondent|columnist|journalist|contributor|author|native)\b|writes about|about the author|follow (him|her|them)\b|is the author of|^(write to|e-?mail|contact) \S+( \S+)? at\b|@\w+\.\w+/i.test(
         b.text,
       ),
   },
   {
-    name: 'author bio',
+    name: 'organisation boilerplate (About …, headquartered …)',
     test: (b) =>
-      /\b(is|was) an? (\w+ ){0,3}(writer|reporter|editor|correspondent|columnist|journalist|contributor|author)\b|writes about|about the author|follow (him|her|them) on|is the author of/i.test(
+      /^about (the |us\b)|headquartered in|is a (leading|global)|^citation:|for more information,? (visit|contact)/i.test(
         b.text,
       ),
   },
@@ -54,30 +80,32 @@ export const CATEGORIES: readonly Category[] = [
   {
     name: 'comments',
     test: (b, w) =>
-      w <= 40 && /\bcomments?\b|\brepl(y|ies)\b|kommentar|commentaire|comentário|comentario/i.test(b.text),
+      w <= 40 && /\bcomments?\b|\brepl(y|ies)\b|kommentar|commentaire|comentário|comentario|отзыв/i.test(b.text),
   },
   {
     name: 'footer / legal / contact',
     test: (b) =>
-      /©|copyright|all rights reserved|terms of (use|service)|privacy policy|contact us|about us|impressum/i.test(
+      /©|copyright|all rights reserved|terms of (use|service)|privacy policy|contact us|about us|impressum|\bsuite \d+|\btel\b/i.test(
         b.text,
       ),
   },
   {
-    name: 'advertising / sponsored',
-    test: (b) => /advertis|sponsor|anzeige|publicit|promoted|partner content/i.test(b.text),
+    name: 'advertising',
+    test: (b) => /advertis|anzeige|publicit|promoted|partner content/i.test(b.text),
   },
   {
-    name: 'byline / date line',
+    name: 'byline / date / dateline',
     test: (b, w) =>
       w <= 20 &&
-      /^(by|von|par|por|di|door)\s|posted|published|updated|min(ute)?s? read|\b(19|20)\d\d\b|\d{1,2}:\d{2}/i.test(
+      (/^(by|von|par|por|di|door)\s|posted|published|updated|min(ute)?s? read|\b(19|20)\d\d\b|\d{1,2}:\d{2}|\b[ap]\.?m\.?$/i.test(
         b.text,
-      ),
+      ) ||
+        (/^[\p{Lu}\s,.-]+$/u.test(b.text.split(/[—–-]/)[0] ?? '') && w <= 3)),
   },
   { name: 'link list (list items, mostly link text)', test: (b) => b.kind === 'list-item' && linkShare(b) >= 0.5 },
-  { name: 'link-dense block (≥ 60 % link text)', test: (b) => linkShare(b) >= 0.6 },
-  { name: 'heading not in the body', test: (b) => b.kind === 'heading' },
+  { name: 'link-dense block (≥ 60 % link text): teaser/more-stories links', test: (b) => linkShare(b) >= 0.6 },
+  { name: 'heading the truth leaves out', test: (b) => b.kind === 'heading' },
+  { name: 'list item, not links', test: (b) => b.kind === 'list-item' },
   { name: 'table', test: (b) => b.kind === 'table' },
   { name: 'short line (≤ 8 words), other', test: (_b, w) => w <= 8 },
   { name: 'paragraph, other', test: () => true },

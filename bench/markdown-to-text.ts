@@ -32,35 +32,58 @@ export interface TextBlock {
   text: string;
   /** Characters of the text that sit inside links. */
   linkChars: number;
+  /** The block holds an image, or comes right after a paragraph that is only images (caption-like). */
+  nearImage: boolean;
 }
 
 /** The visible text of each block (paragraph, heading, list item paragraph, table, code block). */
 export function markdownToBlocks(markdown: string): TextBlock[] {
   const tree: Root = parser.parse(markdown);
   const blocks: TextBlock[] = [];
-  for (const child of tree.children) collectBlocks(child, blocks, undefined);
-  return blocks.filter((block) => block.text.trim() !== '');
+  const state: WalkState = { afterImage: false };
+  for (const child of tree.children) collectBlocks(child, { blocks, state, container: undefined });
+  return blocks;
 }
 
-/** `container` is the list or quote a paragraph sits in, which names its block kind. */
-function collectBlocks(node: RootContent, blocks: TextBlock[], container: BlockKind | undefined): void {
+interface WalkState {
+  /** The last block-level node was a paragraph of images only. */
+  afterImage: boolean;
+}
+
+interface Walk {
+  blocks: TextBlock[];
+  state: WalkState;
+  /** The list or quote a paragraph sits in, which names its block kind. */
+  container: BlockKind | undefined;
+}
+
+function push(walk: Walk, block: Omit<TextBlock, 'nearImage'>, images = 0): void {
+  if (block.text.trim() === '') {
+    walk.state.afterImage = images > 0;
+    return;
+  }
+  walk.blocks.push({ ...block, nearImage: images > 0 || walk.state.afterImage });
+  walk.state.afterImage = false;
+}
+
+function collectBlocks(node: RootContent, walk: Walk): void {
   switch (node.type) {
     case 'paragraph':
     case 'heading': {
       const parts = phrasingParts(node);
-      blocks.push({
-        kind: container ?? node.type,
-        text: parts.text.trim(),
-        linkChars: parts.linkChars,
-      });
+      push(
+        walk,
+        { kind: walk.container ?? node.type, text: parts.text.trim(), linkChars: parts.linkChars },
+        parts.images,
+      );
       return;
     }
     case 'code':
-      blocks.push({ kind: 'code', text: node.value, linkChars: 0 });
+      push(walk, { kind: 'code', text: node.value, linkChars: 0 });
       return;
     case 'table': {
       const rows = node.children.map(rowParts);
-      blocks.push({
+      push(walk, {
         kind: 'table',
         text: rows.map((row) => row.text).join('\n'),
         linkChars: rows.reduce((sum, row) => sum + row.linkChars, 0),
@@ -68,17 +91,17 @@ function collectBlocks(node: RootContent, blocks: TextBlock[], container: BlockK
       return;
     }
     case 'html':
-      for (const text of splitBlocks(htmlFragmentText(node.value))) blocks.push({ kind: 'html', text, linkChars: 0 });
+      for (const text of splitBlocks(htmlFragmentText(node.value))) push(walk, { kind: 'html', text, linkChars: 0 });
       return;
     case 'blockquote':
-      for (const child of node.children) collectBlocks(child, blocks, container ?? 'quote');
+      for (const child of node.children) collectBlocks(child, { ...walk, container: walk.container ?? 'quote' });
       return;
     case 'list':
     case 'listItem':
-      for (const child of node.children) collectBlocks(child, blocks, 'list-item');
+      for (const child of node.children) collectBlocks(child, { ...walk, container: 'list-item' });
       return;
     case 'footnoteDefinition':
-      for (const child of node.children) collectBlocks(child, blocks, container);
+      for (const child of node.children) collectBlocks(child, walk);
       return;
     default:
       // definition, thematicBreak, yaml: markup, not visible text.
@@ -96,6 +119,7 @@ function splitBlocks(text: string): string[] {
 interface Parts {
   text: string;
   linkChars: number;
+  images: number;
 }
 
 function rowParts(row: TableRow): Parts {
@@ -103,6 +127,7 @@ function rowParts(row: TableRow): Parts {
   return {
     text: cells.map((cell) => cell.text.trim()).join(' '),
     linkChars: cells.reduce((sum, cell) => sum + cell.linkChars, 0),
+    images: 0,
   };
 }
 
@@ -110,20 +135,22 @@ function rowParts(row: TableRow): Parts {
 function phrasingParts(node: Nodes): Parts {
   switch (node.type) {
     case 'break':
-      return { text: '\n', linkChars: 0 };
+      return { text: '\n', linkChars: 0, images: 0 };
     case 'html':
-      return { text: htmlFragmentText(node.value), linkChars: 0 };
+      return { text: htmlFragmentText(node.value), linkChars: 0, images: 0 };
     case 'image':
     case 'imageReference':
+      return { text: '', linkChars: 0, images: 1 };
     case 'footnoteReference':
     case 'definition':
-      return { text: '', linkChars: 0 };
+      return { text: '', linkChars: 0, images: 0 };
     default: {
-      if (!('children' in node)) return { text: toString(node, { includeImageAlt: false }), linkChars: 0 };
+      if (!('children' in node)) return { text: toString(node, { includeImageAlt: false }), linkChars: 0, images: 0 };
       const children = node.children.map((child) => phrasingParts(child));
       const text = children.map((child) => child.text).join('');
       const isLink = node.type === 'link' || node.type === 'linkReference';
-      return { text, linkChars: isLink ? text.length : children.reduce((sum, child) => sum + child.linkChars, 0) };
+      const total = (key: 'linkChars' | 'images'): number => children.reduce((sum, child) => sum + child[key], 0);
+      return { text, linkChars: isLink ? text.length : total('linkChars'), images: total('images') };
     }
   }
 }
