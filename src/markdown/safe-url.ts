@@ -21,7 +21,21 @@ export function toSafeUrl(raw: string, baseUrl: string | undefined): string | un
   if (baseUrl !== undefined && /^https?:/i.test(baseUrl)) return parseAllowed(url, baseUrl);
   // No usable base: a relative URL stays relative. It has no scheme (checked above), and the
   // stringifier escapes `&`, so it cannot turn into one when a Markdown reader decodes it.
-  return url;
+  return encodeUnsafe(url);
+}
+
+// What the URL parser would percent-encode anyway, plus `<`, `>` and `\`, which Markdown
+// destinations cannot always hold.
+const UNSAFE_IN_URL = /[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu;
+
+function encodeUnsafe(url: string): string {
+  return url.replace(UNSAFE_IN_URL, (character) => {
+    try {
+      return encodeURIComponent(character);
+    } catch {
+      return '%EF%BF%BD'; // a lone surrogate: U+FFFD, as the URL parser writes it
+    }
+  });
 }
 
 function parseAllowed(url: string, base: string | undefined): string | undefined {

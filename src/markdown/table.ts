@@ -193,20 +193,32 @@ function toGfmTable(grid: Grid): Table {
   return { type: 'table', align: Array.from({ length: width }, () => null), children };
 }
 
-/** One list item per row; each cell is a paragraph (or blocks) labelled with its column header. */
+/**
+ * One list item per row; each cell is a paragraph (or blocks) labelled with its column header.
+ * Header cells that are not short text are not used as labels, and a header that labels no
+ * cell is kept as a first item of its own, so no header text is lost.
+ */
 function toRecords(state: State, rows: SourceCell[][], grid: Grid | undefined, headerRow: boolean): BlockContent[] {
-  const labels = headerRow ? headerLabels(rows, grid) : [];
-  const bodyRows = headerRow ? rows.slice(1) : rows;
-  if (bodyRows.length === 0) return rows.flat().flatMap((cell) => state.toFlow(cell.content)) as BlockContent[];
+  const useLabels = headerRow && (rows[0] ?? []).every((cell) => toInline(cell.content) !== undefined);
+  const labels = useLabels ? headerLabels(rows, grid) : [];
+  const usedLabels = new Set<string>();
   const items: ListItem[] = [];
-  for (const [index, row] of bodyRows.entries()) {
-    const gridRow = grid?.[index + (headerRow ? 1 : 0)];
+  for (const [index, row] of rows.entries()) {
+    if (useLabels && index === 0) continue;
+    const gridRow = grid?.[index];
     const blocks: ListItem['children'] = [];
     for (const [position, cell] of row.entries()) {
       const column = gridRow ? gridRow.findIndex((slot) => slot?.origin && slot.cell === cell) : position;
-      blocks.push(...labelled(state.toFlow(cell.content), labels[column] ?? ''));
+      const label = labels[column] ?? '';
+      const content = state.toFlow(cell.content);
+      if (content.length > 0 && label !== '') usedLabels.add(label);
+      blocks.push(...labelled(content, label));
     }
     if (blocks.length > 0) items.push({ type: 'listItem', spread: blocks.length > 1, children: blocks });
+  }
+  if (useLabels && labels.some((label) => label !== '' && !usedLabels.has(label))) {
+    const header = (rows[0] ?? []).flatMap((cell) => state.toFlow(cell.content));
+    if (header.length > 0) items.unshift({ type: 'listItem', spread: header.length > 1, children: header });
   }
   const list: List = { type: 'list', ordered: false, spread: items.some((item) => item.spread), children: items };
   return items.length > 0 ? [list] : [];

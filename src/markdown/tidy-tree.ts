@@ -1,6 +1,6 @@
 // The last pass over the Markdown tree: safe absolute URLs, no raw HTML, no empty or ragged blocks.
 
-import type { Delete, Emphasis, Nodes, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
+import type { Delete, Emphasis, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import { tidyCode } from './code-block.js';
 import { toSafeUrl } from './safe-url.js';
 
@@ -9,22 +9,42 @@ export interface TidyOptions {
   baseUrl: string | undefined;
 }
 
+interface TidyContext extends TidyOptions {
+  /** The emphasis kinds (emphasis, strong, delete) the current node is inside. */
+  inside: ReadonlySet<string>;
+}
+
 /**
  * Tidies the tree in place. Every URL goes through the allowlist here, in one place, so no
  * handler can let a `javascript:` link through: an unsafe link keeps its text and loses its URL,
  * an unsafe image becomes its alt text. Raw HTML nodes never survive.
  */
 export function tidyTree(root: Root, options: TidyOptions): void {
-  root.children = tidyChildren(root.children, options);
+  root.children = tidyChildren(root.children, { ...options, inside: new Set() });
 }
 
-function tidyChildren<T extends RootContent>(children: readonly T[], options: TidyOptions): T[] {
+function tidyChildren<T extends RootContent>(children: readonly T[], options: TidyContext): T[] {
   const result: T[] = [];
-  for (const child of children) result.push(...(tidyNode(child, options) as T[]));
+  for (const child of children) {
+    for (const node of tidyNode(child, options) as T[]) pushJoined(result, node);
+  }
   return result;
 }
 
-function tidyNode(node: RootContent, options: TidyOptions): RootContent[] {
+/**
+ * `<code>a</code><code>b</code>` would be written `` `a``b` ``, which reads back as one code span
+ * holding a backtick pair, and `<del>a</del><del>b</del>` as `~~a~~~~b~~`, which does not read
+ * back at all: neighbours of one kind are joined into one span, as they display.
+ */
+function pushJoined(siblings: RootContent[], node: RootContent): void {
+  const previous = siblings[siblings.length - 1];
+  if (previous?.type === 'inlineCode' && node.type === 'inlineCode') previous.value += node.value;
+  else if (previous && isAttention(previous) && isAttention(node) && previous.type === node.type) {
+    for (const child of node.children) pushJoined(previous.children, child);
+  } else siblings.push(node);
+}
+
+function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
   switch (node.type) {
     case 'html':
       return [];
@@ -34,7 +54,7 @@ function tidyNode(node: RootContent, options: TidyOptions): RootContent[] {
       const url = toSafeUrl(node.url, options.baseUrl);
       if (url === undefined) return node.children;
       node.url = url;
-      return [node];
+      return moveEdgesOut(node);
     }
     case 'image': {
       const url = toSafeUrl(node.url, options.baseUrl);
@@ -53,18 +73,28 @@ function tidyNode(node: RootContent, options: TidyOptions): RootContent[] {
     case 'code':
       node.value = tidyCode(node.value);
       return [node];
+    case 'inlineCode':
+      // A code span is one line (CommonMark reads a line ending in it as a space), and a line
+      // ending would cut a table row in two; an empty span would be written as bare backticks.
+      node.value = node.value.replace(/\r\n?|\n/g, ' ');
+      return node.value === '' ? [] : [node];
     case 'paragraph':
       node.children = tidyChildren(node.children, options);
       return splitParagraph(node);
-    case 'heading':
     case 'tableCell':
+      node.children = trimEdges(tidyChildren(node.children, options)).map(pipeSafe);
+      return [node];
+    case 'heading':
       node.children = trimEdges(tidyChildren(node.children, options));
       return node.type === 'heading' && !hasVisibleContent(node.children) ? [] : [node];
     case 'emphasis':
     case 'strong':
     case 'delete':
-      node.children = tidyChildren(node.children, options);
-      return hasVisibleContent(node.children) ? moveEdgeSpaceOut(node) : node.children;
+      // `<em>` inside `<em>` shows no differently, and nested markers of one kind do not
+      // always read back (`*~~*a*~~*`): keep the outer one only.
+      if (options.inside.has(node.type)) return tidyChildren(node.children, options);
+      node.children = tidyChildren(node.children, { ...options, inside: new Set([...options.inside, node.type]) });
+      return hasVisibleContent(node.children) ? moveEdgesOut(node) : node.children;
     case 'list':
     case 'listItem':
     case 'blockquote':
@@ -108,22 +138,47 @@ function splitParagraph(paragraph: Paragraph): Paragraph[] {
 
 /**
  * `<b>bold </b>next` puts a space inside the emphasis, where Markdown cannot have it (`**bold **`
- * does not close): move edge whitespace out to the neighbouring text, as a browser shows it.
+ * does not close), and `<em>x<br></em>` a break just before the closing marker: move edge
+ * whitespace and breaks out to the surrounding line, as a browser shows them.
  */
-function moveEdgeSpaceOut(node: Emphasis | Strong | Delete): PhrasingContent[] {
-  const result: PhrasingContent[] = [node];
-  const first = node.children[0];
-  if (first?.type === 'text' && /^\s/.test(first.value)) {
-    first.value = first.value.trimStart();
-    result.unshift({ type: 'text', value: ' ' });
+function moveEdgesOut(node: Emphasis | Strong | Delete | Link): PhrasingContent[] {
+  const before: PhrasingContent[] = [];
+  const after: PhrasingContent[] = [];
+  const children = [...node.children];
+  for (;;) {
+    const first = children[0];
+    if (first?.type === 'break') before.push(children.shift() ?? first);
+    else if (first?.type === 'text' && /^\s/.test(first.value)) {
+      first.value = first.value.trimStart();
+      before.push({ type: 'text', value: ' ' });
+      if (first.value === '') children.shift();
+    } else break;
   }
-  const last = node.children[node.children.length - 1];
-  if (last?.type === 'text' && /\s$/.test(last.value)) {
-    last.value = last.value.trimEnd();
-    result.push({ type: 'text', value: ' ' });
+  for (;;) {
+    const last = children[children.length - 1];
+    if (last?.type === 'break') after.unshift(children.pop() ?? last);
+    else if (last?.type === 'text' && /\s$/.test(last.value)) {
+      last.value = last.value.trimEnd();
+      after.unshift({ type: 'text', value: ' ' });
+      if (last.value === '') children.pop();
+    } else break;
   }
-  node.children = node.children.filter((child) => child.type !== 'text' || child.value !== '');
-  return result;
+  node.children = children;
+  return [...before, node, ...after];
+}
+
+function isAttention(node: Nodes): node is Emphasis | Strong | Delete {
+  return node.type === 'emphasis' || node.type === 'strong' || node.type === 'delete';
+}
+
+/**
+ * In a GFM table cell `\|` is an escaped pipe even inside a code span, so code holding a
+ * backslash before a pipe cannot be written there: it becomes plain text, escaped as text.
+ */
+function pipeSafe(node: PhrasingContent): PhrasingContent {
+  if (node.type === 'inlineCode' && node.value.includes('\\|')) return { type: 'text', value: node.value };
+  if ('children' in node) node.children = node.children.map((child) => pipeSafe(child));
+  return node;
 }
 
 /** Drops breaks and whitespace at both ends of a line of phrasing. */
