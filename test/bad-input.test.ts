@@ -172,7 +172,7 @@ describe('bad input through the CLI: one clear line or clean output, in bounded 
 
   it('output files keep their content when a later input fails (nothing lost)', async () => {
     const good = pages.get('dangerous-urls')!;
-    const bad = pages.get('binary-png')!;
+    const bad = pages.get('empty')!;
     const input = join(dir, 'mixed-in');
     const out = join(dir, 'mixed-out');
     await mkdir(input, { recursive: true });
