@@ -6,7 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { createReadStream } from 'node:fs';
 import { InputError } from '../errors.js';
 import { createPagePool, DEFAULT_POOL_LIMITS, InterruptedError } from '../batch/pool.js';
-import { splitLines } from '../streaming/lines.js';
+import { splitLines, type Line } from '../streaming/lines.js';
 import { mapOrdered } from '../streaming/ordered.js';
 import { errorRecord, parseJsonlLine, type OutputRecord, type StreamItem } from '../streaming/records.js';
 import { readWarcResponses } from '../streaming/warc.js';
@@ -90,6 +90,9 @@ export async function runStreamCommand({ options, userRules, streams, colour }: 
     );
   } finally {
     await pool.destroy();
+    // Stopped early (EPIPE, Ctrl-C): stop reading stdin too, or an open pipe keeps the process alive.
+    const stdin = streams.stdin as { destroy?: () => void };
+    if (options.warc === undefined || options.warc === '-') stdin.destroy?.();
   }
 
   if (readError !== undefined) streams.stderr.write(`${colour.red('declutter:')} ${oneLine(readError)}\n`);
@@ -108,17 +111,19 @@ function openSource(options: ProgramOptions, streams: CliStreams): AsyncIterable
   // A line may hold a page as base64 (4/3 of its size) plus its JSON framing.
   const maxLineBytes = Math.ceil(options.maxBytes * 1.4) + 64 * 1024;
   if (options.warc === undefined) {
-    return mapSync(splitLines(streams.stdin as AsyncIterable<Buffer>, maxLineBytes), (line) =>
-      parseJsonlLine(line, options.maxBytes),
-    );
+    return parseJsonl(splitLines(streams.stdin as AsyncIterable<Buffer>, maxLineBytes), options.maxBytes);
   }
   const warcFile = options.warc;
   const input = warcFile === '-' ? (streams.stdin as AsyncIterable<Uint8Array>) : createReadStream(warcFile);
   return readWarcResponses(input, { warcFile, maxBytes: options.maxBytes });
 }
 
-async function* mapSync<T, R>(source: AsyncIterable<T>, map: (item: T) => R): AsyncGenerator<R> {
-  for await (const item of source) yield map(item);
+/** Blank lines (a trailing newline, spacing between records) are not records. */
+async function* parseJsonl(lines: AsyncIterable<Line>, maxBytes: number): AsyncGenerator<StreamItem> {
+  for await (const line of lines) {
+    if (line.ok && line.bytes.toString('utf-8').trim() === '') continue;
+    yield parseJsonlLine(line, maxBytes);
+  }
 }
 
 /** Ends the stream on a read error (missing file, corrupt WARC) and reports it, keeping the records so far. */

@@ -1,5 +1,6 @@
 // Maps an async source through async work with a bounded window, emitting results in source order.
-// At most `window` items are read ahead of the oldest unfinished one, so memory stays bounded.
+// At most `window` items are in flight; each result is emitted as soon as it and all before it are
+// done (not when the window fills), so a slow trickle of input still gets prompt output.
 
 export interface MapOrderedOptions<T, R> {
   window: number;
@@ -20,28 +21,62 @@ export async function mapOrdered<T, R>(
   source: AsyncIterable<T>,
   options: MapOrderedOptions<T, R>,
 ): Promise<MapOrderedOutcome> {
+  const window = Math.max(1, options.window);
   const pending: Promise<R>[] = [];
-  let emitted = 0;
-  const drainOne = async (): Promise<boolean> => {
-    const head = pending.shift();
-    if (head === undefined) return true;
-    const keepGoing = await options.emit(await head);
-    emitted += 1;
-    return keepGoing;
+  let sourceDone = false;
+  let sourceError: unknown;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
   };
-  for await (const item of source) {
-    if (options.signal?.aborted) return { emitted, stopped: true };
-    const running = options.work(item);
-    // Attach a no-op handler so a rejection waiting in the window is not reported as unhandled.
-    running.catch(() => undefined);
-    pending.push(running);
-    while (pending.length >= Math.max(1, options.window)) {
-      if (!(await drainOne())) return { emitted, stopped: true };
+  const waitForChange = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+
+  const produce = async (): Promise<void> => {
+    try {
+      for await (const item of source) {
+        if (stopped || options.signal?.aborted) break;
+        const running = options.work(item);
+        // A rejection waiting in the window must not be reported as unhandled before its turn.
+        running.catch(() => undefined);
+        pending.push(running);
+        notify();
+        while (pending.length >= window && !stopped) await waitForChange();
+        if (stopped) break;
+      }
+    } catch (error) {
+      sourceError = error;
+    } finally {
+      sourceDone = true;
+      notify();
     }
+  };
+
+  const producing = produce();
+  let emitted = 0;
+  while (!stopped) {
+    const head = pending[0];
+    if (head === undefined) {
+      if (sourceDone) break;
+      await waitForChange();
+      continue;
+    }
+    const result = await head;
+    void pending.shift();
+    notify();
+    emitted += 1;
+    if (!(await options.emit(result)) || options.signal?.aborted) stopped = true;
   }
-  while (pending.length > 0) {
-    if (options.signal?.aborted) return { emitted, stopped: true };
-    if (!(await drainOne())) return { emitted, stopped: true };
+  stopped ||= options.signal?.aborted === true;
+  notify();
+  // When stopped early the producer may be parked on a source read that never ends (an open stdin):
+  // the caller closes the source; waiting here would hang.
+  if (stopped) return { emitted, stopped };
+  await producing;
+  if (sourceError !== undefined) {
+    throw sourceError instanceof Error ? sourceError : new Error('the input stream failed', { cause: sourceError });
   }
-  return { emitted, stopped: false };
+  return { emitted, stopped };
 }
