@@ -26,6 +26,8 @@ export const handleText: Handle = (node: Text, parent, state, info) => {
     afterNode: siblings[index + 1],
     beforeNode: siblings[index - 1],
   });
+  // Most text has nothing escaped: skip the three regular expressions for it.
+  if (!escaped.includes('\\')) return escaped;
   if (state.stack.includes('label') || state.stack.includes('reference')) return escaped;
   return relaxEscapes(escaped, info.after);
 };

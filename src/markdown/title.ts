@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 
 // Only the opening of the article is searched for a repeat of the title: a kicker, a byline or a
 // lead image may come before it, body text may not.
-const LEADING_NODES = 4;
+const LEADING_NODES = 6;
 const SHORT_TEXT = 200;
 // Separators sites put between a headline and their name: "Headline | Site", "Site - Headline".
 // Not ':' — "Topic: the rest of the headline" is a headline, not a site name.
