@@ -71,9 +71,12 @@ describe('URL schemes', () => {
     const { html } = articleHtml({
       title: 'Links that stay',
       marker: 'safe links',
+      // Links inside prose, so no clutter rule mistakes the paragraph for a link block.
       extraBody:
-        '<p><a href="https://example.org/a">secure</a> <a href="http://example.org/b">plain</a> ' +
-        '<a href="mailto:ed@example.org">mail</a> <a href="/c">relative</a></p>',
+        '<p>The council published the <a href="https://example.org/a">secure report</a> on Monday, and the ' +
+        'harbour office answered with <a href="http://example.org/b">a plain statement</a> that anyone can ' +
+        '<a href="mailto:ed@example.org">write to the editor</a> or read <a href="/c">the earlier story</a> ' +
+        'about the quarry, which the lantern makers have followed closely since spring.</p>',
     });
     const result = declutter(html, { url: 'https://news.example.com/story' });
     const links = collect(await parseMarkdown(result.markdown), 'link').map((node) => (node as { url: string }).url);
