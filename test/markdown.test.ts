@@ -147,6 +147,12 @@ describe('links', () => {
     }
   });
 
+  it('percent-encodes what a Markdown destination cannot hold in a relative link', () => {
+    const { markdown } = convert('<p><a href="files/a b<c>.pdf">doc</a></p>');
+    expect(markdown).toBe('[doc](files/a%20b%3Cc%3E.pdf)');
+    expect(parseBack(markdown).find((node) => node.type === 'link')).toMatchObject({ url: 'files/a%20b%3Cc%3E.pdf' });
+  });
+
   it('unwraps anchors without href and drops empty links', () => {
     expect(convert('<p><a name="top">Top</a> and <a href="/x"> </a>end</p>').markdown).toBe('Top and end');
   });
@@ -242,6 +248,10 @@ describe('the title heading', () => {
     ['the same heading', '<h2>Harbour towns prepare</h2>'],
     ['different whitespace and case', '<h1>harbour   TOWNS\nprepare</h1>'],
     ['after a short kicker', '<p>Transport</p><h2>Harbour towns prepare</h2>'],
+    [
+      'after a lead image, its caption and a byline',
+      '<figure><img src="https://i.example/a.jpg" alt="Pier"><figcaption>The pier.</figcaption></figure><p>By M. L.</p><h2>Harbour Towns Prepare</h2>',
+    ],
   ])('is written once when the body repeats it (%s)', (_name, heading) => {
     const { markdown } = convert(`${heading}<p>The winter timetable starts next Monday.</p>`, {
       title: 'Harbour towns prepare',
