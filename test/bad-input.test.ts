@@ -164,6 +164,38 @@ describe('bad input through the CLI: one clear line or clean output, in bounded 
     expect(probe.requests.slice(before)).toEqual([]);
   });
 
+  it('--timeout really stops a conversion in single-file mode', { timeout: BUDGET_MS + 10_000 }, async () => {
+    // Any real conversion (jsdom parse, Readability) takes far longer than a millisecond.
+    const page = pages.get('dangerous-urls')!;
+    const path = join(dir, 'timeout-single.html');
+    await page.write(path);
+    const run = await runDeclutter([path, '--timeout', '0.001'], { budgetMs: BUDGET_MS });
+    expect(judgeRun({ error: { exitCode: 1, message: /timed? ?out/i } }, run)).toEqual([]);
+  });
+
+  it(
+    '--timeout really stops a conversion in a batch, and the batch reports each page',
+    { timeout: BUDGET_MS + 10_000 },
+    async () => {
+      const page = pages.get('dangerous-urls')!;
+      const input = join(dir, 'timeout-batch-in');
+      const out = join(dir, 'timeout-batch-out');
+      await mkdir(input, { recursive: true });
+      await page.write(join(input, 'a.html'));
+      await page.write(join(input, 'b.html'));
+      const run = await runDeclutter([input, '-o', out, '--quiet', '--timeout', '0.001'], { budgetMs: BUDGET_MS });
+      expect(stderrProblems(run.stderr.toString('utf-8'))).toEqual([]);
+      expect(run.code).toBe(1);
+      const lines = stderrLines(run.stderr.toString('utf-8'));
+      expect(lines).toEqual([
+        expect.stringMatching(/a\.html.*timed? ?out/i),
+        expect.stringMatching(/b\.html.*timed? ?out/i),
+      ]);
+      const written = await readdir(out).catch(() => []);
+      expect(written.filter((name) => name.endsWith('.md'))).toEqual([]);
+    },
+  );
+
   it('the probe server does count requests (so "zero requests" above means something)', async () => {
     const before = probe.requests.length;
     await fetch(`${probe.url}/self-check`);
