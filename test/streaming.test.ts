@@ -143,6 +143,20 @@ describe('--jsonl', () => {
     expect(code).toBe(0);
   });
 
+  it('exits quietly when the reader of stdout goes away (`| head -1`)', async () => {
+    const input = Array.from({ length: 12 }, (_, n) => JSON.stringify({ id: n, html: articlePage(`Page ${n}`) })).join(
+      '\n',
+    );
+    const child = spawn(process.execPath, [BIN, '--jsonl', '--jobs', '1', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end(input);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('gives the same output through `parallel --pipe` as in one process', async (context) => {
     if (spawnSync('parallel', ['--version']).status !== 0) {
       context.skip('GNU parallel is not installed (Debian package "parallel"); .ci/run installs it');

@@ -2,18 +2,29 @@
 
 export { writeFileAtomic } from '../batch/atomic-write.js';
 
+/** Streams whose reader has gone away: later writes are dropped instead of raising EPIPE again. */
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+
 /** Writes to a stream; resolves `false` when the reader has gone away (EPIPE), so `| head` exits quietly. */
 export function writeToStream(stream: NodeJS.WritableStream, data: string): Promise<boolean> {
+  if (closedStreams.has(stream)) return Promise.resolve(false);
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') resolve(false);
-      else reject(error);
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+        closedStreams.add(stream);
+        // The stream also emits the error as an event after the write callback: keep a listener for it.
+        stream.on('error', () => undefined);
+        resolve(false);
+      } else reject(error);
     };
     stream.once('error', onError);
     stream.write(data, (error) => {
+      if (error) {
+        onError(error);
+        return;
+      }
       stream.removeListener('error', onError);
-      if (error) onError(error);
-      else resolve(true);
+      resolve(true);
     });
   });
 }
