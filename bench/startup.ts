@@ -5,7 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
 import { median } from './stats.js';
@@ -44,7 +44,7 @@ export function buildNaiveCli(repoRoot: string): string {
 }
 
 export function measureStartup({ repoRoot, runs }: { repoRoot: string; runs: number }): StartupReport {
-  const naiveCli = buildNaiveCli(repoRoot);
+  const naiveCli = relative(repoRoot, buildNaiveCli(repoRoot));
   const esm = (code: string): string[] => ['node', '--input-type=module', '-e', code];
   const commands: { label: string; argv: string[] }[] = [
     { label: 'declutter CLI', argv: ['node', 'bin/declutter.js', SMALL_PAGE] },
