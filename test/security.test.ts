@@ -1,7 +1,7 @@
 // Security guarantees, checked on what a renderer or terminal would see: no script URLs, no raw HTML,
 // literal text stays literal, no terminal escapes, nothing executed, nothing fetched.
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toString as mdastToString } from 'mdast-util-to-string';
@@ -150,6 +150,20 @@ describe('terminal escapes from the page never reach the terminal', () => {
     const run = await runDeclutter([path]);
     expect(run.code).toBe(1);
     expect(escapeIn(run.stderr)).toEqual([]);
+  });
+
+  it('batch mode with --verbose echoes no escapes from file names or pages', async () => {
+    const input = join(dir, 'ansi-batch-in');
+    const out = join(dir, 'ansi-batch-out');
+    await mkdir(input, { recursive: true });
+    const escapes = TERMINAL_ESCAPES.replace(/\//g, '_');
+    await writeFile(join(input, `title-${escapes}.html`), await pageBytes('ansi-title'));
+    await writeFile(join(input, `empty-${escapes}.html`), '');
+    const run = await runDeclutter([input, '-o', out, '--verbose']);
+    expect(run.code).toBe(1);
+    expect(escapeIn(run.stderr)).toEqual([]);
+    expect(escapeIn(run.stdout)).toEqual([]);
+    expect(stderrProblems(run.stderr.toString('utf-8'))).toEqual([]);
   });
 
   it('the library result itself is free of escapes in metadata and Markdown', async () => {
