@@ -21,8 +21,14 @@ const IS_ROOT = process.getuid?.() === 0;
 const UNPRIVILEGED = IS_ROOT ? { uid: 65534, gid: 65534 } : {};
 
 let dir: string;
+/** Why permission cases cannot run here, if they cannot (root, and `nobody` cannot run the CLI from this checkout). */
+let permissionSkip: string | undefined;
 
 beforeAll(async () => {
+  if (IS_ROOT) {
+    const probe = await runDeclutter(['--version'], UNPRIVILEGED);
+    if (probe.code !== 0) permissionSkip = 'running as root and uid 65534 cannot run the CLI from this checkout';
+  }
   dir = await mkdtemp(join(tmpdir(), 'declutter-bad-fs-'));
   // mkdtemp makes the directory 0700; the unprivileged runs must be able to walk into it.
   await chmod(dir, 0o755);
@@ -71,7 +77,8 @@ function expectWriteFailure(line: string): void {
 }
 
 describe('inputs the file system makes hostile', () => {
-  it('an unreadable file: permission denied, exit 1', async () => {
+  it('an unreadable file: permission denied, exit 1', async (context) => {
+    if (permissionSkip) context.skip(permissionSkip);
     const base = await fresh('unreadable');
     const path = join(base, 'secret.html');
     await writeArticle(path, 'secret');
@@ -82,7 +89,8 @@ describe('inputs the file system makes hostile', () => {
     expect(run.stdout.length).toBe(0);
   });
 
-  it('an unreadable file in a batch fails alone; the readable one is converted', async () => {
+  it('an unreadable file in a batch fails alone; the readable one is converted', async (context) => {
+    if (permissionSkip) context.skip(permissionSkip);
     const base = await fresh('unreadable-batch');
     const input = await fresh('unreadable-batch/in');
     const out = join(base, 'out');
@@ -159,7 +167,8 @@ describe('inputs the file system makes hostile', () => {
 });
 
 describe('outputs that cannot be written', () => {
-  it('a read-only output directory: permission denied, exit 1, nothing left behind', async () => {
+  it('a read-only output directory: permission denied, exit 1, nothing left behind', async (context) => {
+    if (permissionSkip) context.skip(permissionSkip);
     const base = await fresh('readonly');
     const out = await fresh('readonly/out');
     await chmod(out, 0o555);
@@ -170,7 +179,8 @@ describe('outputs that cannot be written', () => {
     expect(await listTree(out)).toEqual([]);
   });
 
-  it('a read-only output directory in a batch: every page fails clearly, nothing is written', async () => {
+  it('a read-only output directory in a batch: every page fails clearly, nothing is written', async (context) => {
+    if (permissionSkip) context.skip(permissionSkip);
     const input = await fresh('readonly-batch/in');
     const out = await fresh('readonly-batch/out');
     await chmod(out, 0o555);
