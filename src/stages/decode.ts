@@ -1,7 +1,9 @@
 // Stage 1: bytes → string, choosing the charset as a browser would, never trusting jsdom to guess.
 
-import iconv from 'iconv-lite';
-import type { DecodedInput, PipelineContext } from '../types.js';
+import chardet from 'chardet';
+import type { DecodedInput, EncodingSource, PipelineContext } from '../types.js';
+import { decodeBytes, resolveEncoding } from './charset-labels.js';
+import { prescanMetaCharset } from './meta-charset.js';
 
 const BOMS: ReadonlyArray<{ bytes: readonly number[]; encoding: string }> = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
@@ -9,67 +11,91 @@ const BOMS: ReadonlyArray<{ bytes: readonly number[]; encoding: string }> = [
   { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
 ];
 
-/** Decodes page bytes: BOM → option → `<meta>` prescan → strict UTF-8 → detection → windows-1252. */
+/**
+ * Multi-byte East Asian charsets that chardet tells apart reliably on real text (their byte
+ * patterns are distinctive). Single-byte guesses are not taken: on Western pages chardet confuses
+ * windows-1252 with its neighbours, and windows-1252 is what browsers fall back to anyway.
+ */
+const DETECTABLE: Readonly<Record<string, string>> = {
+  // The WHATWG gbk decoder is the GB18030 one; gbk is the name pages declare (gb2312 resolves to it).
+  GB18030: 'gbk',
+  Shift_JIS: 'shift_jis',
+  'EUC-JP': 'euc-jp',
+  'EUC-KR': 'euc-kr',
+  Big5: 'big5',
+};
+/** chardet's 0–100 confidence below which a guess is ignored. */
+const MIN_CONFIDENCE = 50;
+/** Detection looks at this much of the page: enough text, bounded cost on huge pages. */
+const DETECTION_SAMPLE_BYTES = 256 * 1024;
+
+/** Decodes page bytes: BOM → `charset` option → `<meta>` prescan → strict UTF-8 → detection → windows-1252. */
 export function decodeHtml(bytes: Uint8Array, ctx: PipelineContext): DecodedInput {
-  for (const bom of BOMS) {
-    if (bom.bytes.every((byte, index) => bytes[index] === byte)) {
-      return decodeWith(bytes.subarray(bom.bytes.length), bom.encoding, 'bom', ctx);
+  const bom = BOMS.find((candidate) => candidate.bytes.every((byte, index) => bytes[index] === byte));
+  if (bom) {
+    const declared = prescanMetaCharset(bytes.subarray(bom.bytes.length), resolveEncoding).encoding;
+    if (declared && declared !== bom.encoding && !(bom.encoding.startsWith('utf-16') && declared === 'utf-8')) {
+      ctx.warnings.push(`byte order mark says ${bom.encoding} but <meta> says ${declared}; used ${bom.encoding}`);
     }
+    return decodeAs(bytes.subarray(bom.bytes.length), bom.encoding, 'bom', ctx);
   }
-  if (ctx.options.charset) return decodeWith(bytes, ctx.options.charset, 'option', ctx);
-  const declared = prescanMetaCharset(bytes);
-  if (declared) return decodeWith(bytes, declared, 'meta', ctx);
+
+  if (ctx.options.charset !== undefined) {
+    const encoding = resolveEncoding(ctx.options.charset);
+    if (encoding) return decodeAs(bytes, encoding, 'option', ctx);
+    ctx.warnings.push(`unknown charset "${ctx.options.charset}" given as an option; detecting the encoding`);
+  }
+
+  const prescan = prescanMetaCharset(bytes, resolveEncoding);
+  for (const label of prescan.unknownLabels) {
+    ctx.warnings.push(`unknown charset "${label}" declared in <meta>; ignored`);
+  }
+  if (prescan.encoding) return decodeAs(bytes, prescan.encoding, 'meta', ctx);
+
   try {
-    return {
-      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-      encoding: 'utf-8',
-      encodingSource: 'utf-8',
-    };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text, encoding: 'utf-8', encodingSource: 'utf-8' };
   } catch {
-    return decodeWith(bytes, 'windows-1252', 'fallback', ctx);
+    // Not UTF-8: a legacy charset.
   }
+  const guessed = guessEncoding(bytes);
+  if (guessed) return { text: guessed.text, encoding: guessed.encoding, encodingSource: 'detected' };
+  return decodeAs(bytes, 'windows-1252', 'fallback', ctx);
 }
 
-function decodeWith(
-  bytes: Uint8Array,
-  label: string,
-  source: DecodedInput['encodingSource'],
-  ctx: PipelineContext,
-): DecodedInput {
-  const encoding = normaliseLabel(label);
-  if (encoding === 'utf-8') {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    if (text.includes('\uFFFD') && !hasLiteralReplacementChar(bytes)) {
-      ctx.warnings.push('input has bytes that are not valid UTF-8; they were replaced with U+FFFD');
-    }
-    return { text, encoding, encodingSource: source };
+function decodeAs(bytes: Uint8Array, encoding: string, source: EncodingSource, ctx: PipelineContext): DecodedInput {
+  const text = decodeBytes(bytes, encoding);
+  if (text.includes('\uFFFD') && countReplacements(text) > countLiteralReplacements(bytes, encoding)) {
+    ctx.warnings.push(`input has bytes that are not valid ${encoding}; they were replaced with U+FFFD`);
   }
-  return {
-    text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding),
-    encoding,
-    encodingSource: source,
-  };
+  return { text, encoding, encodingSource: source };
 }
 
-function hasLiteralReplacementChar(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from([0xef, 0xbf, 0xbd]));
+/** A confident chardet guess among the multi-byte CJK charsets that also decodes cleanly. */
+function guessEncoding(bytes: Uint8Array): { text: string; encoding: string } | undefined {
+  const sample = bytes.subarray(0, DETECTION_SAMPLE_BYTES);
+  const best = chardet.analyse(sample)[0];
+  if (!best || best.confidence < MIN_CONFIDENCE) return undefined;
+  const encoding = DETECTABLE[best.name];
+  if (!encoding) return undefined;
+  const text = decodeBytes(bytes, encoding);
+  // A right guess decodes (nearly) every byte; a wrong one leaves a trail of replacement characters.
+  const replaced = countReplacements(text);
+  return replaced <= Math.max(2, text.length / 1000) ? { text, encoding } : undefined;
 }
 
-function normaliseLabel(label: string): string {
-  const lower = label.trim().toLowerCase();
-  if (['utf8', 'utf-8', 'unicode-1-1-utf-8'].includes(lower)) return 'utf-8';
-  // WHATWG maps these labels to windows-1252, not to true Latin-1.
-  if (['iso-8859-1', 'latin1', 'ascii', 'us-ascii', 'l1'].includes(lower)) return 'windows-1252';
-  return iconv.encodingExists(lower) ? lower : 'windows-1252';
+function countReplacements(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\uFFFD'); index !== -1; index = text.indexOf('\uFFFD', index + 1)) count++;
+  return count;
 }
 
-/** The WHATWG-style prescan of the first 1024 bytes for `<meta charset>` or `http-equiv`. */
-export function prescanMetaCharset(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
-  const metaTags = head.match(/<meta\b[^>]*>/gi) ?? [];
-  for (const tag of metaTags) {
-    const direct = /\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag);
-    if (direct?.[1]) return direct[1];
-  }
-  return undefined;
+/** U+FFFD written into a UTF-8 page on purpose is not a decoding problem. */
+function countLiteralReplacements(bytes: Uint8Array, encoding: string): number {
+  if (encoding !== 'utf-8') return 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const needle = Buffer.from([0xef, 0xbf, 0xbd]);
+  let count = 0;
+  for (let index = buffer.indexOf(needle); index !== -1; index = buffer.indexOf(needle, index + 3)) count++;
+  return count;
 }

@@ -1,0 +1,635 @@
+// Before jsdom: one htmlparser2 pass that drops what the pipeline never reads and bounds the work.
+//
+// jsdom's parse is most of the naive pipeline's CPU, and it builds (and parses the CSS of) many
+// things nothing downstream reads. This pass copies the page through unchanged except for cut
+// ranges, so attributes, entities and raw text reach jsdom byte for byte:
+//   - <script> (but not application/ld+json, which Readability reads metadata from), <style>,
+//     stylesheet and resource-hint <link>s, comments, <template>, and the inside of inline <svg>;
+//   - past MAX_DEPTH open elements, further nesting wrappers lose their tags (their content stays),
+//     because parse time grows with the square of the depth and deep trees overflow the stack;
+//   - a container holding very many `<br><br>` breaks gets its paragraphs as <p> here, because
+//     Readability's own br-to-paragraph rewrite is quadratic in jsdom (100 KB took 17 s);
+//   - more than MAX_ELEMENTS elements is refused with one clear error.
+// The tree bookkeeping follows the HTML standard where it changes depth (void elements, implied
+// end tags, scopes, foreign content), and raw text / comment ends are found exactly as the
+// standard does (raw-text.ts), so the cuts line up with what jsdom will build.
+
+import { Tokenizer } from 'htmlparser2';
+import type { TokenizerCallbacks } from 'htmlparser2';
+import { InputError } from '../errors.js';
+import { RAW_TEXT_ELEMENTS, findCommentEnd, findRawTextEnd } from './raw-text.js';
+import {
+  BREAKOUT_FROM_FOREIGN,
+  CLOSED_BY_OPENING,
+  HTML_INTEGRATION_POINTS,
+  PHRASING,
+  SCOPE_BOUNDARIES,
+  TABLE_SCOPE_BOUNDARIES,
+  TABLE_STRUCTURE,
+  VOID_ELEMENTS,
+  WRAPPABLE_CONTAINERS,
+} from './html-sets.js';
+
+/** Deeper nesting is flattened. Real pages stay under ~100 (the 181 AEB pages: 51 at most). */
+export const MAX_DEPTH = 512;
+/**
+ * More elements is refused. Large real pages (long Wikipedia articles) have ~50k; jsdom and
+ * Readability need about 6 s per 100k empty elements here, so 200k keeps one page under ~15 s.
+ */
+export const MAX_ELEMENTS = 200_000;
+/** A container with this many `<br><br>` breaks gets its paragraphs here instead of in Readability. */
+export const BREAKS_TO_WRAP = 100;
+
+export interface PruneOptions {
+  /** Also drop every `style` attribute (the retry when jsdom's CSS parser throws on one). */
+  dropStyleAttributes?: boolean;
+  maxDepth?: number;
+  maxElements?: number;
+}
+
+/** URLs the page declares about itself, gathered on the way for the base URL. */
+export interface PageUrls {
+  base: string | undefined;
+  canonical: string | undefined;
+  ogUrl: string | undefined;
+}
+
+export interface PruneResult {
+  html: string;
+  urls: PageUrls;
+  /** Elements handed on to jsdom. */
+  elements: number;
+  /** The deepest nesting in the input. */
+  depth: number;
+  /** Nesting wrappers whose tags were removed past the depth limit. */
+  flattened: number;
+  /** `<br><br>` breaks turned into paragraph boundaries. */
+  wrappedBreaks: number;
+}
+
+/** Copies HTML through minus what the pipeline never reads; throws InputError past the element cap. */
+export function pruneHtml(html: string, options: PruneOptions = {}): PruneResult {
+  const scan = new PruneScan(html, options);
+  scan.run();
+  const maxElements = options.maxElements ?? MAX_ELEMENTS;
+  if (scan.elements > maxElements) {
+    throw new InputError(`page has too many elements (${scan.elements} > ${maxElements})`);
+  }
+  return {
+    html: applyEdits(html, scan.edits),
+    urls: scan.urls,
+    elements: scan.elements,
+    depth: scan.maxSeenDepth,
+    flattened: scan.flattened,
+    wrappedBreaks: scan.wrappedBreaks,
+  };
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** How an open element is treated. */
+type Handling =
+  | 'keep'
+  | 'wrapper' // past the depth limit: its start and end tags are cut
+  | 'drop-element' // cut from its start tag to its end tag
+  | 'drop-content' // the tags stay, everything between is cut (inline <svg>)
+  | 'inert'; // inside a dropped region: only tracked
+
+interface OpenElement {
+  name: string;
+  handling: Handling;
+  /** Its content is SVG or MathML. */
+  foreign: boolean;
+  start: number;
+  contentStart: number;
+  runs: BreakRuns | undefined;
+}
+
+/** `<br><br>` bookkeeping for a container whose children are being watched. */
+interface BreakRuns {
+  /** Where the current run of inline content began. */
+  runStart: number;
+  runHasContent: boolean;
+  chain: { start: number; end: number; count: number } | undefined;
+  /** Once a break has split the container, later runs are wrapped too. */
+  splitting: boolean;
+  breaks: number;
+  edits: Edit[];
+}
+
+interface PendingTag {
+  name: string;
+  start: number;
+  attributes: Map<string, string>;
+  attributeName: string;
+  attributeNameStart: number;
+  attributeValue: string;
+}
+
+const ATTRIBUTES_WANTED: ReadonlySet<string> = new Set(['script', 'link', 'base', 'meta']);
+const RESOURCE_LINKS =
+  /(?:^|\s)(?:stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender)(?:\s|$)/i;
+
+class PruneScan implements TokenizerCallbacks {
+  readonly edits: Edit[] = [];
+  readonly urls: PageUrls = { base: undefined, canonical: undefined, ogUrl: undefined };
+  elements = 0;
+  maxSeenDepth = 0;
+  flattened = 0;
+  wrappedBreaks = 0;
+
+  private readonly stack: OpenElement[] = [];
+  /** For each name, the stack indexes where it is open (so end tags find their element in O(1)). */
+  private readonly openByName = new Map<string, number[]>();
+  private readonly scopeBoundaries: number[] = [];
+  private readonly tableBoundaries: number[] = [];
+  private keptDepth = 0;
+  private openWrappers = 0;
+  private suppressed = 0;
+  private offset = 0;
+  private resumeAt = -1;
+  private tokenizer: Tokenizer | undefined;
+  private tag: PendingTag | undefined;
+  private readonly maxDepth: number;
+
+  constructor(
+    private readonly html: string,
+    private readonly options: PruneOptions,
+  ) {
+    this.maxDepth = options.maxDepth ?? MAX_DEPTH;
+  }
+
+  run(): void {
+    // The tokenizer is restarted after each raw-text element and mis-ended comment, at the
+    // position the standard gives, so htmlparser2's own idea of those ends never matters.
+    for (let start = 0; start < this.html.length;) {
+      this.offset = start;
+      this.resumeAt = -1;
+      this.tokenizer = new Tokenizer({ decodeEntities: false }, this);
+      this.tokenizer.write(start === 0 ? this.html : this.html.slice(start));
+      if (this.resumeAt === -1) {
+        this.tokenizer.end();
+        break;
+      }
+      start = this.resumeAt;
+    }
+    this.closeDownTo(0, this.html.length, undefined);
+  }
+
+  // ── tokenizer callbacks ──────────────────────────────────────────────────────────────────
+
+  ontext(start: number, end: number): void {
+    const top = this.stack.at(-1);
+    if (this.suppressed > 0 || !top?.runs) return;
+    if (/[^\t\n\f\r ]/.test(this.html.slice(this.offset + start, this.offset + end))) this.noteContent(top.runs);
+  }
+
+  ontextentity(): void {
+    // decodeEntities is off: never called.
+  }
+
+  onopentagname(start: number, end: number): void {
+    const name = this.html.slice(this.offset + start, this.offset + end).toLowerCase();
+    this.tag = {
+      name,
+      start: this.offset + start - 1,
+      attributes: new Map(),
+      attributeName: '',
+      attributeNameStart: 0,
+      attributeValue: '',
+    };
+  }
+
+  onattribname(start: number, end: number): void {
+    if (!this.tag) return;
+    this.tag.attributeName = this.html.slice(this.offset + start, this.offset + end).toLowerCase();
+    this.tag.attributeNameStart = this.offset + start;
+    this.tag.attributeValue = '';
+  }
+
+  onattribdata(start: number, end: number): void {
+    if (this.tag && ATTRIBUTES_WANTED.has(this.tag.name)) {
+      this.tag.attributeValue += this.html.slice(this.offset + start, this.offset + end);
+    }
+  }
+
+  onattribentity(): void {
+    // decodeEntities is off: never called.
+  }
+
+  onattribend(_quote: unknown, end: number): void {
+    const tag = this.tag;
+    if (!tag) return;
+    if (!tag.attributes.has(tag.attributeName)) tag.attributes.set(tag.attributeName, tag.attributeValue);
+    if (this.options.dropStyleAttributes && tag.attributeName === 'style' && this.suppressed === 0) {
+      this.edits.push({ start: tag.attributeNameStart, end: this.offset + end, text: '' });
+    }
+  }
+
+  onopentagend(end: number): void {
+    this.openTag(this.offset + end + 1, false);
+  }
+
+  onselfclosingtag(end: number): void {
+    this.openTag(this.offset + end + 1, true);
+  }
+
+  onclosetag(start: number, end: number): void {
+    const name = this.html.slice(this.offset + start, this.offset + end).toLowerCase();
+    const tagStart = this.offset + start - 2;
+    const close = this.html.indexOf('>', this.offset + end);
+    this.closeTag(name, tagStart, close === -1 ? this.html.length : close + 1);
+  }
+
+  oncomment(start: number, end: number): void {
+    this.commentLike(this.offset + start, this.offset + end + 1);
+  }
+
+  oncdata(start: number, end: number): void {
+    // Inside SVG/MathML, CDATA is real and ends at "]]>": leave it be.
+    if (this.stack.at(-1)?.foreign) return;
+    this.commentLike(this.offset + start, this.offset + end + 1);
+  }
+
+  onprocessinginstruction(start: number, end: number): void {
+    this.commentLike(this.offset + start, this.offset + end + 1);
+  }
+
+  ondeclaration(start: number, end: number): void {
+    // <!DOCTYPE> decides quirks mode, which changes how jsdom builds tables: keep it.
+    if (/^doctype/i.test(this.html.slice(this.offset + start, this.offset + end))) return;
+    this.commentLike(this.offset + start, this.offset + end + 1);
+  }
+
+  oncommentend(): void {}
+
+  onend(): void {}
+
+  // ── elements ─────────────────────────────────────────────────────────────────────────────
+
+  private openTag(tagEnd: number, selfClosing: boolean): void {
+    const tag = this.tag;
+    this.tag = undefined;
+    if (!tag) return;
+    const { name, start } = tag;
+    let parent = this.stack.at(-1);
+
+    if (parent?.foreign && BREAKOUT_FROM_FOREIGN.has(name)) {
+      // An HTML element inside SVG/MathML closes the foreign elements, as the standard does.
+      let index = this.stack.length - 1;
+      while (index > 0 && this.stack[index - 1]?.foreign) index--;
+      this.closeDownTo(index, start, undefined);
+      parent = this.stack.at(-1);
+    }
+    const foreignContext = parent?.foreign ?? false;
+
+    if (foreignContext) {
+      // htmlparser2 treats <style>, <script>, <title> … as raw text even inside SVG, where the
+      // standard does not: restart it after the tag so it keeps tokenizing markup.
+      if (RAW_TEXT_ELEMENTS.has(name)) this.restartAt(tagEnd);
+      const contentForeign = !HTML_INTEGRATION_POINTS.has(name);
+      if (this.suppressed > 0) {
+        if (!selfClosing) this.push(name, 'inert', contentForeign, start, tagEnd);
+      } else if (selfClosing) {
+        this.countElement(parent, name, start, tagEnd);
+      } else {
+        this.pushOrFlatten(parent, name, contentForeign, start, tagEnd);
+      }
+      return;
+    }
+
+    if (RAW_TEXT_ELEMENTS.has(name)) {
+      this.openRawText(tag, tagEnd);
+      return;
+    }
+    this.applyImpliedEndTags(name, start);
+    parent = this.stack.at(-1);
+    if ((name === 'html' || name === 'body' || name === 'head') && this.isOpen(name)) return;
+    if (name === 'body') this.closeIfOpen('head', start);
+
+    if (this.suppressed > 0) {
+      if (!VOID_ELEMENTS.has(name)) this.push(name, 'inert', name === 'svg' || name === 'math', start, tagEnd);
+      return;
+    }
+    if (VOID_ELEMENTS.has(name)) {
+      this.openVoid(tag, tagEnd, parent);
+      return;
+    }
+    if (name === 'template') {
+      this.push(name, 'drop-element', false, start, tagEnd);
+      return;
+    }
+    if (name === 'svg') {
+      this.countElement(parent, name, start, tagEnd);
+      if (!selfClosing) this.push(name, 'drop-content', true, start, tagEnd);
+      return;
+    }
+    this.pushOrFlatten(parent, name, name === 'math', start, tagEnd);
+  }
+
+  /** Opens a kept element, or past the depth limit a wrapper whose tags are cut. */
+  private pushOrFlatten(
+    parent: OpenElement | undefined,
+    name: string,
+    foreign: boolean,
+    start: number,
+    tagEnd: number,
+  ): void {
+    if (this.keptDepth >= this.maxDepth) {
+      this.flattened++;
+      this.edits.push({ start, end: tagEnd, text: '' });
+      this.push(name, 'wrapper', foreign, start, tagEnd);
+      return;
+    }
+    this.countElement(parent, name, start, tagEnd);
+    this.push(name, 'keep', foreign, start, tagEnd);
+  }
+
+  private openRawText(tag: PendingTag, tagEnd: number): void {
+    const { name, start } = tag;
+    const { end } = findRawTextEnd(this.html, name, tagEnd);
+    this.restartAt(end);
+    if (this.suppressed > 0) return;
+    const parent = this.stack.at(-1);
+    const type = tag.attributes.get('type')?.trim().toLowerCase();
+    if (name === 'style' || (name === 'script' && type !== 'application/ld+json')) {
+      this.edits.push({ start, end, text: '' });
+      return;
+    }
+    this.countElement(parent, name, start, end);
+    if (parent?.runs && PHRASING.has(name)) this.noteContent(parent.runs);
+  }
+
+  private openVoid(tag: PendingTag, tagEnd: number, parent: OpenElement | undefined): void {
+    const { name, start, attributes } = tag;
+    if (name === 'link' && RESOURCE_LINKS.test(attributes.get('rel') ?? '')) {
+      this.edits.push({ start, end: tagEnd, text: '' });
+      return;
+    }
+    this.collectUrls(name, attributes);
+    this.countElement(parent, name, start, tagEnd);
+  }
+
+  private collectUrls(name: string, attributes: ReadonlyMap<string, string>): void {
+    const urls = this.urls;
+    if (name === 'base' && urls.base === undefined && attributes.has('href')) {
+      urls.base = decodeAttribute(attributes.get('href') ?? '');
+    } else if (
+      name === 'link' &&
+      urls.canonical === undefined &&
+      /(?:^|\s)canonical(?:\s|$)/i.test(attributes.get('rel') ?? '')
+    ) {
+      const href = attributes.get('href');
+      if (href) urls.canonical = decodeAttribute(href);
+    } else if (name === 'meta' && urls.ogUrl === undefined) {
+      const property = (attributes.get('property') ?? attributes.get('name'))?.trim().toLowerCase();
+      const content = attributes.get('content');
+      if (property === 'og:url' && content) urls.ogUrl = decodeAttribute(content);
+    }
+  }
+
+  /** Counts an element handed on to jsdom and tells its parent's break bookkeeping about it. */
+  private countElement(parent: OpenElement | undefined, name: string, start: number, end: number): void {
+    this.elements++;
+    const runs = parent?.runs;
+    if (!runs) return;
+    if (name === 'br') this.noteBreak(runs, start, end);
+    else if (PHRASING.has(name)) this.noteContent(runs);
+    else this.endRun(runs, start);
+  }
+
+  private push(name: string, handling: Handling, foreign: boolean, start: number, contentStart: number): void {
+    if (handling === 'keep') this.keptDepth++;
+    else if (handling === 'wrapper') this.openWrappers++;
+    const depth = this.keptDepth + this.openWrappers;
+    if (depth > this.maxSeenDepth) this.maxSeenDepth = depth;
+    if (handling === 'drop-element' || handling === 'drop-content') this.suppressed++;
+    const index = this.stack.length;
+    const watched = handling === 'keep' && !foreign && WRAPPABLE_CONTAINERS.has(name);
+    this.stack.push({
+      name,
+      handling,
+      foreign,
+      start,
+      contentStart,
+      runs: watched
+        ? { runStart: contentStart, runHasContent: false, chain: undefined, splitting: false, breaks: 0, edits: [] }
+        : undefined,
+    });
+    let positions = this.openByName.get(name);
+    if (!positions) {
+      positions = [];
+      this.openByName.set(name, positions);
+    }
+    positions.push(index);
+    if (SCOPE_BOUNDARIES.has(name)) this.scopeBoundaries.push(index);
+    if (TABLE_SCOPE_BOUNDARIES.has(name)) this.tableBoundaries.push(index);
+  }
+
+  private closeTag(name: string, tagStart: number, tagEnd: number): void {
+    // </body> and </html> do not end anything in practice: later content still goes in the body.
+    if (name === 'body' || name === 'html' || VOID_ELEMENTS.has(name)) return;
+    const index = this.findInScope(name);
+    if (index === -1) return;
+    this.closeDownTo(index, tagStart, tagEnd);
+  }
+
+  /** The stack index of the element an end tag closes, or -1 if the standard would ignore it. */
+  private findInScope(name: string): number {
+    const index = this.openByName.get(name)?.at(-1) ?? -1;
+    if (index === -1) return -1;
+    const boundaries = TABLE_STRUCTURE.has(name) ? this.tableBoundaries : this.scopeBoundaries;
+    const boundary = boundaries.at(-1) ?? -1;
+    // Foreign elements close by name regardless of HTML scopes.
+    return boundary > index && !this.stack[index]?.foreign ? -1 : index;
+  }
+
+  private isOpen(name: string): boolean {
+    return (this.openByName.get(name)?.length ?? 0) > 0;
+  }
+
+  private closeIfOpen(name: string, at: number): void {
+    const index = this.openByName.get(name)?.at(-1);
+    if (index !== undefined) this.closeDownTo(index, at, undefined);
+  }
+
+  /** The end tags the standard implies when `name` opens (a <div> closes an open <p>, …). */
+  private applyImpliedEndTags(name: string, at: number): void {
+    const rule = CLOSED_BY_OPENING.get(name);
+    if (!rule) return;
+    if (rule.onlyCurrent) {
+      const top = this.stack.at(-1);
+      if (top && rule.names.includes(top.name)) this.closeDownTo(this.stack.length - 1, at, undefined);
+      return;
+    }
+    let limit = this.scopeBoundaries.at(-1) ?? -1;
+    for (const stop of rule.stopAt) limit = Math.max(limit, this.openByName.get(stop)?.at(-1) ?? -1);
+    for (const closed of rule.names) {
+      const index = this.openByName.get(closed)?.at(-1);
+      // A cell is its own scope boundary, so "<td>…<td>" still closes the first cell.
+      if (index !== undefined && (index > limit || (index === limit && this.stack[index]?.name === closed))) {
+        this.closeDownTo(index, at, undefined);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Pops the stack down to `index` (inclusive). `at` is where the elements end; `endTagEnd` is
+   * set when the element at `index` is closed by its own end tag starting at `at`.
+   */
+  private closeDownTo(index: number, at: number, endTagEnd: number | undefined): void {
+    while (this.stack.length > index) {
+      const element = this.stack.pop();
+      if (!element) break;
+      const position = this.stack.length;
+      const explicit = position === index ? endTagEnd : undefined;
+      this.openByName.get(element.name)?.pop();
+      if (this.scopeBoundaries.at(-1) === position) this.scopeBoundaries.pop();
+      if (this.tableBoundaries.at(-1) === position) this.tableBoundaries.pop();
+      this.finishElement(element, at, explicit);
+    }
+  }
+
+  private finishElement(element: OpenElement, at: number, endTagEnd: number | undefined): void {
+    switch (element.handling) {
+      case 'keep':
+        this.keptDepth--;
+        break;
+      case 'wrapper':
+        this.openWrappers--;
+        if (endTagEnd !== undefined) this.edits.push({ start: at, end: endTagEnd, text: '' });
+        break;
+      case 'drop-element':
+        this.suppressed--;
+        if (this.suppressed === 0) this.edits.push({ start: element.start, end: endTagEnd ?? at, text: '' });
+        break;
+      case 'drop-content':
+        this.suppressed--;
+        if (this.suppressed === 0 && at > element.contentStart) {
+          this.edits.push({ start: element.contentStart, end: at, text: '' });
+        }
+        break;
+      case 'inert':
+        return;
+    }
+    if (element.runs) this.finishRuns(element.runs, at);
+    const parentRuns = this.stack.at(-1)?.runs;
+    if (parentRuns && element.handling === 'keep') {
+      const end = endTagEnd ?? at;
+      if (PHRASING.has(element.name)) this.noteContent(parentRuns);
+      else this.startRunAfter(parentRuns, end);
+    }
+  }
+
+  private restartAt(position: number): void {
+    this.resumeAt = position;
+    this.tokenizer?.pause();
+  }
+
+  // ── comments ────────────────────────────────────────────────────────────────────────────
+
+  private commentLike(sectionStart: number, tokenizerEnd: number): void {
+    const start = this.html.lastIndexOf('<', sectionStart - 1);
+    if (start === -1) return;
+    const end = findCommentEnd(this.html, start);
+    // htmlparser2 does not know "--!>" or bogus CDATA: where the standard ends the comment
+    // earlier, carry on tokenizing from there.
+    if (end < Math.min(tokenizerEnd, this.html.length)) this.restartAt(end);
+    if (this.suppressed === 0) this.edits.push({ start, end, text: '' });
+  }
+
+  // ── <br><br> runs ───────────────────────────────────────────────────────────────────────
+
+  private noteContent(runs: BreakRuns): void {
+    if (runs.chain) this.settleChain(runs);
+    runs.runHasContent = true;
+  }
+
+  private noteBreak(runs: BreakRuns, start: number, end: number): void {
+    if (runs.chain) {
+      runs.chain.end = end;
+      runs.chain.count++;
+    } else {
+      runs.chain = { start, end, count: 1 };
+    }
+  }
+
+  /** A chain of two or more breaks ends the run before it, as Readability would make it a <p>. */
+  private settleChain(runs: BreakRuns): void {
+    const chain = runs.chain;
+    runs.chain = undefined;
+    if (!chain) return;
+    if (chain.count < 2) {
+      runs.runHasContent = true;
+      return;
+    }
+    runs.breaks++;
+    if (runs.runHasContent) {
+      runs.edits.push({ start: runs.runStart, end: runs.runStart, text: '<p>' });
+      runs.edits.push({ start: chain.start, end: chain.end, text: '</p>' });
+    } else {
+      runs.edits.push({ start: chain.start, end: chain.end, text: '' });
+    }
+    runs.splitting = true;
+    runs.runStart = chain.end;
+    runs.runHasContent = false;
+  }
+
+  /** A block child or the container's end closes the current run. */
+  private endRun(runs: BreakRuns, at: number): void {
+    this.settleChain(runs);
+    if (runs.splitting && runs.runHasContent) {
+      runs.edits.push({ start: runs.runStart, end: runs.runStart, text: '<p>' });
+      runs.edits.push({ start: at, end: at, text: '</p>' });
+    }
+    runs.runHasContent = false;
+    runs.splitting = false;
+  }
+
+  private startRunAfter(runs: BreakRuns, position: number): void {
+    this.endRun(runs, position);
+    runs.runStart = position;
+  }
+
+  private finishRuns(runs: BreakRuns, at: number): void {
+    this.endRun(runs, at);
+    if (runs.breaks < BREAKS_TO_WRAP) return;
+    this.wrappedBreaks += runs.breaks;
+    for (const edit of runs.edits) this.edits.push(edit);
+  }
+}
+
+/** Applies non-overlapping edits; later edits inside an earlier cut are dropped. */
+function applyEdits(html: string, edits: Edit[]): string {
+  if (edits.length === 0) return html;
+  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let position = 0;
+  for (const edit of edits) {
+    if (edit.start < position) continue;
+    parts.push(html.slice(position, edit.start), edit.text);
+    position = edit.end;
+  }
+  parts.push(html.slice(position));
+  return parts.join('');
+}
+
+/** The few character references that matter in a URL attribute (decoding is off in the tokenizer). */
+function decodeAttribute(value: string): string {
+  return value.replace(
+    /&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos));/gi,
+    (whole, dec?: string, hex?: string, named?: string) => {
+      if (dec !== undefined || hex !== undefined) {
+        const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      const names: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+      return names[(named ?? '').toLowerCase()] ?? whole;
+    },
+  );
+}
