@@ -26,14 +26,15 @@ function main(): void {
   const findings: PageFindings[] = [];
   for (const [index, page] of pages.entries()) {
     let markdown = '';
+    let title: string | undefined;
     try {
-      markdown = convertPage('declutter', readPageBytes(page), page.url).markdown;
+      ({ markdown, title } = convertPage('declutter', readPageBytes(page), page.url));
     } catch {
       // A page that throws has no output and so no leaks; the gate reports it.
     }
     const precision = pagePrecision(scorePage({ truth: page.truth, predicted: markdownToText(markdown) }));
     const headings = markdownToBlocks(markdown).filter((block) => block.kind === 'heading').length;
-    findings.push({ page, precision, leaked: leakedBlocks(markdown, page.truth), headings });
+    findings.push({ page, precision, leaked: leakedBlocks(markdown, page.truth, { title }), headings });
     if ((index + 1) % 20 === 0) process.stderr.write(`findings ${index + 1}/${pages.length}\n`);
   }
   const chosen = findings

@@ -8,15 +8,25 @@ import { countShingles, tokenize } from './aeb-metric.js';
 import { CONSENT_PHRASES, teaserPhrase } from './leaks.js';
 import { markdownToBlocks, type TextBlock } from './markdown-to-text.js';
 
+/** What a test may know of the page besides the block. */
+export interface PageContext {
+  /** The title declutter found (metadata.title), to spot the headline repeated in the body. */
+  title: string | undefined;
+}
+
 interface Category {
   name: string;
-  test: (block: TextBlock, words: number) => boolean;
+  test: (block: TextBlock, words: number, page: PageContext) => boolean;
 }
 
 const linkShare = (block: TextBlock): number => (block.text.length === 0 ? 0 : block.linkChars / block.text.length);
 
 /** Ordered: the first match wins. Patterns are multilingual where the pages are. */
 export const CATEGORIES: readonly Category[] = [
+  {
+    name: 'headline repeated in the body (equals the page title)',
+    test: (b, _w, page) => page.title !== undefined && sameWords(b.text, page.title),
+  },
   { name: 'consent notice', test: (b) => CONSENT_PHRASES.some((p) => b.text.toLowerCase().includes(p)) },
   {
     name: 'teaser / related heading or line',
@@ -26,7 +36,7 @@ export const CATEGORIES: readonly Category[] = [
     name: 'UI label (Caption, Sign In, Advert, Skip to content, …)',
     test: (b, w) =>
       w <= 3 &&
-      /^\W*(caption|sign in|log in|login|register|advert|advertisement|skip to( main)? content|menu|close|search|loading|show more|expand|toggle|print|back to top|next|previous|\W*)\W*$/i.test(
+      /^\W*(caption|sign in|log in|login|register|advert|advertisement|skip to( main)? content|menu|close|search|loading|show more|expand|toggle|print|back to top|next|previous|image \d+ of \W*\d*|\W*)\W*$/i.test(
         b.text,
       ),
   },
@@ -54,7 +64,7 @@ export const CATEGORIES: readonly Category[] = [
     name: 'caption / photo credit',
     test: (b, w) =>
       w <= 45 &&
-      (b.nearImage ||
+      ((b.nearImage && b.kind !== 'heading' && w >= 2) ||
         /photo|image|picture|credit|getty|reuters|\bap\b|afp|shutterstock|istock|©|illustration|foto|bild|imagem|courtesy/i.test(
           b.text,
         )),
@@ -120,7 +130,7 @@ export interface LeakedBlock {
 }
 
 /** Blocks of the output whose shingles are mostly not in the truth, each with its category. */
-export function leakedBlocks(markdown: string, truth: string): LeakedBlock[] {
+export function leakedBlocks(markdown: string, truth: string, page: PageContext): LeakedBlock[] {
   const truthShingles = countShingles(tokenize(truth));
   const blocks = markdownToBlocks(markdown).map((block) => {
     const tokens = tokenize(block.text);
@@ -133,8 +143,15 @@ export function leakedBlocks(markdown: string, truth: string): LeakedBlock[] {
   const last = kept.at(-1) ?? Number.NEGATIVE_INFINITY;
   return blocks.flatMap((b, index) => {
     if (!b.leaked) return [];
-    const category = CATEGORIES.find((c) => c.test(b.block, b.tokens))?.name ?? 'paragraph, other';
+    const category = CATEGORIES.find((c) => c.test(b.block, b.tokens, page))?.name ?? 'paragraph, other';
     const position = index < first ? 'before body' : index > last ? 'after body' : 'inside body';
     return [{ category, position, tokens: b.tokens, block: b.block }];
   });
+}
+
+/** Same word tokens, case and punctuation aside (a headline against the title tag's text). */
+function sameWords(a: string, b: string): boolean {
+  const words = (text: string): string => tokenize(text.toLowerCase()).join(' ');
+  const left = words(a);
+  return left !== '' && (left === words(b) || words(b).startsWith(`${left} `) || left.startsWith(`${words(b)} `));
 }

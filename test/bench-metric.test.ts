@@ -176,14 +176,20 @@ describe('leaked blocks for the findings report', () => {
     const truth =
       'The council voted on the new harbour plan late on Tuesday evening.\n\nWork starts in spring next year.';
     const markdown = [
+      '## Harbour plan approved',
       'Share on Facebook',
       'The council voted on the new harbour plan late on Tuesday evening.',
       'Photo: Jane Doe / Getty Images',
       'Work starts in spring next year.',
       '- [Ferry prices rise again](/a)\n- [New quay opens](/b)',
     ].join('\n\n');
-    const leaked = leakedBlocks(markdown, truth).map((l) => [l.category, l.position, l.block.text]);
+    const leaked = leakedBlocks(markdown, truth, { title: 'Harbour plan approved' }).map((l) => [
+      l.category,
+      l.position,
+      l.block.text,
+    ]);
     expect(leaked).toEqual([
+      ['headline repeated in the body (equals the page title)', 'before body', 'Harbour plan approved'],
       ['share / follow bar', 'before body', 'Share on Facebook'],
       ['caption / photo credit', 'inside body', 'Photo: Jane Doe / Getty Images'],
       ['link list (list items, mostly link text)', 'after body', 'Ferry prices rise again'],
