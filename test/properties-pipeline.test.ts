@@ -330,6 +330,31 @@ describe('text through Markdown', () => {
   });
 
   it(
+    'page text renders back literally: each paragraph of an article survives as the same visible text',
+    { timeout: PROPERTY_TIMEOUT },
+    async () => {
+      const inserted = fc.array(fc.oneof(printable, fc.constantFrom(...LOOKALIKE_LINES)), {
+        minLength: 1,
+        maxLength: 4,
+      });
+      await fc.assert(
+        fc.asyncProperty(inserted, async (texts) => {
+          const prose = proseParagraphs('round trip', 3).map((text) => `<p>${text}</p>`);
+          const extra = texts.map(
+            (text) => `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`,
+          );
+          const html = `<html><body><article>${prose[0]!}${extra.join('')}${prose.slice(1).join('')}</article></body></html>`;
+          const outcome = run(html, { title: false });
+          if (!outcome.ok) throw outcome.error;
+          const rendered = paragraphs(await parseMarkdown(outcome.result.markdown)).map(collapse);
+          for (const text of texts) expect(rendered).toContain(text);
+        }),
+        params(200),
+      );
+    },
+  );
+
+  it(
     'declutter on its own Markdown output, as a text dump, keeps every character of it',
     { timeout: PROPERTY_TIMEOUT },
     async () => {
