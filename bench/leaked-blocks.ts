@@ -131,22 +131,63 @@ export interface LeakedBlock {
 
 /** Blocks of the output whose shingles are mostly not in the truth, each with its category. */
 export function leakedBlocks(markdown: string, truth: string, page: PageContext): LeakedBlock[] {
-  const truthShingles = countShingles(tokenize(truth));
-  const blocks = markdownToBlocks(markdown).map((block) => {
-    const tokens = tokenize(block.text);
-    const shingles = [...countShingles(tokens).keys()];
-    const known = shingles.filter((shingle) => truthShingles.has(shingle)).length;
-    return { block, tokens: tokens.length, leaked: tokens.length > 0 && known / shingles.length < 0.5 };
+  const blocks = markdownToBlocks(markdown).map((block) => ({ block, tokens: tokenize(block.text) }));
+  const unmatched = unmatchedShinglesByBlock(
+    blocks.map((b) => b.tokens),
+    tokenize(truth),
+  );
+  const marked = blocks.map((b, index) => {
+    const own = unmatched[index] ?? { total: 0, unmatched: 0 };
+    return { ...b, leaked: own.total > 0 && own.unmatched / own.total >= 0.5 };
   });
-  const kept = blocks.flatMap((b, index) => (b.leaked ? [] : [index]));
+  const kept = marked.flatMap((b, index) => (b.leaked ? [] : [index]));
   const first = kept[0] ?? Number.POSITIVE_INFINITY;
   const last = kept.at(-1) ?? Number.NEGATIVE_INFINITY;
-  return blocks.flatMap((b, index) => {
+  return marked.flatMap((b, index) => {
     if (!b.leaked) return [];
-    const category = CATEGORIES.find((c) => c.test(b.block, b.tokens, page))?.name ?? 'paragraph, other';
+    const words = b.tokens.length;
+    const category = CATEGORIES.find((c) => c.test(b.block, words, page))?.name ?? 'paragraph, other';
     const position = index < first ? 'before body' : index > last ? 'after body' : 'inside body';
-    return [{ category, position, tokens: b.tokens, block: b.block }];
+    return [{ category, position, tokens: words, block: b.block }];
   });
+}
+
+/**
+ * Scores the output's shingles the way the metric does (over the whole token stream, so a short
+ * heading is judged with the words that follow it), matching each against the truth's remaining
+ * count in reading order, and charges each shingle to the block its first token is in (a block of
+ * 4+ tokens only its own inner shingles, so the seam to a leaked neighbour does not count).
+ */
+function unmatchedShinglesByBlock(
+  blockTokens: readonly (readonly string[])[],
+  truthTokens: readonly string[],
+): { total: number; unmatched: number }[] {
+  const remaining = countShingles(truthTokens);
+  const tokens = blockTokens.flat();
+  const owner = blockTokens.flatMap((list, index) => list.map(() => index));
+  const result = blockTokens.map(() => ({ total: 0, unmatched: 0 }));
+  const windows = Math.max(1, tokens.length - 3);
+  for (let i = 0; i < windows && i < tokens.length; i += 1) {
+    const key = tokens.slice(i, i + 4).join(' ');
+    const left = remaining.get(key) ?? 0;
+    if (left > 0) remaining.set(key, left - 1);
+    const block = owner[i] ?? 0;
+    const slot = result[block];
+    // A block of 4+ tokens is judged on its own shingles; a shorter one on those starting in it.
+    const inside = owner[Math.min(i + 3, tokens.length - 1)] === block;
+    if (slot === undefined || (!inside && (blockTokens[block]?.length ?? 0) >= 4)) continue;
+    slot.total += 1;
+    if (left === 0) slot.unmatched += 1;
+  }
+  // The last blocks of a stream may start no whole shingle: judge them by plain containment.
+  const truthLine = ` ${truthTokens.join(' ')} `;
+  for (const [index, slot] of result.entries()) {
+    const own = blockTokens[index] ?? [];
+    if (slot.total > 0 || own.length === 0) continue;
+    slot.total = 1;
+    slot.unmatched = truthLine.includes(` ${own.join(' ')} `) ? 0 : 1;
+  }
+  return result;
 }
 
 /** Same word tokens, case and punctuation aside (a headline against the title tag's text). */
