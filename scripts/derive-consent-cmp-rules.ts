@@ -20,28 +20,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { JSDOM } from 'jsdom';
+import { format, resolveConfig } from 'prettier';
 import { stringify } from 'yaml';
 
 const require = createRequire(import.meta.url);
 const PACKAGE = '@duckduckgo/autoconsent';
 const OUTPUT = new URL('../rules/generic/consent-cmp.yaml', import.meta.url).pathname;
-
-/** The families that get a rule (and a fixture) of their own; every other platform goes in consent/cmp-other. */
-const FAMILIES: readonly { id: string; label: string; names: RegExp }[] = [
-  { id: 'onetrust', label: 'OneTrust', names: /^onetrust/i },
-  { id: 'cookiebot', label: 'Cookiebot', names: /cookiebot/i },
-  { id: 'didomi', label: 'Didomi', names: /^didomi/i },
-  { id: 'quantcast', label: 'Quantcast Choice', names: /^quantcast/i },
-  { id: 'trustarc', label: 'TrustArc', names: /^trustarc/i },
-  { id: 'usercentrics', label: 'Usercentrics', names: /^usercentrics/i },
-  { id: 'iubenda', label: 'iubenda', names: /^iubenda/i },
-  { id: 'borlabs', label: 'Borlabs Cookie', names: /^borlabs/i },
-  { id: 'complianz', label: 'Complianz', names: /^complianz/i },
-  // CookieYes also ships as the "GDPR Cookie Consent" WordPress plugin, autoconsent's cookie-law-info.
-  { id: 'cookieyes', label: 'CookieYes', names: /^(cookieyes|cookie-law-info)$/i },
-  { id: 'osano', label: 'Osano', names: /^osano$/i },
-  { id: 'klaro', label: 'Klaro', names: /^klaro$/i },
-];
 
 /** Words that say an element is about consent, in the class and id names platforms use. */
 const CONSENT_WORDS = /cookie|consent|gdpr|privacy|cmp|ccpa|dsgvo|pecr|tracking/i;
@@ -168,8 +152,11 @@ function nameParts(name: string): string[] {
 
 const probe = new JSDOM('<p>').window.document;
 
-/** True for a selector safe to remove on any page (the filter described at the top of this file). */
-export function isSafeSelector(selector: string, platform: string): boolean {
+/**
+ * The structural half of the filter: valid for jsdom, no `:has()`, and a subject (the element removed) that
+ * names an id, class, attribute or custom element and is not the page frame, a link, a button or a field.
+ */
+export function isStructurallySafe(selector: string): boolean {
   try {
     probe.querySelector(selector);
   } catch {
@@ -180,10 +167,14 @@ export function isSafeSelector(selector: string, platform: string): boolean {
   const tag = /^[a-z][a-z0-9-]*/i.exec(subject)?.[0]?.toLowerCase() ?? '';
   // Never the page's frame, and never links, buttons or form fields: an article may link to a cookie policy.
   if (NEVER_REMOVED_TAGS.has(tag)) return false;
-  const specific = /[#.[]/.test(subject) || tag.includes('-');
-  if (!specific) return false;
-  const lower = subject.toLowerCase();
-  return CONSENT_WORDS.test(lower) || nameParts(platform).some((part) => lower.includes(part));
+  return /[#.[]/.test(subject) || tag.includes('-');
+}
+
+/** True for a selector safe to remove on any page (the filter described at the top of this file). */
+export function isSafeSelector(selector: string, platform: string): boolean {
+  if (!isStructurallySafe(selector)) return false;
+  const subject = subjectOf(selector).toLowerCase();
+  return CONSENT_WORDS.test(subject) || nameParts(platform).some((part) => subject.includes(part));
 }
 
 /**
@@ -201,10 +192,6 @@ function withoutRedundant(selectors: readonly string[]): string[] {
   );
 }
 
-function familyOf(name: string): string {
-  return FAMILIES.find((family) => family.names.test(name))?.id ?? 'other';
-}
-
 export async function renderConsentCmpRules(): Promise<string> {
   // package.json is not in the package's exports; it sits two levels above rules/rules.json.
   const manifest = join(dirname(require.resolve(`${PACKAGE}/rules/rules.json`)), '..', 'package.json');
@@ -212,35 +199,27 @@ export async function renderConsentCmpRules(): Promise<string> {
   const sources = [...(await codeSources()), ...declarativeSources()].filter(
     (source) => !/^test page/i.test(source.name),
   );
-  const byFamily = new Map<string, { names: Set<string>; selectors: Set<string> }>();
+  // One rule for every platform: most platforms' own markup is already dropped by Readability or caught by
+  // consent/text-banner, so per-platform rules could not each show a page they change (rule-coverage test).
+  const names = new Set<string>();
+  const selectors = new Set<string>();
   for (const source of sources) {
-    const family = familyOf(source.name);
-    const entry = byFamily.get(family) ?? { names: new Set(), selectors: new Set() };
     for (const selector of source.selectors.flatMap(splitSelectorList)) {
-      if (isSafeSelector(selector, source.name)) entry.selectors.add(selector);
+      if (!isSafeSelector(selector, source.name)) continue;
+      selectors.add(selector);
+      names.add(source.name);
     }
-    if (entry.selectors.size > 0) entry.names.add(source.name);
-    byFamily.set(family, entry);
   }
-  const ordered = [...FAMILIES.map((family) => family.id), 'other'];
-  const rules = ordered.flatMap((id) => {
-    const entry = byFamily.get(id);
-    if (!entry || entry.selectors.size === 0) return [];
-    const label = FAMILIES.find((family) => family.id === id)?.label;
-    const names = [...entry.names].sort((a, b) => a.localeCompare(b, 'en'));
-    return [
-      {
-        id: `consent/cmp-${id}`,
-        phase: 'pre',
-        action: 'remove',
-        selector: withoutRedundant([...entry.selectors].sort()).join(', '),
-        when: { notHas: NOT_THE_ARTICLE },
-        why: label
-          ? `${label} consent banner and preference centre, removed before Readability so none of its text reaches the article (autoconsent rules: ${names.join(', ')}).`
-          : `Banners of the other consent platforms autoconsent knows (${names.length} rules), removed before Readability so none of their text reaches the article.`,
-      },
-    ];
-  });
+  const rules = [
+    {
+      id: 'consent/cmp',
+      phase: 'pre',
+      action: 'remove',
+      selector: withoutRedundant([...selectors].sort()).join(', '),
+      when: { notHas: NOT_THE_ARTICLE },
+      why: `Banners and preference centres of ${names.size} consent platforms (OneTrust, Cookiebot, Didomi, Quantcast, TrustArc, Usercentrics, iubenda, Borlabs, Complianz, CookieYes, Osano, Klaro, …), removed before Readability whatever their language.`,
+    },
+  ];
   const header = [
     `# Generated by scripts/derive-consent-cmp-rules.ts from ${PACKAGE} ${version} (its rule data, MPL-2.0).`,
     '# Do not edit by hand: run `npx tsx scripts/derive-consent-cmp-rules.ts` after updating the package.',
@@ -255,7 +234,9 @@ export async function renderConsentCmpRules(): Promise<string> {
     },
     { lineWidth: 110 },
   );
-  return header + body;
+  // Formatted as the repository formats YAML, so `prettier --check .` and the staleness check agree.
+  const options = (await resolveConfig(OUTPUT)) ?? {};
+  return format(header + body, { ...options, filepath: OUTPUT });
 }
 
 async function main(): Promise<void> {

@@ -380,6 +380,19 @@ describe('conditions', () => {
     expect(text.kept).toEqual(['We use cookies.', 'Body.', 'I agree']);
   });
 
+  it('works in document order even when the selector engine returns a list group by group', () => {
+    // jsdom returns `p:not(li *), div:not(li *)` as all the p matches, then all the div matches.
+    const html = '<div class="x"><p>Same caption here</p></div><p>Same caption here</p>';
+    const innermost = runDom(html, {
+      selector: 'p:not(li *), div:not(li *)',
+      pick: 'innermost',
+      when: { minChars: 5 },
+    });
+    expect(innermost.changed).toEqual(['<p>Same caption here</p>', '<p>Same caption here</p>']);
+    const deduped = runDom(html, { action: 'dedupe', selector: 'p:not(li *), div:not(li *)' });
+    expect(deduped.html).toBe('<div class="x"><p>Same caption here</p></div>');
+  });
+
   it('pick: innermost acts on the smallest element meeting the conditions', () => {
     const html = '<div class="x" id="outer"><div class="x" id="inner">cookies <a>OK</a></div><p>Article</p></div>';
     const when = { text: 'cookies', has: 'a' };

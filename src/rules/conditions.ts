@@ -18,10 +18,11 @@ export function linkDensity(element: Element, text = normalisedText(element)): n
 
 /** True when the text meets every text-only condition (not `adjacentText`, which needs neighbours). */
 export function textMeetsConditions(text: string, when: CompiledConditions): boolean {
-  if (when.text && !when.text.test(text)) return false;
-  if (when.notText?.test(text)) return false;
+  // Lengths first: they are cheap and rule out most elements before any regular expression runs.
   if (when.minChars !== undefined && text.length < when.minChars) return false;
   if (when.maxChars !== undefined && text.length > when.maxChars) return false;
+  if (when.text && !when.text.test(text)) return false;
+  if (when.notText?.test(text)) return false;
   return true;
 }
 

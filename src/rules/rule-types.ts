@@ -7,7 +7,10 @@ export type ActionName = 'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 
 
 /** Conditions an element (or text paragraph) must meet, all of them, for the action to apply. */
 export interface RuleConditions {
-  /** Regular expression (case-insensitive, Unicode) the element's normalised text must match. */
+  /**
+   * Regular expression (case-insensitive, Unicode) the element's normalised text must match. In a file,
+   * this and the other text conditions may also be a list of expressions, any of which may match.
+   */
   text?: string;
   /** Regular expression the text must NOT match. */
   notText?: string;

@@ -166,8 +166,7 @@ function validateConditions(
       case 'notText':
       case 'hasText':
       case 'adjacentText':
-        if (typeof value !== 'string' || !isRegExp(value)) fail(where, 'expected a regular expression');
-        conditions[key] = value;
+        conditions[key] = validatePattern(value, `${prefix}.${key}`, fail);
         break;
       case 'has':
       case 'notHas':
@@ -188,6 +187,23 @@ function validateConditions(
   }
   if (conditions.hasText !== undefined && conditions.has === undefined) fail(`${prefix}.hasText'`, 'needs has');
   return conditions;
+}
+
+/**
+ * A text condition: one regular expression, or a list of them (any may match), which reads better for
+ * word lists in several languages. A list is stored as one alternation.
+ */
+function validatePattern(value: unknown, field: string, fail: (where: string, problem: string) => never): string {
+  if (typeof value === 'string') {
+    if (!isRegExp(value)) fail(`${field}'`, 'expected a regular expression');
+    return value;
+  }
+  if (!Array.isArray(value) || value.length === 0)
+    return fail(`${field}'`, 'expected a regular expression or a list of them');
+  value.forEach((item: unknown, index) => {
+    if (typeof item !== 'string' || !isRegExp(item)) fail(`${field}[${index}]'`, 'expected a regular expression');
+  });
+  return (value as string[]).map((item) => `(?:${item})`).join('|');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -15,9 +15,9 @@ export function selectTargets(root: Element, rule: CompiledRule): Element[] {
   // Only the selectors whose ids, classes, attributes and tags occur in this document (see selector-needs.ts).
   const selector = applicableSelector(rule.selectorParts, tokensOf(root));
   if (selector === undefined) return [];
-  const candidates = root.matches(selector)
-    ? [root, ...root.querySelectorAll(selector)]
-    : [...root.querySelectorAll(selector)];
+  const candidates = inDocumentOrder(
+    root.matches(selector) ? [root, ...root.querySelectorAll(selector)] : [...root.querySelectorAll(selector)],
+  );
   if (rule.rule.pick === 'innermost') {
     const matching = candidates.filter((candidate) => elementMeetsConditions(candidate, rule.when));
     // In document order an element's descendants come right after it, so it contains a later match
@@ -34,4 +34,21 @@ export function selectTargets(root: Element, rule: CompiledRule): Element[] {
     if (elementMeetsConditions(candidate, rule.when)) targets.push(candidate);
   }
   return targets;
+}
+
+/**
+ * jsdom's selector engine returns the matches of some selector lists group by group rather than in document
+ * order; everything here (outermost, innermost, "keep the first copy") relies on document order.
+ */
+function inDocumentOrder(elements: Element[]): Element[] {
+  const before = (a: Element, b: Element): boolean =>
+    (a.compareDocumentPosition(b) & 4) /* Node.DOCUMENT_POSITION_FOLLOWING */ !== 0;
+  for (let index = 1; index < elements.length; index++) {
+    const previous = elements[index - 1];
+    const current = elements[index];
+    if (previous && current && !before(previous, current)) {
+      return elements.sort((a, b) => (a === b ? 0 : before(a, b) ? -1 : 1));
+    }
+  }
+  return elements;
 }
