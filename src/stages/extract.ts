@@ -17,7 +17,7 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     keepClasses: true,
     // Readability resolves links against documentURI; keep what it would otherwise rewrite.
     serializer: (node) => node,
-    maxElemsToParse: 0,
+    maxElemsToParse: 250_000, // backstop only: prune-html refuses pages over 200,000 elements first
   });
   const article = reader.parse();
   const content = article?.content;

@@ -1,0 +1,222 @@
+// parse: the htmlparser2 prune pass (faithful cuts, limits, br runs) and jsdom with its fallbacks.
+
+import fc from 'fast-check';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { declutter, InputError } from '../src/index.js';
+import { resolveOptions } from '../src/options.js';
+import { parseHtml } from '../src/stages/parse.js';
+import { MAX_DEPTH, pruneHtml } from '../src/stages/prune-html.js';
+import type { DeclutterOptions, PipelineContext } from '../src/types.js';
+
+function context(options: DeclutterOptions = {}): PipelineContext {
+  return { options: resolveOptions(options), baseUrl: undefined, trace: [], timings: {}, warnings: [] };
+}
+
+const prune = (html: string): string => pruneHtml(html).html;
+
+describe('pruneHtml: what goes', () => {
+  it('drops scripts but keeps JSON-LD, which Readability reads metadata from', () => {
+    const ld = '<script type="application/ld+json">{"headline":"A &amp; B"}</script>';
+    expect(prune(`<p>a</p><script>var x = "<p>";</script>${ld}<p>b</p>`)).toBe(`<p>a</p>${ld}<p>b</p>`);
+    expect(prune('<p>a<SCRIPT src="x.js" type=module></SCRIPT >b</p>')).toBe('<p>ab</p>');
+  });
+
+  it('drops styles, stylesheet and resource-hint links, comments and templates', () => {
+    const html =
+      '<head><link rel="stylesheet" href="a.css"><link rel=canonical href="/c"><link rel="preload" href="f">' +
+      '<style>p{color:red}</style></head><body><!-- note --><p>a</p><template><p>t</p></template><?php x ?></body>';
+    expect(prune(html)).toBe('<head><link rel=canonical href="/c"></head><body><p>a</p></body>');
+  });
+
+  it('empties inline SVG but keeps the element and <noscript> content', () => {
+    expect(prune('<p>a<svg viewBox="0 0 1 1"><path d="M0 0"/><title>icon</title></svg>b</p>')).toBe(
+      '<p>a<svg viewBox="0 0 1 1"></svg>b</p>',
+    );
+    expect(prune('<noscript><img src="real.jpg" alt="A photo"></noscript>')).toBe(
+      '<noscript><img src="real.jpg" alt="A photo"></noscript>',
+    );
+  });
+
+  it('copies everything else byte for byte: attributes, entities, raw text', () => {
+    const html =
+      '<!DOCTYPE html><html lang=en><body><p class="a  b" data-x=\'1\' hidden>Tom &amp; Jerry &lt;3 &nbsp;&#x263A;</p>' +
+      '<textarea><b>not a tag</b></textarea><pre>  keep\n  spaces </pre><a href="?a=1&b=2">x</a></body></html>';
+    expect(prune(html)).toBe(html);
+  });
+
+  it('ends scripts where the standard does, even in the double-escaped state', () => {
+    const html = '<p>a</p><script><!--\ndocument.write("<script src=x></script>");\n//--></script><p>b</p>';
+    expect(prune(html)).toBe('<p>a</p><p>b</p>');
+  });
+
+  it('ends comments where the standard does ("--!>", "<!-->")', () => {
+    expect(prune('<p>a<!-- x --!>b</p><p>c<!-->d</p>')).toBe('<p>ab</p><p>cd</p>');
+  });
+
+  it('does not let raw text or unclosed SVG swallow the rest of the page', () => {
+    expect(prune('<iframe><!-- </iframe><p>kept</p>')).toBe('<iframe><!-- </iframe><p>kept</p>');
+    expect(prune('<div><svg><title>t</svg><p>kept</p></div>')).toBe('<div><svg></svg><p>kept</p></div>');
+    expect(prune('<div><svg><g><path></div><p>kept</p>')).toBe('<div><svg></div><p>kept</p>');
+    expect(prune('<svg><g></g><p>breaks out</p>')).toBe('<svg><p>breaks out</p>');
+  });
+
+  it('collects <base href>, canonical and og:url on the way', () => {
+    const { urls } = pruneHtml(
+      '<head><base href="/docs/"><base href="/ignored/"><link rel="Canonical" href="https://e.x/a?b=1&amp;c=2">' +
+        '<meta property="og:url" content="https://e.x/og"></head>',
+    );
+    expect(urls).toEqual({ base: '/docs/', canonical: 'https://e.x/a?b=1&c=2', ogUrl: 'https://e.x/og' });
+  });
+
+  it('gives jsdom the same tree minus the dropped parts (property)', () => {
+    const piece = fc.constantFrom(
+      'text ',
+      ' ',
+      '&amp;',
+      '<div>',
+      '</div>',
+      '<p>',
+      '</p>',
+      '<b>',
+      '</b>',
+      '<a href="/x">',
+      '</a>',
+      '<li>',
+      '<ul>',
+      '</ul>',
+      '<br>',
+      '<img src="i.png">',
+      '<table><tr><td>',
+      '</td></tr></table>',
+      '<script>if (a < b) {}</script>',
+      '<style>p { x: "</p>" }</style>',
+      '<!-- comment <p> -->',
+      '<template><p>t</p></template>',
+      '<svg><g><path/></g></svg>',
+      '<noscript><p>n</p></noscript>',
+      '<link rel="stylesheet" href="s.css">',
+    );
+    const serialise = (html: string, strip: boolean): string => {
+      const document = new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document;
+      if (strip) {
+        for (const node of document.querySelectorAll('script, style, template, link[rel=stylesheet]')) node.remove();
+        for (const svg of document.querySelectorAll('svg')) svg.replaceChildren();
+        const walker = document.createTreeWalker(document, 128);
+        const comments: Node[] = [];
+        while (walker.nextNode()) comments.push(walker.currentNode);
+        for (const comment of comments) comment.parentNode?.removeChild(comment);
+      }
+      document.body.normalize();
+      return document.documentElement.outerHTML;
+    };
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const html = `<body>${pieces.join('')}</body>`;
+        expect(serialise(prune(html), false)).toBe(serialise(html, true));
+      }),
+      { numRuns: 120, seed: 4242 },
+    );
+  });
+});
+
+describe('pruneHtml: bounded work', () => {
+  const article = (marker: string): string =>
+    `<article><h1>${marker}</h1>${'<p>The river council met at the harbour and agreed on the lantern budget again. </p>'.repeat(4)}</article>`;
+
+  it('flattens nesting past the depth limit, keeping the content', () => {
+    const depth = 10_000;
+    const result = pruneHtml(`<body>${'<div>'.repeat(depth)}${article('deep')}${'</div>'.repeat(depth)}</body>`);
+    expect(result.depth).toBeGreaterThan(depth);
+    expect(result.flattened).toBeGreaterThan(depth - MAX_DEPTH - 10);
+    expect(pruneHtml(result.html).depth).toBeLessThanOrEqual(MAX_DEPTH);
+    expect(result.html).toContain('The river council met');
+  });
+
+  it('does not count siblings that the standard closes as nesting (<p>, <li>, <td>, <a>)', () => {
+    for (const piece of ['<p>x', '<li>x', '<a href=#>x', '<option>x', '<dt>x<dd>y']) {
+      expect(pruneHtml(`<body><div>${piece.repeat(2_000)}</div>`).flattened, piece).toBe(0);
+    }
+    expect(pruneHtml(`<table>${'<tr><td>x'.repeat(2_000)}</table>`).flattened).toBe(0);
+  });
+
+  it('refuses a page with too many elements, with the count in the message', () => {
+    expect(() => pruneHtml('<div></div>'.repeat(30), { maxElements: 20 })).toThrow(
+      new InputError('page has too many elements (30 > 20)'),
+    );
+  });
+
+  it('turns a long run of <br><br> breaks into paragraphs, and leaves a short one to Readability', () => {
+    const long = pruneHtml(`<div>intro${'<br><br>line'.repeat(150)}</div>`);
+    expect(long.wrappedBreaks).toBe(150);
+    expect(long.html).toBe(`<div><p>intro</p>${'<p>line</p>'.repeat(150)}</div>`);
+    const short = `<div>intro${'<br><br>line'.repeat(5)}</div>`;
+    expect(prune(short)).toBe(short);
+  });
+
+  // Generous budgets: CI machines are slow and shared; the point is "seconds, not minutes".
+  const hostile: Array<[string, () => string]> = [
+    ['10,000 nested <div>', () => `${'<div>'.repeat(10_000)}${article('div')}${'</div>'.repeat(10_000)}`],
+    ['100,000 nested <div>', () => `${'<div>'.repeat(100_000)}${article('div')}${'</div>'.repeat(100_000)}`],
+    [
+      '5,000 nested tables',
+      () => `${'<table><tr><td>'.repeat(5_000)}${article('table')}${'</td></tr></table>'.repeat(5_000)}`,
+    ],
+    ['10,000 nested <b>', () => `${'<b>'.repeat(10_000)}${article('bold')}${'</b>'.repeat(10_000)}`],
+    ['100 KB of x<br><br>', () => `${article('breaks')}<div>${'x<br><br>'.repeat(11_400)}</div>`],
+  ];
+  for (const [name, make] of hostile) {
+    it(`${name}: clean output in bounded time`, { timeout: 60_000 }, () => {
+      const started = performance.now();
+      const result = declutter(`<!doctype html><html><head><title>T</title></head><body>${make()}</body></html>`, {
+        rules: false,
+      });
+      expect(result.markdown).toContain('The river council met at the harbour');
+      expect(result.markdown).not.toContain('<');
+      expect(performance.now() - started).toBeLessThan(45_000);
+    });
+  }
+
+  it('800,000 empty divs: one clear error, quickly', { timeout: 60_000 }, () => {
+    const started = performance.now();
+    expect(() => declutter(`<body>${article('flood')}${'<div></div>'.repeat(800_000)}</body>`)).toThrow(
+      /page has too many elements \(800\d{3} > 200000\)/,
+    );
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe('parseHtml', () => {
+  it('survives SCSS left in a <style> (the AEB page jsdom 29 throws on)', () => {
+    const html = `<style>@media (min-width:64em){.g{min-height:calc(($container-max-width - 16px) / 16 * 9)}}</style><p>kept</p>`;
+    expect(() => new JSDOM(html, { virtualConsole: new VirtualConsole() })).toThrow();
+    expect(parseHtml(html, context()).body.textContent).toBe('kept');
+  });
+
+  it('retries without style attributes when jsdom throws on one, and says so', () => {
+    const ctx = context();
+    const html = `<p style="min-height:calc(($a - $b) / 2)">kept</p><p style="color: red">too</p>`;
+    const document = parseHtml(html, ctx);
+    expect(document.body.textContent).toBe('kepttoo');
+    expect(ctx.warnings).toEqual([expect.stringContaining("could not parse the page's inline CSS")]);
+  });
+
+  it('runs no scripts and sets the document URL from the base URL', () => {
+    const ctx = context({ url: 'https://news.example/world/story.html' });
+    const document = parseHtml(
+      '<p id="p">static</p><script>document.getElementById("p").textContent = "ran"</script><a href="../img/a.png">a</a>',
+      ctx,
+    );
+    expect(document.getElementById('p')?.textContent).toBe('static');
+    expect(document.URL).toBe('https://news.example/world/story.html');
+    expect(document.querySelector('a')?.href).toBe('https://news.example/img/a.png');
+    expect(ctx.baseUrl).toBe('https://news.example/world/story.html');
+  });
+
+  it('uses canonical as the document URL when no URL is given', () => {
+    const ctx = context();
+    const document = parseHtml('<link rel="canonical" href="https://site.example/a/b"><a href="c">c</a>', ctx);
+    expect(document.URL).toBe('https://site.example/a/b');
+    expect(document.querySelector('a')?.href).toBe('https://site.example/a/c');
+  });
+});
