@@ -438,6 +438,13 @@ describe('the trace', () => {
     expect(ctx.trace[1]).toEqual({ ruleId: 'mine/text', phase: 'text', action: 'remove', preview: 'word one' });
   });
 
+  it('names the selector of a list that matched', () => {
+    const list = userSet('list', [{ id: 'list/remove', phase: 'pre', selector: '#absent, .promo, aside' }]);
+    const ctx = contextFor(undefined, [list]);
+    applyDomRules(body('<aside>Side</aside><p class="promo">Buy</p>'), 'pre', ctx);
+    expect(ctx.trace.map((entry) => entry.selector)).toEqual(['aside', '.promo']);
+  });
+
   it('selects again when the base URL changes within a run', () => {
     const site = userSet('site', [{ id: 'site/only', phase: 'pre', selector: '.ad' }], {
       match: { hosts: ['example.com'] },

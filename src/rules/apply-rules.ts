@@ -51,9 +51,26 @@ function recorder(rule: CompiledRule, ctx: PipelineContext): RecordChange {
       action: rule.rule.action,
       preview: preview(element ? normalisedText(element) : (text ?? '')),
     };
-    if (rule.rule.selector !== undefined) entry.selector = rule.rule.selector;
+    const selector = element ? matchedSelector(rule, element) : rule.rule.selector;
+    if (selector !== undefined) entry.selector = selector;
     ctx.trace.push(entry);
   };
+}
+
+/**
+ * The selector of the rule's list that matched the element, so a trace line reads `#onetrust-consent-sdk`
+ * rather than a list of hundreds. Called before the action changes the element; falls back to the whole list.
+ */
+function matchedSelector(rule: CompiledRule, element: Element): string | undefined {
+  if (rule.selectorParts.length < 2) return rule.rule.selector;
+  const part = rule.selectorParts.find((candidate) => {
+    try {
+      return element.matches(candidate.source);
+    } catch {
+      return false;
+    }
+  });
+  return part?.source ?? rule.rule.selector;
 }
 
 function preview(text: string): string {
