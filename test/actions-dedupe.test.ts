@@ -15,6 +15,7 @@ function compile(rule: Partial<Rule>): CompiledRule {
     similarity: 'near',
     ...rule,
   } as Rule;
+  if (full.phase === 'text') delete full.selector; // text rules have none
   const compiled = compileRuleSet({ source: 'test', id: 'test', rules: [full] }).rules[0];
   if (!compiled) throw new Error('no rule');
   return compiled;
@@ -114,7 +115,7 @@ describe('dedupe (DOM, adjacent)', () => {
 });
 
 describe('dedupe (text)', () => {
-  const rule = compile({ phase: 'text', selector: undefined, when: { minChars: 20 } } as Partial<Rule>);
+  const rule = compile({ phase: 'text', when: { minChars: 20 } });
   const apply = (paragraphs: string[]): string[] =>
     dedupeAction.applyToText?.(paragraphs, rule, () => undefined) ?? paragraphs;
 

@@ -19,6 +19,7 @@ function compile(rule: Partial<Rule>): CompiledRule {
     following: { minLinkDensity: 0.5 },
     ...rule,
   } as Rule;
+  if (full.phase === 'text') delete full.selector; // text rules have none
   const compiled = compileRuleSet({ source: 'test', id: 'test', rules: [full] }).rules[0];
   if (!compiled) throw new Error('no rule');
   return compiled;
@@ -86,6 +87,32 @@ describe('heading-block (DOM)', () => {
     expect(removed).toEqual([]);
   });
 
+  it('takes rows of linked pictures without text as teaser links', () => {
+    const { text, removed } = run(
+      `${BODY}<h3>Related</h3><p><a href="/a"><img src="a.jpg" alt="A"></a></p><p>Closing words.</p>`,
+    );
+    expect(removed).toHaveLength(2);
+    expect(text).toContain('Closing words.');
+  });
+
+  it('stops at a picture that is not a link', () => {
+    const { removed } = run(`${BODY}<h3>Related</h3><p><img src="a.jpg" alt="A"></p>${LINKS}<p>Closing words.</p>`);
+    expect(removed).toEqual([]);
+  });
+
+  it('removes a heading whose section is empty: the next block opens with a heading of its own', () => {
+    const html = `${BODY}<section><h2>Most read</h2></section><div><h4>Subscribe</h4><p>Sign up to our newsletter.</p></div>`;
+    const { text } = run(html);
+    expect(text).not.toContain('Most read');
+    expect(text).toContain('Subscribe');
+  });
+
+  it('removes a heading directly followed by another footer heading', () => {
+    const { text } = run(`${BODY}<h3>Related</h3><h3>Most read</h3><p>Prose that follows.</p>`);
+    expect(text).not.toContain('Related');
+    expect(text).toContain('Most read Prose that follows.');
+  });
+
   it('stops at loose text after the heading', () => {
     const { removed } = run(`${BODY}<h3>Related</h3> some loose words ${LINKS}<p>x</p>`);
     expect(removed).toEqual([]);
@@ -93,11 +120,7 @@ describe('heading-block (DOM)', () => {
 });
 
 describe('heading-block (text)', () => {
-  const textRule = compile({
-    phase: 'text',
-    selector: undefined,
-    following: { maxChars: 80, notText: '[.]$' },
-  } as Partial<Rule>);
+  const textRule = compile({ phase: 'text', following: { maxChars: 80, notText: '[.]$' } });
 
   function runText(paragraphs: string[]): string[] {
     return headingBlockAction.applyToText?.(paragraphs, textRule, () => undefined) ?? paragraphs;

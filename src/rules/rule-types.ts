@@ -3,7 +3,8 @@
 export type RulePhase = 'pre' | 'post' | 'text';
 
 /** The closed set of actions a rule can take; each has its own module in src/rules/actions/. */
-export type ActionName = 'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 'unhide' | 'heading-block';
+export type ActionName =
+  'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 'unhide' | 'heading-block' | 'trim-edges';
 
 /** Conditions an element (or text paragraph) must meet, all of them, for the action to apply. */
 export interface RuleConditions {
@@ -47,6 +48,8 @@ export interface Rule {
   similarity?: 'exact' | 'near';
   /** dedupe (DOM phases): compare with every earlier match (all, default) or only the match just before, with no text between (adjacent). */
   scope?: 'all' | 'adjacent';
+  /** trim-edges: which end of the article to trim (default both). */
+  edge?: 'start' | 'end' | 'both';
   /** heading-block: conditions the blocks after the heading must meet to be removed with it. */
   following?: RuleConditions;
 }

@@ -17,6 +17,7 @@ const RULE_FIELDS = new Set([
   'similarity',
   'scope',
   'following',
+  'edge',
 ]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
@@ -138,6 +139,12 @@ function validateRule(
       fail(field('scope'), 'only for dedupe in pre and post rules');
     if (raw.scope !== 'all' && raw.scope !== 'adjacent') fail(field('scope'), 'expected all or adjacent');
     rule.scope = raw.scope;
+  }
+  if (raw.edge !== undefined) {
+    if (rule.action !== 'trim-edges') fail(field('edge'), 'only for the trim-edges action');
+    if (raw.edge !== 'start' && raw.edge !== 'end' && raw.edge !== 'both')
+      fail(field('edge'), 'expected start, end or both');
+    rule.edge = raw.edge;
   }
   if (raw.following !== undefined) {
     if (rule.action !== 'heading-block') fail(field('following'), 'only for the heading-block action');

@@ -54,11 +54,52 @@ function introducedBlocks(block: Element, root: Element, following: CompiledCond
     }
     if (node.nodeType !== 1) continue;
     const element = node as Element;
-    if (!normalisedText(element) && !element.querySelector('img, picture, video, iframe')) continue;
+    if (!normalisedText(element)) {
+      // A block of linked pictures with no text is a row of teaser cards: as link-dense as it gets.
+      if (element.querySelector('a img, a picture')) blocks.push(element);
+      else if (element.querySelector('img, picture, video, iframe')) break;
+      continue;
+    }
     if (!elementMeetsConditions(element, following)) break;
     blocks.push(element);
   }
   return blocks;
+}
+
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/**
+ * True when what comes right after the heading's block is another heading, a block that opens with one, or
+ * another heading this rule matches: the heading's own section is empty (its links are loaded by script).
+ */
+function introducesNothing(block: Element, root: Element, when: CompiledRule['when']): boolean {
+  let cursor: Element = block;
+  while (!hasContentAfter(cursor) && cursor.parentElement && cursor.parentElement !== root) {
+    cursor = cursor.parentElement;
+  }
+  let next = cursor.nextElementSibling;
+  while (next && !normalisedText(next)) next = next.nextElementSibling;
+  if (!next) return false;
+  if (HEADING_TAGS.has(next.tagName) || elementMeetsConditions(next, when)) return true;
+  return opensWithHeading(next);
+}
+
+/** True when the first text inside `element` sits in a heading (the block opens with its own title). */
+function opensWithHeading(element: Element): boolean {
+  let current = element;
+  for (;;) {
+    let next: Element | undefined;
+    for (const child of current.childNodes) {
+      if (child.nodeType === 3 && (child.textContent ?? '').trim()) return false; // text before any heading
+      if (child.nodeType === 1 && normalisedText(child)) {
+        next = child as Element;
+        break;
+      }
+    }
+    if (!next) return false;
+    if (HEADING_TAGS.has(next.tagName)) return true;
+    current = next;
+  }
 }
 
 function hasContentAfter(node: Node): boolean {
@@ -85,8 +126,9 @@ export const headingBlockAction: RuleAction = {
       if (heading === root || !root.contains(heading)) continue;
       const block = headingBlock(heading, root);
       const introduced = introducedBlocks(block, root, following);
-      // A heading with nothing it introduces is only clutter when nothing comes after it at all.
-      if (introduced.length === 0 && !isLastText(block, root)) continue;
+      // A heading that introduces nothing is clutter only when nothing comes after it at all, or when the
+      // next thing is a heading of its own (the heading's section is empty).
+      if (introduced.length === 0 && !isLastText(block, root) && !introducesNothing(block, root, rule.when)) continue;
       for (const element of [block, ...introduced]) {
         record({ element });
         element.remove();

@@ -6,6 +6,7 @@ import { dedupeAction } from './dedupe.js';
 import { dropFromHereOnAction } from './drop-from-here-on.js';
 import { headingBlockAction } from './heading-block.js';
 import { removeAction } from './remove.js';
+import { trimEdgesAction } from './trim-edges.js';
 import { unhideAction } from './unhide.js';
 import { unwrapAction } from './unwrap.js';
 
@@ -16,6 +17,7 @@ const ACTIONS: Readonly<Record<ActionName, RuleAction>> = {
   dedupe: dedupeAction,
   unhide: unhideAction,
   'heading-block': headingBlockAction,
+  'trim-edges': trimEdgesAction,
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];

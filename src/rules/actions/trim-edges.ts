@@ -1,0 +1,73 @@
+// trim-edges: removes the blocks at the start and/or end of the article that meet the rule's conditions.
+
+import { elementMeetsConditions, normalisedText, paragraphMeetsConditions } from '../conditions.js';
+import type { RuleAction } from './action-types.js';
+
+const CONTAINERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'ASIDE', 'HEADER', 'FOOTER', 'NAV']);
+
+/**
+ * The article's blocks (elements matching the rule's selector) in document order: block elements that hold text and contain no other block element
+ * with text, except lists, tables, quotes and figures, which stay whole (a list of links is one block).
+ */
+function blocksOf(root: Element, selector: string): Element[] {
+  const blocks: Element[] = [];
+  // jsdom returns the matches of a selector list group by group on a detached article, not in document order.
+  const candidates = Array.from(root.querySelectorAll(selector)).sort((a, b) =>
+    a.compareDocumentPosition(b) & 4 /* b follows a */ ? -1 : 1,
+  );
+  for (const element of candidates) {
+    if (blocks.at(-1)?.contains(element)) continue; // inside a list, table, quote or figure already taken
+    if (CONTAINERS.has(element.tagName) && hasBlockChild(element, selector)) continue; // a wrapper: its blocks count
+    blocks.push(element);
+  }
+  return blocks;
+}
+
+function hasBlockChild(element: Element, selector: string): boolean {
+  return Array.from(element.querySelectorAll(selector)).some((inner) => normalisedText(inner) !== '');
+}
+
+/** Removes blocks from one end while they meet the conditions; blocks without text (images) are passed over. */
+function trim(blocks: readonly Element[], accept: (block: Element) => boolean): Element[] {
+  const removed: Element[] = [];
+  for (const block of blocks) {
+    if (!normalisedText(block)) continue;
+    if (!accept(block)) break;
+    removed.push(block);
+  }
+  return removed;
+}
+
+export const trimEdgesAction: RuleAction = {
+  name: 'trim-edges',
+  phases: ['post', 'text'],
+  applyToDom(root, rule, record) {
+    if (rule.rule.selector === undefined) return;
+    // The selector names the block elements: the units trimmed from the edges.
+    const blocks = blocksOf(root, rule.rule.selector);
+    const edge = rule.rule.edge ?? 'both';
+    const accept = (block: Element): boolean => elementMeetsConditions(block, rule.when);
+    const removed = new Set<Element>();
+    if (edge !== 'end') for (const block of trim(blocks, accept)) removed.add(block);
+    if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept)) removed.add(block);
+    // Never empty the article: an article that is all edge is left for the reader to judge.
+    if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
+    for (const block of removed) {
+      record({ element: block });
+      block.remove();
+    }
+  },
+  applyToText(paragraphs, rule, record) {
+    const edge = rule.rule.edge ?? 'both';
+    const accept = (index: number): boolean => paragraphMeetsConditions(paragraphs, index, rule.when);
+    let start = 0;
+    let end = paragraphs.length;
+    if (edge !== 'end') while (start < end && accept(start)) start += 1;
+    if (edge !== 'start') while (end > start && accept(end - 1)) end -= 1;
+    if (start === end) return [...paragraphs];
+    paragraphs.forEach((paragraph, index) => {
+      if (index < start || index >= end) record({ text: paragraph });
+    });
+    return paragraphs.slice(start, end);
+  },
+};

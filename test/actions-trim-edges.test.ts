@@ -1,0 +1,86 @@
+// trim-edges: blocks meeting the conditions go from the article's start and end, up to the first that does not.
+
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { trimEdgesAction } from '../src/rules/actions/trim-edges.js';
+import { compileRuleSet, type CompiledRule } from '../src/rules/compile-rules.js';
+import type { Rule } from '../src/rules/rule-types.js';
+
+function compile(rule: Partial<Rule>): CompiledRule {
+  const full = {
+    id: 'test/edges',
+    phase: 'post',
+    action: 'trim-edges',
+    why: 'test rule for the trim-edges action',
+    selector: 'p, ul, ol, div, h2, figure',
+    when: { minLinkDensity: 0.5 },
+    ...rule,
+  } as Rule;
+  if (full.phase === 'text') delete full.selector; // text rules have none
+  const compiled = compileRuleSet({ source: 'test', id: 'test', rules: [full] }).rules[0];
+  if (!compiled) throw new Error('no rule');
+  return compiled;
+}
+
+function run(html: string, rule: Partial<Rule> = {}): string[] {
+  const root = new JSDOM(`<body><div id="article">${html}</div></body>`).window.document.getElementById('article');
+  if (!root) throw new Error('no root');
+  trimEdgesAction.applyToDom?.(root, compile(rule), () => undefined);
+  return Array.from(root.querySelectorAll('p, li, h2'), (element) => (element.textContent ?? '').trim());
+}
+
+const MENU = '<ul><li><a href="/a">News</a></li><li><a href="/b">Sport</a></li></ul>';
+const PROSE = '<p>The council met on Tuesday.</p><p>It approved the budget.</p>';
+
+describe('trim-edges (DOM)', () => {
+  it('removes link-dense blocks at both ends and keeps the prose between', () => {
+    expect(run(`${MENU}${PROSE}<p><a href="/c">Other story</a></p>`)).toEqual([
+      'The council met on Tuesday.',
+      'It approved the budget.',
+    ]);
+  });
+
+  it('keeps link-dense blocks inside the article', () => {
+    expect(run(`<p>Intro.</p>${MENU}<p>Outro.</p>`)).toEqual(['Intro.', 'News', 'Sport', 'Outro.']);
+  });
+
+  it('passes over blocks without text (a lead image) and goes on trimming', () => {
+    expect(run(`${MENU}<figure><img src="a.jpg" alt=""></figure>${MENU}${PROSE}`)).toEqual([
+      'The council met on Tuesday.',
+      'It approved the budget.',
+    ]);
+  });
+
+  it('trims only the edge it is given', () => {
+    expect(run(`${MENU}${PROSE}${MENU}`, { edge: 'start' })).toEqual([
+      'The council met on Tuesday.',
+      'It approved the budget.',
+      'News',
+      'Sport',
+    ]);
+  });
+
+  it('treats a wrapper by its blocks, and lists as one block', () => {
+    expect(run(`<div><div>${MENU}</div><p>Prose.</p></div>`)).toEqual(['Prose.']);
+  });
+
+  it('never empties the article', () => {
+    expect(run(MENU)).toEqual(['News', 'Sport']);
+  });
+});
+
+describe('trim-edges (text)', () => {
+  const rule = compile({ phase: 'text', when: { maxChars: 12 } });
+  const apply = (paragraphs: string[]): string[] =>
+    trimEdgesAction.applyToText?.(paragraphs, rule, () => undefined) ?? paragraphs;
+
+  it('trims short paragraphs from both ends', () => {
+    expect(apply(['Home', 'Sign in', 'A sentence long enough to stay.', 'Top', 'Share'])).toEqual([
+      'A sentence long enough to stay.',
+    ]);
+  });
+
+  it('leaves a dump that is all edge alone', () => {
+    expect(apply(['Home', 'Top'])).toEqual(['Home', 'Top']);
+  });
+});
