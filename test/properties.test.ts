@@ -225,7 +225,8 @@ function visibleTexts(root: Element): string[] {
 
 const visibleText = (root: Element): string => visibleTexts(root).join('');
 
-const squeeze = (text: string): string => text.replace(/\s+/g, '');
+// Whitespace may change, and control characters are never written out.
+const squeeze = (text: string): string => text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, '');
 
 function walk(node: Nodes, visit: (node: Nodes) => void): void {
   visit(node);
@@ -257,6 +258,7 @@ describe('converter properties', () => {
         expect(withoutAlts(squeeze(toString(tree, { includeImageAlt: false }))), markdown).toBe(visible);
         expect(withoutAlts(squeeze(text))).toBe(visible);
         expect(markdown).not.toMatch(/[ \t]$/m);
+        expect(markdown + text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
         expect(markdown).not.toMatch(/\n{4}/);
       }),
       { numRuns: 600 },

@@ -2,6 +2,7 @@
 
 import type { Delete, Emphasis, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import { tidyCode } from './code-block.js';
+import { withoutControls } from './controls.js';
 import { toSafeUrl } from './safe-url.js';
 
 export interface TidyOptions {
@@ -20,7 +21,45 @@ interface TidyContext extends TidyOptions {
  * an unsafe image becomes its alt text. Raw HTML nodes never survive.
  */
 export function tidyTree(root: Root, options: TidyOptions): void {
-  root.children = tidyChildren(root.children, { ...options, inside: new Set() });
+  root.children = tidyChildren(wrapPhrasing(root.children), { ...options, inside: new Set() });
+}
+
+const PHRASING: ReadonlySet<string> = new Set([
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'break',
+  'link',
+  'image',
+  'linkReference',
+  'imageReference',
+  'html',
+]);
+
+/**
+ * Phrasing straight inside a list item or quote (from `<ol><del>…</del></ol>`, which the
+ * converter repairs by queuing the stray content into an item) is written without paragraph
+ * escaping, so `<script>` text would come out as a live tag: give every run of it a paragraph.
+ */
+function wrapPhrasing<T extends RootContent>(children: readonly T[]): T[] {
+  if (!children.some((child) => PHRASING.has(child.type))) return [...children];
+  const result: RootContent[] = [];
+  let run: PhrasingContent[] = [];
+  const flush = (): void => {
+    if (run.length > 0) result.push({ type: 'paragraph', children: run });
+    run = [];
+  };
+  for (const child of children) {
+    if (PHRASING.has(child.type)) run.push(child as PhrasingContent);
+    else {
+      flush();
+      result.push(child);
+    }
+  }
+  flush();
+  return result as T[];
 }
 
 function tidyChildren<T extends RootContent>(children: readonly T[], options: TidyContext): T[] {
@@ -49,6 +88,7 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
     case 'html':
       return [];
     case 'link': {
+      node.title = node.title ? withoutControls(node.title) : node.title;
       node.children = tidyChildren(node.children, options);
       if (!hasVisibleContent(node.children)) return [];
       const url = toSafeUrl(node.url, options.baseUrl);
@@ -57,6 +97,8 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       return moveEdgesOut(node);
     }
     case 'image': {
+      node.alt = node.alt ? withoutControls(node.alt) : node.alt;
+      node.title = node.title ? withoutControls(node.title) : node.title;
       const url = toSafeUrl(node.url, options.baseUrl);
       if (url !== undefined) {
         node.url = url;
@@ -71,12 +113,12 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       return [node];
     }
     case 'code':
-      node.value = tidyCode(node.value);
+      node.value = tidyCode(withoutControls(node.value));
       return [node];
     case 'inlineCode':
       // A code span is one line (CommonMark reads a line ending in it as a space), and a line
       // ending would cut a table row in two; an empty span would be written as bare backticks.
-      node.value = node.value.replace(/\r\n?|\n/g, ' ');
+      node.value = withoutControls(node.value).replace(/\n/g, ' ');
       return node.value === '' ? [] : [node];
     case 'paragraph':
       node.children = tidyChildren(node.children, options);
@@ -95,11 +137,16 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       if (options.inside.has(node.type)) return tidyChildren(node.children, options);
       node.children = tidyChildren(node.children, { ...options, inside: new Set([...options.inside, node.type]) });
       return hasVisibleContent(node.children) ? moveEdgesOut(node) : node.children;
-    case 'list':
     case 'listItem':
     case 'blockquote':
-      node.children = tidyChildren(node.children as RootContent[], options) as typeof node.children;
+      node.children = tidyChildren(wrapPhrasing(node.children as RootContent[]), options) as typeof node.children;
       return node.children.length > 0 ? [node] : [];
+    case 'list':
+      node.children = tidyChildren(node.children, options);
+      return node.children.length > 0 ? [node] : [];
+    case 'text':
+      node.value = withoutControls(node.value);
+      return node.value === '' ? [] : [node];
     default:
       if ('children' in node)
         node.children = tidyChildren(node.children as RootContent[], options) as typeof node.children;

@@ -2,6 +2,7 @@
 
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { withoutControls } from './controls.js';
 
 // Only the opening of the article is searched for a repeat of the title: a kicker, a byline or a
 // lead image may come before it, body text may not.
@@ -17,7 +18,7 @@ const SEPARATOR = /^\s*[|\-–—·•»/]\s*\S/;
  * removed so the title appears once, and the shorter of the two wordings is kept.
  */
 export function addTitleHeading(tree: Root, title: string | undefined): void {
-  const wanted = title?.replace(/\s+/g, ' ').trim();
+  const wanted = title === undefined ? undefined : withoutControls(title).replace(/\s+/g, ' ').trim();
   if (!wanted) return;
   let text = wanted;
   for (const [index, node] of tree.children.slice(0, LEADING_NODES).entries()) {
