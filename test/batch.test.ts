@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -135,7 +135,7 @@ describe('never clobber', () => {
     expect(edited.code).toBe(2);
     expect(edited.stderr).toMatch(/b\.md: changed since declutter wrote it/);
     expect(await readFile(join(root, 'out', 'b.md'), 'utf-8')).toBe('edited by hand');
-  });
+  }, 180_000);
 
   it('refuses symlinks in OUT even with --force, and never writes onto an input', async () => {
     const root = await makeTempDir();
@@ -166,7 +166,7 @@ describe('never clobber', () => {
     expect(await readFile(join(root, 'same', 'notes.md'), 'utf-8')).toBe(
       'Just a note.\n\nA second paragraph of plain text.',
     );
-  });
+  }, 180_000);
 });
 
 describe('failures', () => {
@@ -224,10 +224,15 @@ describe('lists, re-runs', () => {
     expect(second.stderr).toMatch(/1 converted, 1 unchanged, 0 failed/);
     expect(await readFile(join(root, 'out', 'p', 'two.md'), 'utf-8')).toMatch(/^# Two, revised\n/);
 
+    await rm(join(root, 'out', 'p', 'one.md'));
+    const deleted = await runBin(['p/one.html', 'p/two.html', '-o', 'out', '--skip-unchanged'], { cwd: root });
+    expect(deleted.stderr).toMatch(/1 converted, 1 unchanged, 0 failed/);
+    expect(await readFile(join(root, 'out', 'p', 'one.md'), 'utf-8')).toMatch(/^# One\n/);
+
     const options = await runBin(['p/one.html', 'p/two.html', '-o', 'out', '--skip-unchanged', '--no-title'], {
       cwd: root,
     });
     expect(options.stderr).toMatch(/2 converted, 0 failed/);
     expect(await readFile(join(root, 'out', 'p', 'one.md'), 'utf-8')).not.toMatch(/^# One/);
-  });
+  }, 180_000);
 });

@@ -140,7 +140,7 @@ describe('streams and terminal', () => {
     expect(both.stderr).not.toContain('\u001b[');
     const flag = await runBin(['--no-color', missing], { env: { FORCE_COLOR: '1' } });
     expect(flag.stderr).not.toContain('\u001b[');
-  });
+  }, 180_000);
 
   it('--help shows usage with examples on stdout and exits 0; --version prints the version', async () => {
     const help = await runBin(['--help']);

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { toDeclutterError } from '../errors.js';
 import type { FetchedPage } from '../fetch/fetch-page.js';
@@ -69,7 +69,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       } else if (options.skipUnchanged) {
         inputSha256 = await hashFile(page.entry.path);
       }
-      if (options.skipUnchanged && inputSha256 !== undefined && isUnchanged(options, page, inputSha256)) {
+      if (options.skipUnchanged && inputSha256 !== undefined && (await isUnchanged(options, page, inputSha256))) {
         outcome.skipped += 1;
         options.onPage({ page, status: 'skipped', ms: elapsed() });
         return;
@@ -118,10 +118,12 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
   return outcome;
 }
 
-function isUnchanged(options: RunBatchOptions, page: PlannedPage, inputSha256: string): boolean {
+async function isUnchanged(options: RunBatchOptions, page: PlannedPage, inputSha256: string): Promise<boolean> {
   const entry = options.manifest.files[page.outRel];
-  // The plan already checked that an existing output still has the hash the manifest recorded.
-  return entry !== undefined && entry.inputSha256 === inputSha256 && entry.optionsKey === options.optionsKey;
+  if (entry === undefined || entry.inputSha256 !== inputSha256 || entry.optionsKey !== options.optionsKey) return false;
+  // The plan checked that an existing output still has the recorded hash; a deleted one is redone.
+  const output = await stat(page.outPath).catch(() => undefined);
+  return output?.isFile() === true;
 }
 
 async function writeOutput(path: string, document: string, realOut: string): Promise<void> {
