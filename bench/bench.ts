@@ -54,7 +54,11 @@ async function main(): Promise<number> {
   const limit = count(values.limit, '--limit', Number.POSITIVE_INFINITY);
   const pages = loadPages(dataDir).slice(0, limit);
 
-  if (values.gate || values['raise-floor'] || values['allow-lower-floor']) {
+  const writesFloor = values['raise-floor'] || values['allow-lower-floor'];
+  if (writesFloor && values.limit !== undefined) {
+    throw new UsageError('the floor is for all pages: --raise-floor / --allow-lower-floor cannot go with --limit');
+  }
+  if (values.gate || writesFloor) {
     const outcome = runGate({
       pages,
       raiseFloor: values['raise-floor'],

@@ -81,7 +81,8 @@ export function judge({ scored, floor, floorFile, raiseFloor, allowLowerFloor }:
   let newFloor: number | undefined;
   if ((raiseFloor && measured > floor) || (allowLowerFloor && measured !== floor)) {
     newFloor = measured;
-    const note = `set by npm run bench:gate -- ${measured > floor ? '--raise-floor' : '--allow-lower-floor'}`;
+    const flag = measured > floor ? '--raise-floor' : '--allow-lower-floor';
+    const note = `set ${new Date().toISOString().slice(0, 16)}Z by npm run bench:gate -- ${flag} (measured F1 ${f1.toFixed(4)})`;
     writeFileSync(floorFile, `${JSON.stringify({ f1: measured, note }, null, 2)}\n`);
   }
   const effectiveFloor = newFloor ?? floor;
