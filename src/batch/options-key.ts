@@ -6,6 +6,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PageTask } from './task.js';
 
+/**
+ * The built-in rules directory (the same path as BUILT_IN_RULES_DIR in src/rules/load-rules.ts, which is
+ * not imported here because loading that module pulls in jsdom, seconds the main thread of a batch does not need).
+ */
+export const BUILT_IN_RULES_DIR = new URL('../../rules/', import.meta.url).pathname;
+
 export interface OptionsKeyInput {
   version: string;
   rulesDir: string;

@@ -8,15 +8,10 @@ import { resolve } from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
 import { isUrl } from '../batch/discover.js';
-import { loadRuleFiles } from '../rules/load-rules.js';
-import { runBatchCommand } from './batch-command.js';
 import { createStderrColour } from './colour.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors-to-exit.js';
 import { buildProgram, type ProgramOptions } from './program.js';
 import { readStreamBytes } from './read-input.js';
-import { checkRulesCommand, listRulesCommand } from './rules-command.js';
-import { runSingle } from './single.js';
-import { runStreamCommand } from './stream-command.js';
 import type { CliStreams } from './streams.js';
 
 export { watchInterrupt } from './interrupt.js';
@@ -25,8 +20,10 @@ export { watchInterrupt } from './interrupt.js';
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   // `declutter rules list|check FILE…` is a small subcommand family of its own.
   if (argv[2] === 'rules') {
-    if (argv[3] === 'list' && argv.length === 4) return listRulesCommand(streams);
-    if (argv[3] === 'check' && argv.length > 4) return checkRulesCommand(argv.slice(4), streams);
+    if (argv[3] === 'list' && argv.length === 4) return (await import('./rules-command.js')).listRulesCommand(streams);
+    if (argv[3] === 'check' && argv.length > 4) {
+      return (await import('./rules-command.js')).checkRulesCommand(argv.slice(4), streams);
+    }
     streams.stderr.write(`Usage: declutter rules list | declutter rules check FILE...\n`);
     return EXIT_USAGE;
   }
@@ -45,20 +42,27 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
   const options = program.opts();
   const colour = createStderrColour(streams, { color: options.color });
   try {
-    const userRules = await loadRuleFiles(options.rules === false ? [] : options.rules);
+    // Modes and the rule loader are imported on demand: jsdom and the rules take seconds to load, and
+    // in batch and stream modes only the workers need them (so --help, --version and the pool start fast).
+    const rulePaths = options.rules === false ? [] : options.rules;
+    const userRules =
+      rulePaths.length === 0 ? [] : await (await import('../rules/load-rules.js')).loadRuleFiles(rulePaths);
     if (options.jsonl === true || options.warc !== undefined) {
       if (program.args.length > 0 || options.fromList !== undefined || options.output !== undefined) {
         throw new UsageError('--jsonl and --warc read one stream and write JSON lines to stdout; no inputs or -o');
       }
       if (options.jsonl === true && options.warc !== undefined)
         throw new UsageError('choose --jsonl or --warc, not both');
+      const { runStreamCommand } = await import('./stream-command.js');
       return await runStreamCommand({ options, userRules, streams, colour });
     }
     const inputs = [...program.args];
     if (options.fromList !== undefined) inputs.push(...(await readInputList(options.fromList, streams)));
     if (isBatch(inputs, options, streams)) {
+      const { runBatchCommand } = await import('./batch-command.js');
       return await runBatchCommand({ inputs, options, userRules, streams, colour });
     }
+    const { runSingle } = await import('./single.js');
     return await runSingle({ input: inputs[0], options, userRules, streams, colour });
   } catch (error) {
     return reportAndExit(error, streams, colour.red('declutter:'));
