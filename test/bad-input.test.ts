@@ -17,8 +17,9 @@ import {
   type ProbeServer,
 } from './support/hostile-pages.js';
 
-// A hang or a quadratic blow-up is killed at this budget and reported; normal runs take about a second.
-const BUDGET_MS = 25_000;
+// A hang or a quadratic blow-up is killed at this budget and reported. Unloaded, the slowest case takes
+// a few seconds; the margin is for CI machines shared with other jobs.
+const BUDGET_MS = 45_000;
 const MiB = 1024 * 1024;
 
 let dir: string;
