@@ -328,12 +328,18 @@ describe('actions', () => {
     expect(text.kept).toEqual(['A cat. /VCG', 'Body text.']);
   });
 
-  it('unhide removes aria-hidden, inert and hidden from matches only', () => {
+  it('unhide removes aria-hidden and inert from matches, never what hidden or display:none hide', () => {
     const result = runDom(
-      '<div class="x" aria-hidden="true" inert=""><p>the page</p></div><span aria-hidden="true">icon</span>',
+      '<div class="x" aria-hidden="true" inert=""><p>the page</p></div><span aria-hidden="true">icon</span>' +
+        '<nav class="x" aria-hidden="true" hidden=""><a>a closed menu</a></nav>' +
+        '<div class="x" aria-hidden="true" style="display: none"><p>a template</p></div>',
       { phase: 'pre', action: 'unhide', selector: '[aria-hidden]', when: { minChars: 5 } },
     );
-    expect(result.html).toBe('<div class="x"><p>the page</p></div><span aria-hidden="true">icon</span>');
+    expect(result.html).toBe(
+      '<div class="x"><p>the page</p></div><span aria-hidden="true">icon</span>' +
+        '<nav class="x" aria-hidden="true" hidden=""><a>a closed menu</a></nav>' +
+        '<div class="x" aria-hidden="true" style="display: none"><p>a template</p></div>',
+    );
     expect(result.changed).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 // Finds the elements a DOM rule applies to: matching its selector and meeting its conditions.
 
 import type { CompiledRule } from '../compile-rules.js';
-import { elementMeetsConditions } from '../conditions.js';
+import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
 
 /**
@@ -15,9 +15,15 @@ export function selectTargets(root: Element, rule: CompiledRule): Element[] {
   // Only the selectors whose ids, classes, attributes and tags occur in this document (see selector-needs.ts).
   const selector = applicableSelector(rule.selectorParts, tokensOf(root));
   if (selector === undefined) return [];
-  const candidates = inDocumentOrder(
-    root.matches(selector) ? [root, ...root.querySelectorAll(selector)] : [...root.querySelectorAll(selector)],
-  );
+  // With `has`, only ancestors of a `has` match can qualify: find those few first and test them against the
+  // selector, rather than matching, reading and sorting every div on the page.
+  const matches =
+    rule.when.has !== undefined
+      ? [...holdersOf(root, rule.when.has, rule.when.hasText)].filter((element) => element.matches(selector))
+      : root.matches(selector)
+        ? [root, ...root.querySelectorAll(selector)]
+        : [...root.querySelectorAll(selector)];
+  const candidates = inDocumentOrder(matches);
   if (rule.rule.pick === 'innermost') {
     const matching = candidates.filter((candidate) => elementMeetsConditions(candidate, rule.when));
     // In document order an element's descendants come right after it, so it contains a later match
@@ -51,4 +57,17 @@ function inDocumentOrder(elements: Element[]): Element[] {
     }
   }
   return elements;
+}
+
+/** Every element under (or equal to) `root` that has a descendant matching `has` (and `hasText`). */
+function holdersOf(root: Element, has: string, hasText: RegExp | undefined): Set<Element> {
+  const holders = new Set<Element>();
+  for (const match of root.querySelectorAll(has)) {
+    if (hasText && !hasText.test(normalisedText(match))) continue;
+    for (let ancestor = match.parentElement; ancestor && !holders.has(ancestor); ancestor = ancestor.parentElement) {
+      holders.add(ancestor);
+      if (ancestor === root) break;
+    }
+  }
+  return holders;
 }
