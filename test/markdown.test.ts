@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import { NoArticleError } from '../src/errors.js';
 import { resolveOptions } from '../src/options.js';
 import { articleToMdast, composeMarkdown } from '../src/stages/to-markdown.js';
 import type { PipelineContext } from '../src/types.js';
@@ -276,6 +277,12 @@ describe('the title heading', () => {
   it('escapes a title that looks like Markdown', () => {
     const { markdown } = convert('<p>Body.</p>', { title: '1. <b>Bold</b> *claims*' });
     expect(markdown.split('\n')[0]).toBe('# 1. \\<b>Bold\\</b> \\*claims\\*');
+  });
+});
+
+describe('an empty body', () => {
+  it('is no article, even with a title', () => {
+    expect(() => convert('<!-- nothing --><script>x()</script><p> </p>', { title: 'Frames' })).toThrow(NoArticleError);
   });
 });
 

@@ -10,7 +10,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { DeclutterError, declutter, renderResult } from '../src/index.js';
+import { DeclutterError, NoArticleError, declutter, renderResult } from '../src/index.js';
 import { resolveOptions } from '../src/options.js';
 import { articleToMdast, composeMarkdown } from '../src/stages/to-markdown.js';
 import type { PipelineContext } from '../src/types.js';
@@ -206,11 +206,21 @@ const baseUrl = fc.constantFrom(undefined, 'https://news.example/section/story')
 // One window for all cases: building a jsdom window costs ~100 ms, parsing a fragment into it ~1 ms.
 const { document } = new JSDOM('', { virtualConsole: new VirtualConsole() }).window;
 
+/**
+ * Converts a fragment. An article with nothing to show may only be refused as "no article", and
+ * only when it really has no visible text (then the result is `undefined`).
+ */
 function convert(html: string, base: string | undefined) {
   const ctx: PipelineContext = { options: resolveOptions(), baseUrl: base, trace: [], timings: {}, warnings: [] };
   const body = document.createElement('article');
   body.innerHTML = html;
-  return { body, ...composeMarkdown(undefined, articleToMdast(body, ctx)) };
+  try {
+    return { body, ...composeMarkdown(undefined, articleToMdast(body, ctx)) };
+  } catch (error) {
+    expect(error).toBeInstanceOf(NoArticleError);
+    expect(squeeze(visibleText(body))).toBe('');
+    return undefined;
+  }
 }
 
 /** The text nodes a reader sees in the DOM: every one outside script/style. */
@@ -245,7 +255,9 @@ describe('converter properties', () => {
   it('never throws, never writes raw HTML or a dangerous URL, and keeps every visible character', () => {
     fc.assert(
       fc.property(article, baseUrl, (html, base) => {
-        const { body, markdown, text } = convert(html, base);
+        const converted = convert(html, base);
+        if (!converted) return;
+        const { body, markdown, text } = converted;
         const tree = parser.parse(markdown);
         walk(tree, (node) => {
           expect(node.type, markdown).not.toBe('html');
@@ -268,7 +280,9 @@ describe('converter properties', () => {
   it('keeps every cell of a table GFM cannot hold, and writes no raw HTML', () => {
     fc.assert(
       fc.property(blockTable, baseUrl, (html, base) => {
-        const { body, markdown } = convert(html, base);
+        const converted = convert(html, base);
+        if (!converted) return;
+        const { body, markdown } = converted;
         const tree = parser.parse(markdown);
         walk(tree, (node) => expect(node.type, markdown).not.toBe('html'));
         const output = withoutAlts(squeeze(toString(tree, { includeImageAlt: false })));

@@ -17,6 +17,7 @@ import { toPlainText } from '../markdown/plain-text.js';
 import { handleTable } from '../markdown/table.js';
 import { tidyTree } from '../markdown/tidy-tree.js';
 import { addTitleHeading } from '../markdown/title.js';
+import { NoArticleError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
 
 /** A table row or cell met outside a table (broken markup) is just a block of its content. */
@@ -82,8 +83,13 @@ export function paragraphsToMdast(paragraphs: readonly string[], ctx: PipelineCo
   return tree;
 }
 
-/** Adds the title heading (once) and writes the tree out as Markdown and as plain text. */
+/**
+ * Adds the title heading (once) and writes the tree out as Markdown and as plain text. A body
+ * with nothing left to show (a frameset, a page of control characters) is no article: a title
+ * alone is not a conversion.
+ */
 export function composeMarkdown(title: string | undefined, body: MdastRoot): MarkdownOutput {
+  if (body.children.length === 0) throw new NoArticleError();
   addTitleHeading(body, title);
   return { markdown: stringifyMarkdown(body), text: toPlainText(body) };
 }
