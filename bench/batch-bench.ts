@@ -24,6 +24,8 @@ interface Run {
   workerHeapMb: number;
   workerFootprintMb: number;
   retired: number;
+  /** Failure messages (path stripped) with their counts. */
+  reasons: Map<string, number>;
 }
 
 async function main(): Promise<void> {
@@ -95,7 +97,18 @@ async function runBatch(options: { input: string; out: string; jobs: number; pag
     workerHeapMb: Number(stats?.[2] ?? 0),
     workerFootprintMb: Number(stats?.[3] ?? 0),
     retired: Number(stats?.[1] ?? 0),
+    reasons: failureReasons(stderr),
   };
+}
+
+/** The failure list printed after the per-page lines: `declutter: PATH: message`, grouped by message. */
+function failureReasons(stderr: string): Map<string, number> {
+  const reasons = new Map<string, number>();
+  for (const match of stderr.matchAll(/^declutter: \S+\.html\.gz: (.*)$/gm)) {
+    const reason = (match[1] ?? '').slice(0, 100);
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  return reasons;
 }
 
 function printTable(runs: readonly Run[]): void {
@@ -137,6 +150,8 @@ function printTable(runs: readonly Run[]): void {
     cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
+  const last = runs[runs.length - 1];
+  for (const [reason, count] of last?.reasons ?? []) console.log(`  ${count} × ${reason}`);
   console.log('');
 }
 
