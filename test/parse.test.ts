@@ -61,6 +61,23 @@ describe('pruneHtml: what goes', () => {
     expect(prune('<svg><g></g><p>breaks out</p>')).toBe('<svg><p>breaks out</p>');
   });
 
+  it('never joins the two sides of a cut into new markup', () => {
+    const html = '<p>a<<!-- c -->div>b &<!-- c -->amp; c</p>';
+    const pruned = prune(html);
+    expect(pruned).toBe('<p>a<<!---->div>b &<!---->amp; c</p>');
+    const text = (source: string): string | null =>
+      new JSDOM(source, { virtualConsole: new VirtualConsole() }).window.document.body.textContent;
+    expect(text(pruned)).toBe(text(html));
+  });
+
+  it('restarts after a bogus CDATA section that only the end of input reveals', () => {
+    expect(prune('<p>a</p><![CDATA[ x > <script>s</script><p>b</p>')).toBe('<p>a</p> <p>b</p>');
+  });
+
+  it('keeps HTML inside an SVG <title> inside the SVG', () => {
+    expect(prune('<div><svg><title><p>t</title></svg><p>after</p></div>')).toBe('<div><svg></svg><p>after</p></div>');
+  });
+
   it('collects <base href>, canonical and og:url on the way', () => {
     const { urls } = pruneHtml(
       '<head><base href="/docs/"><base href="/ignored/"><link rel="Canonical" href="https://e.x/a?b=1&amp;c=2">' +

@@ -16,9 +16,12 @@ export const WRAPPABLE_CONTAINERS = set(
   'body div section article main aside header footer nav blockquote td th li dd figure form fieldset details center',
 );
 
-/** "Has an element in scope" stops at these (the default scope, with MathML/SVG integration points). */
+/**
+ * "Has an element in scope" stops at these (the default scope, with MathML/SVG integration points).
+ * `title` here can only be SVG's: HTML's <title> is raw text and never goes on the stack.
+ */
 export const SCOPE_BOUNDARIES = set(
-  'applet caption html table td th marquee object template mi mo mn ms mtext annotation-xml foreignobject desc',
+  'applet caption html table td th marquee object template mi mo mn ms mtext annotation-xml foreignobject desc title',
 );
 /** Table scope, used by end tags of table structure. */
 export const TABLE_SCOPE_BOUNDARIES = set('html table template');

@@ -175,10 +175,9 @@ class PruneScan implements TokenizerCallbacks {
       this.resumeAt = -1;
       this.tokenizer = new Tokenizer({ decodeEntities: false }, this);
       this.tokenizer.write(start === 0 ? this.html : this.html.slice(start));
-      if (this.resumeAt === -1) {
-        this.tokenizer.end();
-        break;
-      }
+      // An unterminated comment or CDATA section is only reported at the end, and may restart too.
+      if (this.resumeAt === -1) this.tokenizer.end();
+      if (this.resumeAt === -1) break;
       start = this.resumeAt;
     }
     this.closeDownTo(0, this.html.length, undefined);
@@ -611,15 +610,24 @@ class PruneScan implements TokenizerCallbacks {
   }
 }
 
-/** Applies non-overlapping edits; later edits inside an earlier cut are dropped. */
+/**
+ * Applies non-overlapping edits; later edits inside an earlier cut are dropped. A cut must not
+ * join its two sides into new markup: text "<" or "&" right before it would meet whatever follows
+ * ("<" + "div>" is a tag, "&" + "amp;" an entity), so an empty comment keeps them apart there.
+ */
 function applyEdits(html: string, edits: Edit[]): string {
   if (edits.length === 0) return html;
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
   const parts: string[] = [];
   let position = 0;
+  let last = '';
   for (const edit of edits) {
     if (edit.start < position) continue;
-    parts.push(html.slice(position, edit.start), edit.text);
+    const before = html.slice(position, edit.start);
+    if (before) last = before;
+    const text = edit.text === '' && edit.end > edit.start && /[<&]$/.test(last) ? '<!---->' : edit.text;
+    parts.push(before, text);
+    if (text) last = text;
     position = edit.end;
   }
   parts.push(html.slice(position));
