@@ -27,8 +27,9 @@ export const SCOPE_BOUNDARIES = set(
 export const TABLE_SCOPE_BOUNDARIES = set('html table template');
 export const TABLE_STRUCTURE = set('table caption colgroup tbody thead tfoot tr td th');
 
-/** SVG/MathML children whose content is HTML again. */
-export const HTML_INTEGRATION_POINTS = set('foreignobject desc title mi mo mn ms mtext annotation-xml');
+/** SVG and MathML children whose content is HTML again. */
+export const SVG_INTEGRATION_POINTS = set('foreignobject desc title');
+export const MATHML_INTEGRATION_POINTS = set('mi mo mn ms mtext annotation-xml');
 
 /** HTML start tags that end SVG/MathML content when they appear inside it. */
 export const BREAKOUT_FROM_FOREIGN = set(`b big blockquote body br center code dd div dl dt em embed h1 h2 h3

@@ -21,9 +21,10 @@ import { RAW_TEXT_ELEMENTS, findCommentEnd, findRawTextEnd } from './raw-text.js
 import {
   BREAKOUT_FROM_FOREIGN,
   CLOSED_BY_OPENING,
-  HTML_INTEGRATION_POINTS,
+  MATHML_INTEGRATION_POINTS,
   PHRASING,
   SCOPE_BOUNDARIES,
+  SVG_INTEGRATION_POINTS,
   TABLE_SCOPE_BOUNDARIES,
   TABLE_STRUCTURE,
   VOID_ELEMENTS,
@@ -103,11 +104,13 @@ type Handling =
   | 'drop-content' // the tags stay, everything between is cut (inline <svg>)
   | 'inert'; // inside a dropped region: only tracked
 
+type Namespace = 'html' | 'svg' | 'math';
+
 interface OpenElement {
   name: string;
   handling: Handling;
-  /** Its content is SVG or MathML. */
-  foreign: boolean;
+  /** The namespace its content is parsed in (HTML again inside SVG/MathML integration points). */
+  content: Namespace;
   start: number;
   contentStart: number;
   runs: BreakRuns | undefined;
@@ -254,7 +257,7 @@ class PruneScan implements TokenizerCallbacks {
 
   oncdata(start: number, end: number): void {
     // Inside SVG/MathML, CDATA is real and ends at "]]>": leave it be.
-    if (this.stack.at(-1)?.foreign) return;
+    if ((this.stack.at(-1)?.content ?? 'html') !== 'html') return;
     this.commentLike(this.offset + start, this.offset + end + 1);
   }
 
@@ -281,20 +284,21 @@ class PruneScan implements TokenizerCallbacks {
     const { name, start } = tag;
     let parent = this.stack.at(-1);
 
-    if (parent?.foreign && BREAKOUT_FROM_FOREIGN.has(name)) {
+    if (parent && parent.content !== 'html' && BREAKOUT_FROM_FOREIGN.has(name)) {
       // An HTML element inside SVG/MathML closes the foreign elements, as the standard does.
       let index = this.stack.length - 1;
-      while (index > 0 && this.stack[index - 1]?.foreign) index--;
+      while (index > 0 && this.stack[index - 1]?.content !== 'html') index--;
       this.closeDownTo(index, start, undefined);
       parent = this.stack.at(-1);
     }
-    const foreignContext = parent?.foreign ?? false;
+    const context = parent?.content ?? 'html';
 
-    if (foreignContext) {
+    if (context !== 'html') {
       // htmlparser2 treats <style>, <script>, <title> … as raw text even inside SVG, where the
       // standard does not: restart it after the tag so it keeps tokenizing markup.
       if (RAW_TEXT_ELEMENTS.has(name)) this.restartAt(tagEnd);
-      const contentForeign = !HTML_INTEGRATION_POINTS.has(name);
+      const integration = context === 'svg' ? SVG_INTEGRATION_POINTS : MATHML_INTEGRATION_POINTS;
+      const contentForeign: Namespace = integration.has(name) ? 'html' : context;
       if (this.suppressed > 0) {
         if (!selfClosing) this.push(name, 'inert', contentForeign, start, tagEnd);
       } else if (selfClosing) {
@@ -315,7 +319,7 @@ class PruneScan implements TokenizerCallbacks {
     if (name === 'body') this.closeIfOpen('head', start);
 
     if (this.suppressed > 0) {
-      if (!VOID_ELEMENTS.has(name)) this.push(name, 'inert', name === 'svg' || name === 'math', start, tagEnd);
+      if (!VOID_ELEMENTS.has(name)) this.push(name, 'inert', namespaceOf(name), start, tagEnd);
       return;
     }
     if (VOID_ELEMENTS.has(name)) {
@@ -323,33 +327,33 @@ class PruneScan implements TokenizerCallbacks {
       return;
     }
     if (name === 'template') {
-      this.push(name, 'drop-element', false, start, tagEnd);
+      this.push(name, 'drop-element', 'html', start, tagEnd);
       return;
     }
     if (name === 'svg') {
       this.countElement(parent, name, start, tagEnd);
-      if (!selfClosing) this.push(name, 'drop-content', true, start, tagEnd);
+      if (!selfClosing) this.push(name, 'drop-content', 'svg', start, tagEnd);
       return;
     }
-    this.pushOrFlatten(parent, name, name === 'math', start, tagEnd);
+    this.pushOrFlatten(parent, name, namespaceOf(name), start, tagEnd);
   }
 
   /** Opens a kept element, or past the depth limit a wrapper whose tags are cut. */
   private pushOrFlatten(
     parent: OpenElement | undefined,
     name: string,
-    foreign: boolean,
+    content: Namespace,
     start: number,
     tagEnd: number,
   ): void {
     if (this.keptDepth >= this.maxDepth) {
       this.flattened++;
       this.edits.push({ start, end: tagEnd, text: '' });
-      this.push(name, 'wrapper', foreign, start, tagEnd);
+      this.push(name, 'wrapper', content, start, tagEnd);
       return;
     }
     this.countElement(parent, name, start, tagEnd);
-    this.push(name, 'keep', foreign, start, tagEnd);
+    this.push(name, 'keep', content, start, tagEnd);
   }
 
   private openRawText(tag: PendingTag, tagEnd: number): void {
@@ -405,18 +409,18 @@ class PruneScan implements TokenizerCallbacks {
     else this.endRun(runs, start);
   }
 
-  private push(name: string, handling: Handling, foreign: boolean, start: number, contentStart: number): void {
+  private push(name: string, handling: Handling, content: Namespace, start: number, contentStart: number): void {
     if (handling === 'keep') this.keptDepth++;
     else if (handling === 'wrapper') this.openWrappers++;
     const depth = this.keptDepth + this.openWrappers;
     if (depth > this.maxSeenDepth) this.maxSeenDepth = depth;
     if (handling === 'drop-element' || handling === 'drop-content') this.suppressed++;
     const index = this.stack.length;
-    const watched = handling === 'keep' && !foreign && WRAPPABLE_CONTAINERS.has(name);
+    const watched = handling === 'keep' && content === 'html' && WRAPPABLE_CONTAINERS.has(name);
     this.stack.push({
       name,
       handling,
-      foreign,
+      content,
       start,
       contentStart,
       runs: watched
@@ -448,7 +452,7 @@ class PruneScan implements TokenizerCallbacks {
     const boundaries = TABLE_STRUCTURE.has(name) ? this.tableBoundaries : this.scopeBoundaries;
     const boundary = boundaries.at(-1) ?? -1;
     // Foreign elements close by name regardless of HTML scopes.
-    return boundary > index && !this.stack[index]?.foreign ? -1 : index;
+    return boundary > index && this.stack[index]?.content === 'html' ? -1 : index;
   }
 
   private isOpen(name: string): boolean {
@@ -608,6 +612,10 @@ class PruneScan implements TokenizerCallbacks {
     this.wrappedBreaks += runs.breaks;
     for (const edit of runs.edits) this.edits.push(edit);
   }
+}
+
+function namespaceOf(name: string): Namespace {
+  return name === 'svg' ? 'svg' : name === 'math' ? 'math' : 'html';
 }
 
 /**
