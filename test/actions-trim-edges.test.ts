@@ -64,6 +64,14 @@ describe('trim-edges (DOM)', () => {
     expect(run(`<div><div>${MENU}</div><p>Prose.</p></div>`)).toEqual(['Prose.']);
   });
 
+  it('trims blocks meeting any orWhen set, in any mix with when', () => {
+    const html = `<p>BREAKING NEWS</p>${MENU}<p>Published 6:05 AM, November 19, 2025</p>${PROSE}`;
+    const rule = { orWhen: [{ text: '^breaking news$' }, { text: '\\b20\\d\\d\\b', notText: '[.]$' }] };
+    expect(run(html, rule)).toEqual(['The council met on Tuesday.', 'It approved the budget.']);
+    expect(run(html)).toEqual(run(html, {}));
+    expect(run(html)).toContain('BREAKING NEWS');
+  });
+
   it('never empties the article', () => {
     expect(run(MENU)).toEqual(['News', 'Sport']);
   });

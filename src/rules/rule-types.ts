@@ -50,6 +50,8 @@ export interface Rule {
   scope?: 'all' | 'adjacent';
   /** trim-edges: which end of the article to trim (default both). */
   edge?: 'start' | 'end' | 'both';
+  /** trim-edges: further condition sets; a block meeting any of them (or `when`) is trimmed too. */
+  orWhen?: RuleConditions[];
   /** heading-block: conditions the blocks after the heading must meet to be removed with it. */
   following?: RuleConditions;
 }

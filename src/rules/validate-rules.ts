@@ -18,6 +18,7 @@ const RULE_FIELDS = new Set([
   'scope',
   'following',
   'edge',
+  'orWhen',
 ]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
@@ -145,6 +146,17 @@ function validateRule(
     if (raw.edge !== 'start' && raw.edge !== 'end' && raw.edge !== 'both')
       fail(field('edge'), 'expected start, end or both');
     rule.edge = raw.edge;
+  }
+  if (raw.orWhen !== undefined) {
+    if (rule.action !== 'trim-edges') fail(field('orWhen'), 'only for the trim-edges action');
+    if (!Array.isArray(raw.orWhen) || raw.orWhen.length === 0) fail(field('orWhen'), 'expected a list of conditions');
+    rule.orWhen = (raw.orWhen as unknown[]).map((conditions, index) =>
+      validateConditions(conditions, `${name}: field 'orWhen[${index}]`, fail, checkSelector),
+    );
+    if (rule.phase === 'text') {
+      const domOnly = rule.orWhen.flatMap((set) => DOM_ONLY_CONDITIONS.filter((key) => set[key] !== undefined))[0];
+      if (domOnly) fail(`${name}: field 'orWhen.${domOnly}'`, 'not available to text rules (no elements)');
+    }
   }
   if (raw.following !== undefined) {
     if (rule.action !== 'heading-block') fail(field('following'), 'only for the heading-block action');

@@ -1,7 +1,22 @@
 // trim-edges: removes the blocks at the start and/or end of the article that meet the rule's conditions.
 
+import { compileConditions, type CompiledConditions, type CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText, paragraphMeetsConditions } from '../conditions.js';
+import type { Rule } from '../rule-types.js';
 import type { RuleAction } from './action-types.js';
+
+// `orWhen` is compiled once per rule object, like `when` (rules are immutable after loading).
+const compiledAlternatives = new WeakMap<Rule, CompiledConditions[]>();
+
+/** `when` and every `orWhen` set: a block meeting any of them is trimmed. */
+function conditionSets(rule: CompiledRule): CompiledConditions[] {
+  let alternatives = compiledAlternatives.get(rule.rule);
+  if (!alternatives) {
+    alternatives = (rule.rule.orWhen ?? []).map(compileConditions);
+    compiledAlternatives.set(rule.rule, alternatives);
+  }
+  return [rule.when, ...alternatives];
+}
 
 const CONTAINERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'ASIDE', 'HEADER', 'FOOTER', 'NAV']);
 
@@ -46,7 +61,8 @@ export const trimEdgesAction: RuleAction = {
     // The selector names the block elements: the units trimmed from the edges.
     const blocks = blocksOf(root, rule.rule.selector);
     const edge = rule.rule.edge ?? 'both';
-    const accept = (block: Element): boolean => elementMeetsConditions(block, rule.when);
+    const sets = conditionSets(rule);
+    const accept = (block: Element): boolean => sets.some((when) => elementMeetsConditions(block, when));
     const removed = new Set<Element>();
     if (edge !== 'end') for (const block of trim(blocks, accept)) removed.add(block);
     if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept)) removed.add(block);
@@ -59,7 +75,8 @@ export const trimEdgesAction: RuleAction = {
   },
   applyToText(paragraphs, rule, record) {
     const edge = rule.rule.edge ?? 'both';
-    const accept = (index: number): boolean => paragraphMeetsConditions(paragraphs, index, rule.when);
+    const sets = conditionSets(rule);
+    const accept = (index: number): boolean => sets.some((when) => paragraphMeetsConditions(paragraphs, index, when));
     let start = 0;
     let end = paragraphs.length;
     if (edge !== 'end') while (start < end && accept(start)) start += 1;
