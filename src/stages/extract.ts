@@ -1,4 +1,4 @@
-// Stage 4: Readability on a clone of the cleaned page → the article element and its metadata.
+// Stage 4: Readability on the cleaned page itself → the article element and its metadata.
 
 import { Readability } from '@mozilla/readability';
 import { NoArticleError } from '../errors.js';
@@ -10,10 +10,16 @@ export interface ExtractedArticle {
   metadata: ArticleMetadata;
 }
 
-/** Runs Readability on a clone (it mutates its input) and returns the article as an element. */
+/**
+ * Runs Readability on the page and returns the article as an element. Readability mutates the
+ * document it is given; no clone is taken because nothing reads the page after this stage (post-clean
+ * and Markdown work on the returned article, the base URL is chosen at parse, the page's `lang` is
+ * read here before Readability runs). A clone cost about a twelfth of the pipeline's CPU on AEB pages.
+ * Callers that need the page afterwards must clone it themselves.
+ */
 export function extractArticle(document: Document, ctx: PipelineContext): ExtractedArticle {
-  const clone = document.cloneNode(true) as Document;
-  const reader = new Readability<Node>(clone, {
+  const pageLang = document.documentElement.getAttribute('lang');
+  const reader = new Readability<Node>(document, {
     keepClasses: true,
     // Readability resolves links against documentURI; keep what it would otherwise rewrite.
     serializer: (node) => node,
@@ -30,7 +36,7 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
       siteName: clean(article.siteName),
       published: clean(article.publishedTime),
       url: ctx.baseUrl,
-      lang: clean(article.lang) ?? clean(document.documentElement.getAttribute('lang')),
+      lang: clean(article.lang) ?? clean(pageLang),
       excerpt: clean(article.excerpt),
     },
   };
