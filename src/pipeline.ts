@@ -7,7 +7,8 @@
 // decode     picks the charset (BOM → --charset → <meta> → strict UTF-8 → detection → windows-1252).
 // parse      jsdom with no scripts and no loading, after dropping what the pipeline never reads.
 // preClean   pre-phase rules on the whole page (consent notices, hidden-dialog fixes) before Readability.
-// extract    Readability on a clone; the article comes back as an element with its classes.
+// extract    Readability on the page itself (nothing reads the page after it); the article comes back
+//            as an element with its classes.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
 // Rendering to markdown/text/json with front matter is the caller's step (render.ts).
