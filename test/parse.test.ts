@@ -137,6 +137,38 @@ describe('pruneHtml: what goes', () => {
   });
 });
 
+describe('pruneHtml on malformed markup (property)', () => {
+  it('keeps the text jsdom would see, whatever the tokenizer edge cases', () => {
+    const piece = fc.constantFrom(
+      ...['<', '>', '<!--', '-->', '--!>', '<![CDATA[', ']]>', '<!', '<?', '</', '"', "'", '=', '&', '&amp;', 'x', ' '],
+      ...['<script>', '</script>', '<script type="application/ld+json">', '<style>', '</style>', '<svg>', '</svg>'],
+      ...['<svg/>', '<g>', '<title>', '</title>', '<desc>', '<foreignObject>', '<math>', '<template>', '</template>'],
+      ...['<iframe>', '</iframe>', '<textarea>', '</textarea>', '<xmp>', '</xmp>', '<noscript>', '</noscript>'],
+      ...['<p', '<p>', '</p>', '<div>', '</div>', '<b>', '</b>', '<table>', '<td>', '<br>', '<!DOCTYPE html>'],
+    );
+    const html = 'http://www.w3.org/1999/xhtml';
+    const visibleText = (source: string, strip: boolean): string => {
+      const window = new JSDOM(source, { virtualConsole: new VirtualConsole() }).window;
+      const document = window.document;
+      if (strip) {
+        const dropped = document.querySelectorAll('script:not([type="application/ld+json"]), style, template');
+        for (const node of dropped) if (node.namespaceURI === html) node.remove();
+        for (const svg of document.querySelectorAll('svg')) svg.replaceChildren();
+      }
+      const text = document.documentElement.textContent ?? '';
+      window.close();
+      return text;
+    };
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const source = `${pieces.join('')}<p>KEEP</p>`;
+        expect(visibleText(prune(source), false)).toBe(visibleText(source, true));
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+});
+
 describe('pruneHtml: bounded work', () => {
   const article = (marker: string): string =>
     `<article><h1>${marker}</h1>${'<p>The river council met at the harbour and agreed on the lantern budget again. </p>'.repeat(4)}</article>`;
