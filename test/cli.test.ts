@@ -58,6 +58,21 @@ describe('inputs', () => {
     expect(result.stderr).toBe('declutter: stdin: no article content found\n');
   });
 
+  it('--timeout stops a slow single page (it runs in a worker) with exit 1', async () => {
+    // Thousands of nested blocks keep Readability busy for many seconds.
+    const slow = join(dir, 'slow.html');
+    await writeFile(
+      slow,
+      articlePage('Slow', { body: `${'<div>'.repeat(3000)}${'word '.repeat(20)}${'</div>'.repeat(3000)}` }),
+    );
+    const started = Date.now();
+    const result = await runBin([slow, '--timeout', '2']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/slow\.html: timed out after 2 s \(--timeout\)/);
+    expect(result.stdout).toBe('');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('exits 2 on a bad option, naming it', async () => {
     const result = await runBin(['--format', 'pdf', page]);
     expect(result.code).toBe(2);

@@ -1,7 +1,7 @@
 // The messages between the main thread and a conversion worker: one page in, one rendered page out.
 
 import type { DeclutterErrorCode } from '../errors.js';
-import type { DeclutterOptions, OutputFormat } from '../types.js';
+import type { DeclutterOptions, OutputFormat, TraceEntry } from '../types.js';
 
 /** Where a worker gets the page from: it reads files itself; fetched or streamed pages come as bytes. */
 export type PageSource = { kind: 'file'; path: string } | { kind: 'bytes'; bytes: Uint8Array };
@@ -33,6 +33,8 @@ export interface PageSuccess {
   /** The charset the page was decoded with. */
   encoding: string;
   warnings: string[];
+  /** What the rules removed, for --explain. */
+  trace: TraceEntry[];
   /** sha256 (hex) of the input bytes as read from disk (compressed bytes for `.gz`). */
   inputSha256: string;
   worker: WorkerStats;

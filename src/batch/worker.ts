@@ -31,6 +31,7 @@ export default async function convertPage(task: PageTask | WarmUpTask): Promise<
       lang: result.metadata.lang ?? null,
       encoding: result.encoding,
       warnings: result.warnings,
+      trace: result.trace,
       inputSha256: sha256,
       worker: stats(),
     };

@@ -2,8 +2,8 @@
 
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { declutter, renderResult } from '../index.js';
-import { InputError, UsageError } from '../errors.js';
+import { DeclutterError, InputError, UsageError } from '../errors.js';
+import { createPagePool, DEFAULT_POOL_LIMITS } from '../batch/pool.js';
 import { isUrl } from '../batch/discover.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
@@ -51,7 +51,25 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     }
     if (options.output !== undefined && !fromStdin && !isUrl(input))
       await refuseWritingOntoInput(input, options.output);
-    const result = declutter(bytes, libraryOptions);
+    // The page is converted in a worker so that --timeout can really stop it (a hung jsdom or
+    // Readability call cannot be interrupted in this thread); the thread also keeps jsdom off the main one.
+    const pool = createPagePool({ jobs: 1, ...DEFAULT_POOL_LIMITS });
+    let result;
+    try {
+      result = await pool.run(
+        {
+          source: { kind: 'bytes', bytes },
+          label,
+          options: libraryOptions,
+          render: toRenderOptions(options),
+          maxDecompressedBytes: options.maxBytes,
+        },
+        { timeoutMs: options.timeout * 1000 },
+      );
+    } finally {
+      await pool.destroy();
+    }
+    if (!result.ok) throw new DeclutterError(result.code, result.message);
     for (const warning of result.warnings) {
       streams.stderr.write(
         `${colour.yellow('declutter: warning:')} ${stripControl(label)}: ${stripControl(warning)}\n`,
@@ -64,7 +82,7 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
         );
       }
     }
-    const document = renderResult(result, toRenderOptions(options));
+    const { document } = result;
     if (options.output !== undefined) await writeFileAtomic(options.output, document);
     else await writeToStream(streams.stdout, document);
     return EXIT_OK;
