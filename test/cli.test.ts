@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { lstat, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, assertBuilt, BIN, makeTempDir, runBin, startServer, type TestServer } from './cli-support.js';
 
@@ -71,6 +72,20 @@ describe('inputs', () => {
     expect(result.stderr).toMatch(/slow\.html: timed out after 2 s \(--timeout\)/);
     expect(result.stdout).toBe('');
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('reads a gzipped page, and stops a gzip bomb at the decompressed-size cap', async () => {
+    const gz = join(dir, 'saved.html.gz');
+    await writeFile(gz, gzipSync(articlePage('Zipped page')));
+    const ok = await runBin([gz]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.split('\n')[0]).toBe('# Zipped page');
+    const bomb = join(dir, 'bomb.html.gz');
+    await writeFile(bomb, gzipSync(Buffer.alloc(30 * 1024 * 1024, 0x20)));
+    const refused = await runBin([bomb, '--max-bytes', '1000000']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/bomb\.html\.gz: over the 1000000-byte decompressed-size limit/);
+    expect(refused.stdout).toBe('');
   });
 
   it('exits 2 on a bad option, naming it', async () => {

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { DeclutterError, InputError, UsageError } from '../errors.js';
 import { createPagePool, DEFAULT_POOL_LIMITS } from '../batch/pool.js';
 import { isUrl } from '../batch/discover.js';
+import { isGzipPath, readPageFile } from '../batch/read-page.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import type { ChalkInstance } from 'chalk';
@@ -46,6 +47,9 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
       });
       bytes = fetched.bytes;
       libraryOptions = withFetchedPage(libraryOptions, fetched);
+    } else if (isGzipPath(input)) {
+      // Saved pages are often gzipped (.html.gz): decompressed while streaming, the cap on the output.
+      bytes = (await readPageFile(input, { maxBytes: options.maxBytes, maxDecompressedBytes: options.maxBytes })).bytes;
     } else {
       bytes = await readFileBytes(input, options.maxBytes);
     }
