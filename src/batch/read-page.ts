@@ -26,7 +26,7 @@ export function isGzipPath(path: string): boolean {
 /** Reads a page file; rejects directories, special files and anything over its cap. */
 export async function readPageFile(path: string, options: ReadPageOptions): Promise<ReadPage> {
   const info = await stat(path).catch((error: unknown) => {
-    throw new InputError(`${path}: ${describeReadError(error)}`, { cause: error });
+    throw new InputError(`${path}: ${describeFsError(error)}`, { cause: error });
   });
   if (info.isDirectory()) throw new InputError(`${path}: is a directory`);
   if (!info.isFile()) throw new InputError(`${path}: not a regular file`);
@@ -54,7 +54,7 @@ export async function readPageFile(path: string, options: ReadPageOptions): Prom
     }
   } catch (error) {
     if (error instanceof InputTooLargeError) throw error;
-    throw new InputError(`${path}: ${describeReadError(error)}`, { cause: error });
+    throw new InputError(`${path}: ${describeFsError(error)}`, { cause: error });
   } finally {
     file.destroy();
     stream.destroy();
@@ -62,7 +62,8 @@ export async function readPageFile(path: string, options: ReadPageOptions): Prom
   return { bytes: Buffer.concat(chunks), sha256: hash.digest('hex') };
 }
 
-function describeReadError(error: unknown): string {
+/** A file-system error as a short phrase for a one-line message. */
+export function describeFsError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
     case 'ENOENT':
@@ -70,6 +71,14 @@ function describeReadError(error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EFBIG':
+      return 'file too large for this file system or limit';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EISDIR':
+      return 'is a directory';
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
       return 'not valid gzip data';

@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { toDeclutterError } from '../errors.js';
+import { InputError, toDeclutterError } from '../errors.js';
 import type { FetchedPage } from '../fetch/fetch-page.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { writeManifest, type Manifest } from './manifest.js';
+import { describeFsError } from './read-page.js';
 import type { PlannedPage } from './plan.js';
 import { InterruptedError, type PagePool } from './pool.js';
 import type { PageTask } from './task.js';
@@ -85,7 +86,9 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
         return;
       }
       // From here on the write is in flight: it finishes even after Ctrl-C, atomically.
-      await writeOutput(page.outPath, result.document, realOut);
+      await writeOutput(page.outPath, result.document, realOut).catch((error: unknown) => {
+        throw new InputError(`${page.outPath}: ${describeFsError(error)}`, { cause: error });
+      });
       options.manifest.files[page.outRel] = {
         sha256: sha256(Buffer.from(result.document, 'utf-8')),
         input,

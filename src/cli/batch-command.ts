@@ -139,7 +139,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     parts.push(failures.length > 0 ? colour.red(`${failures.length} failed`) : '0 failed');
     if (outcome.interrupted) parts.push(colour.yellow(`${total - state.done} not started (interrupted)`));
     const rate = seconds > 0 ? (outcome.converted / seconds).toFixed(1) : '0';
-    say(`declutter: ${parts.join(', ')} in ${formatDuration(seconds)} (${rate} pages/s) → ${outDir}`);
+    say(`declutter: ${parts.join(', ')} in ${formatDuration(seconds)} (${rate} pages/s) → ${oneLine(outDir)}`);
     if (options.verbose === true) {
       const stats = pool.stats();
       say(
@@ -161,7 +161,7 @@ function describeEvent(event: PageEvent, colour: ChalkInstance): string {
   switch (event.status) {
     case 'converted': {
       const warnings = (event.warnings ?? []).map((warning) => `\n  ${colour.yellow('warning:')} ${oneLine(warning)}`);
-      return `${colour.green('ok')} ${source} → ${event.page.outRel} (${ms})${warnings.join('')}`;
+      return `${colour.green('ok')} ${source} → ${oneLine(event.page.outRel)} (${ms})${warnings.join('')}`;
     }
     case 'skipped':
       return `${colour.dim('unchanged')} ${source}`;

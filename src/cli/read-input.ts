@@ -52,6 +52,8 @@ export function describeFsError(error: unknown): string {
       return 'no space left on device';
     case 'EROFS':
       return 'read-only file system';
+    case 'EFBIG':
+      return 'file too large for this file system or limit';
     default:
       return error instanceof Error ? error.message : String(error);
   }

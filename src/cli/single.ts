@@ -12,7 +12,7 @@ import type { ChalkInstance } from 'chalk';
 import { EXIT_OK, EXIT_USAGE, reportError, stripControl } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import type { ProgramOptions } from './program.js';
-import { readFileBytes, readStreamBytes } from './read-input.js';
+import { describeFsError, readFileBytes, readStreamBytes } from './read-input.js';
 import type { CliStreams } from './streams.js';
 import { writeFileAtomic, writeToStream } from './write-output.js';
 
@@ -87,8 +87,12 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
       }
     }
     const { document } = result;
-    if (options.output !== undefined) await writeFileAtomic(options.output, document);
-    else await writeToStream(streams.stdout, document);
+    if (options.output !== undefined) {
+      const output = options.output;
+      await writeFileAtomic(output, document).catch((error: unknown) => {
+        throw new InputError(`${output}: ${describeFsError(error)}`, { cause: error });
+      });
+    } else await writeToStream(streams.stdout, document);
     return EXIT_OK;
   } catch (error) {
     const report = reportError(error);
