@@ -7,6 +7,7 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 // ends, so `java\tscript:` is `javascript:` to a browser: judge the URL the way the browser will read it.
 const TAB_OR_NEWLINE = /[\t\n\r]/g;
 const EDGE_CONTROLS = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+const ABOUT_RELATIVE = /^about:(?:blank)?(.*)$/i;
 
 /**
  * Returns the URL to write into the Markdown, or `undefined` when it must not be written: an empty
@@ -17,6 +18,12 @@ export function toSafeUrl(raw: string, baseUrl: string | undefined): string | un
   const url = raw.replace(TAB_OR_NEWLINE, '').replace(EDGE_CONTROLS, '');
   if (url === '') return undefined;
   if (url.startsWith('#')) return url;
+  if (baseUrl === undefined) {
+    // With no page URL, Readability resolves relative links against about:blank, turning
+    // `/a#b` into `about:/a#b`; undo that so the link stays the relative link the page had.
+    const unresolved = ABOUT_RELATIVE.exec(url)?.[1];
+    if (unresolved !== undefined && unresolved !== '') return toSafeUrl(unresolved, undefined);
+  }
   if (SCHEME.test(url)) return parseAllowed(url, undefined);
   if (baseUrl !== undefined && /^https?:/i.test(baseUrl)) return parseAllowed(url, baseUrl);
   // No usable base: a relative URL stays relative. It has no scheme (checked above), and the

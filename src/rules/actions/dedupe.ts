@@ -55,10 +55,26 @@ function isTailOf(shorter: string, longer: string): boolean {
 
 /** True when no text lies between the end of `before` and the start of `after` (images and spacing may). */
 function nothingBetween(before: Element, after: Element): boolean {
-  const range = before.ownerDocument.createRange();
-  range.setStartAfter(before);
-  range.setEndBefore(after);
-  return !range.toString().trim();
+  // A walk in document order from just past `before` to `after`, stopping at the first text. (A DOM
+  // Range does the same, but jsdom locates range boundaries by sibling index: quadratic on long runs.)
+  let node: Node | null = nextOutside(before);
+  while (node && node !== after) {
+    if (node.contains(after)) {
+      node = node.firstChild;
+      continue;
+    }
+    if ((node.textContent ?? '').trim()) return false;
+    node = nextOutside(node);
+  }
+  return node === after;
+}
+
+/** The node after `node` in document order, skipping its subtree. */
+function nextOutside(node: Node): Node | null {
+  for (let current: Node | null = node; current; current = current.parentNode) {
+    if (current.nextSibling) return current.nextSibling;
+  }
+  return null;
 }
 
 /**
