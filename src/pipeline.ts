@@ -46,7 +46,7 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
     });
     if (paragraphs.length === 0) throw new NoArticleError();
     const { markdown, text } = timed(ctx, 'markdown', () =>
-      composeMarkdown(undefined, paragraphsToMdast(paragraphs, ctx)),
+      composeMarkdown(undefined, paragraphsToMdast(paragraphs, ctx), { titleHeading: false }),
     );
     return {
       ...base,
@@ -65,7 +65,9 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
   const article = timed(ctx, 'extract', () => extractArticle(document, ctx));
   if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
   const { markdown, text } = timed(ctx, 'markdown', () =>
-    composeMarkdown(options.title ? article.metadata.title : undefined, articleToMdast(article.content, ctx)),
+    composeMarkdown(article.metadata.title, articleToMdast(article.content, ctx), {
+      titleHeading: options.title,
+    }),
   );
   return {
     ...base,

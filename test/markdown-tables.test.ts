@@ -17,7 +17,7 @@ function convert(html: string) {
   const ctx: PipelineContext = { options: resolveOptions(), baseUrl: undefined, trace: [], timings: {}, warnings: [] };
   const article = new JSDOM(`<body><article>${html}</article>`).window.document.querySelector('article');
   if (!article) throw new Error('no article');
-  return composeMarkdown(undefined, articleToMdast(article, ctx));
+  return composeMarkdown(undefined, articleToMdast(article, ctx), { titleHeading: true });
 }
 
 /** The rows of the first GFM table in the Markdown (at any depth), as a reader's parser sees them. */

@@ -14,11 +14,14 @@ import type { PipelineContext } from '../src/types.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
-function convert(html: string, { baseUrl, title }: { baseUrl?: string; title?: string } = {}) {
+function convert(
+  html: string,
+  { baseUrl, title, titleHeading = true }: { baseUrl?: string; title?: string; titleHeading?: boolean } = {},
+) {
   const ctx: PipelineContext = { options: resolveOptions(), baseUrl, trace: [], timings: {}, warnings: [] };
   const article = new JSDOM(`<body><article>${html}</article>`).window.document.querySelector('article');
   if (!article) throw new Error('no article');
-  return composeMarkdown(title, articleToMdast(article, ctx));
+  return composeMarkdown(title, articleToMdast(article, ctx), { titleHeading });
 }
 
 /** Every node of the Markdown as a reader's parser sees it. */
@@ -272,6 +275,19 @@ describe('the title heading', () => {
   it('keeps a different first heading and a subtitle after a colon', () => {
     const { markdown } = convert('<h2>Harbour</h2><p>Body.</p>', { title: 'Harbour: towns prepare for winter' });
     expect(markdown).toBe('# Harbour: towns prepare for winter\n\n## Harbour\n\nBody.');
+  });
+
+  it('is left out with --no-title, and so is the body heading that repeats it', () => {
+    const { markdown } = convert('<p>Transport</p><h2>Harbour Towns Prepare</h2><p>The timetable starts.</p>', {
+      title: 'Harbour towns prepare',
+      titleHeading: false,
+    });
+    expect(markdown).toBe('Transport\n\nThe timetable starts.');
+  });
+
+  it('with --no-title keeps a first heading that differs from the title', () => {
+    const { markdown } = convert('<h2>Harbour</h2><p>Body.</p>', { title: 'Ferries', titleHeading: false });
+    expect(markdown).toBe('## Harbour\n\nBody.');
   });
 
   it('escapes a title that looks like Markdown', () => {

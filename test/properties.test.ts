@@ -215,7 +215,7 @@ function convert(html: string, base: string | undefined) {
   const body = document.createElement('article');
   body.innerHTML = html;
   try {
-    return { body, ...composeMarkdown(undefined, articleToMdast(body, ctx)) };
+    return { body, ...composeMarkdown(undefined, articleToMdast(body, ctx), { titleHeading: true }) };
   } catch (error) {
     expect(error).toBeInstanceOf(NoArticleError);
     expect(squeeze(visibleText(body))).toBe('');

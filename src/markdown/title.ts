@@ -15,9 +15,11 @@ const SEPARATOR = /^\s*[|\-–—·•»/]\s*\S/;
 /**
  * Puts `title` on top as a level-1 heading. When one of the first blocks is a heading saying the
  * same (ignoring case, whitespace, quotes style and a site name after a separator), that heading is
- * removed so the title appears once, and the shorter of the two wordings is kept.
+ * removed so the title appears once, and the shorter of the two wordings is kept. With
+ * `insert: false` (`--no-title`) the repeat is still removed and no heading is added: the title is
+ * left out, not left in the body's wording.
  */
-export function addTitleHeading(tree: Root, title: string | undefined): void {
+export function addTitleHeading(tree: Root, title: string | undefined, options: { insert: boolean }): void {
   const wanted = title === undefined ? undefined : withoutControls(title).replace(/\s+/g, ' ').trim();
   if (!wanted) return;
   let text = wanted;
@@ -32,6 +34,7 @@ export function addTitleHeading(tree: Root, title: string | undefined): void {
     }
     if (!isShortLeadBlock(node)) break;
   }
+  if (!options.insert) return;
   const heading: Heading = { type: 'heading', depth: 1, children: [{ type: 'text', value: text }] };
   tree.children.unshift(heading);
 }

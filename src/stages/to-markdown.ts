@@ -88,9 +88,14 @@ export function paragraphsToMdast(paragraphs: readonly string[], ctx: PipelineCo
  * with nothing left to show (a frameset, a page of control characters) is no article: a title
  * alone is not a conversion.
  */
-export function composeMarkdown(title: string | undefined, body: MdastRoot): MarkdownOutput {
+export function composeMarkdown(
+  title: string | undefined,
+  body: MdastRoot,
+  options: { titleHeading: boolean },
+): MarkdownOutput {
   if (body.children.length === 0) throw new NoArticleError();
-  addTitleHeading(body, title);
+  addTitleHeading(body, title, { insert: options.titleHeading });
+  if (body.children.length === 0) throw new NoArticleError();
   return { markdown: stringifyMarkdown(body), text: toPlainText(body) };
 }
 
