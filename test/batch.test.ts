@@ -192,9 +192,9 @@ describe('failures', () => {
 
   it('--timeout really stops a slow page and the batch goes on', async () => {
     const root = await makeTempDir();
-    // Thousands of nested blocks: a small page that keeps Readability busy for many seconds (its
-    // text scoring walks every ancestor of every node), stopping only when the worker is terminated.
-    const slow = articlePage('Slow', { body: `${'<div>'.repeat(3000)}${'word '.repeat(20)}${'</div>'.repeat(3000)}` });
+    // 180,000 small elements (under the element cap): well over a minute of jsdom and Readability work,
+    // stopped only by terminating the worker.
+    const slow = articlePage('Slow', { body: `${'<div><p>a <b>b</b> <i>c</i></p></div>'.repeat(45_000)}` });
     await writeTree(root, { 'in/a-slow.html': slow, 'in/b-fast.html': articlePage('Fast') });
     const started = Date.now();
     const result = await runBin(['in', '-o', 'out', '--timeout', '5', '--jobs', '1'], { cwd: root });
