@@ -165,3 +165,30 @@ describe('decodeHtml', () => {
     });
   });
 });
+
+describe('binary input', () => {
+  const ctx = () => ({
+    options: resolveOptions({}),
+    baseUrl: undefined,
+    trace: [],
+    timings: {},
+    warnings: [],
+  });
+
+  it.each([
+    ['a PNG image', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])],
+    ['NUL bytes', Uint8Array.from(Buffer.from('<p>text\u0000more</p>'))],
+    ['control bytes', Uint8Array.from({ length: 400 }, (_, index) => (index % 10 === 0 ? 0x01 : 0x61))],
+  ])('refuses %s with an InputError naming it binary', (_name, bytes) => {
+    expect(() => decodeHtml(bytes, ctx())).toThrow(/binary data/);
+  });
+
+  it('still decodes UTF-16 with its BOM, NULs and all', () => {
+    const bytes = Uint8Array.from([0xff, 0xfe, ...Buffer.from('<p>héllo</p>', 'utf16le')]);
+    expect(decodeHtml(bytes, ctx()).text).toBe('<p>héllo</p>');
+  });
+
+  it('keeps text with an ESC or a stray form feed', () => {
+    expect(decodeHtml(Uint8Array.from(Buffer.from('<p>a\u001b[1mb\fc</p>')), ctx()).text).toContain('a');
+  });
+});

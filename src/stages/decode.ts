@@ -3,6 +3,7 @@
 import chardet from 'chardet';
 import type { DecodedInput, EncodingSource, PipelineContext } from '../types.js';
 import { decodeBytes, resolveEncoding } from './charset-labels.js';
+import { rejectBinary } from './binary-sniff.js';
 import { prescanMetaCharset } from './meta-charset.js';
 
 const BOMS: ReadonlyArray<{ bytes: readonly number[]; encoding: string }> = [
@@ -29,7 +30,10 @@ const MIN_CONFIDENCE = 50;
 /** Detection looks at this much of the page: enough text, bounded cost on huge pages. */
 const DETECTION_SAMPLE_BYTES = 256 * 1024;
 
-/** Decodes page bytes: BOM → `charset` option → `<meta>` prescan → strict UTF-8 → detection → windows-1252. */
+/**
+ * Decodes page bytes: BOM → `charset` option → `<meta>` prescan → strict UTF-8 → detection → windows-1252.
+ * Bytes without a BOM that are binary data (an image, NULs) are refused rather than decoded to mojibake.
+ */
 export function decodeHtml(bytes: Uint8Array, ctx: PipelineContext): DecodedInput {
   const bom = BOMS.find((candidate) => candidate.bytes.every((byte, index) => bytes[index] === byte));
   if (bom) {
@@ -39,6 +43,7 @@ export function decodeHtml(bytes: Uint8Array, ctx: PipelineContext): DecodedInpu
     }
     return decodeAs(bytes.subarray(bom.bytes.length), bom.encoding, 'bom', ctx);
   }
+  rejectBinary(bytes);
 
   if (ctx.options.charset !== undefined) {
     const encoding = resolveEncoding(ctx.options.charset);
