@@ -1,7 +1,8 @@
 // Stage 4: Readability on the cleaned page itself → the article element and its metadata.
 
 import { Readability } from '@mozilla/readability';
-import { NoArticleError } from '../errors.js';
+import { InputError, NoArticleError } from '../errors.js';
+import { withoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
 
 export interface ExtractedArticle {
@@ -26,7 +27,7 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     maxElemsToParse: 250_000, // backstop only: prune-html refuses pages over 200,000 elements first
   });
   useTreeLookups(reader);
-  const article = reader.parse();
+  const article = parseWithinLimits(reader);
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
   return {
@@ -43,8 +44,24 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
   };
 }
 
+/** Readability throws a plain Error past maxElemsToParse: that is a page too big to process, not a bug. */
+function parseWithinLimits(reader: Readability<Node>): ReturnType<Readability<Node>['parse']> {
+  try {
+    return reader.parse();
+  } catch (error) {
+    if (error instanceof Error && /^Aborting parsing document; (\d+) elements found/.test(error.message)) {
+      throw new InputError(`page has too many elements for extraction (${error.message.replace(/\D+/g, ' ').trim()})`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Metadata goes to terminals and YAML: whitespace collapsed and control characters (ANSI, OSC) removed. */
 function clean(value: string | null | undefined): string | undefined {
-  const trimmed = value?.replace(/\s+/g, ' ').trim();
+  const trimmed =
+    value === null || value === undefined ? undefined : withoutControls(value).replace(/\s+/g, ' ').trim();
   return trimmed ? trimmed : undefined;
 }
 

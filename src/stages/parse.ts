@@ -36,10 +36,18 @@ export function parseHtml(html: string, ctx: PipelineContext): Document {
   }
 }
 
+// One window for every page: building a jsdom window costs about as much as parsing a mid-sized
+// page (every interface is installed afresh), and the pipeline never reads the window, only the
+// document. Pages are parsed with the window's DOMParser, after pointing the window's URL at the
+// page's base URL, which is what a DOMParser document takes as its own URL (Readability resolves
+// links against it). DOMParser documents are scripting-disabled, as jsdom's default parse is.
+let shared: JSDOM | undefined;
+
 function buildDocument(html: string, url: string | undefined): Document {
   // jsdom's defaults run no scripts and load no subresources; neither option is ever passed.
-  const dom = new JSDOM(html, { virtualConsole: new VirtualConsole(), ...(url ? { url } : {}) });
-  return dom.window.document;
+  shared ??= new JSDOM('', { virtualConsole: new VirtualConsole() });
+  shared.reconfigure({ url: url ? url : 'about:blank' });
+  return new shared.window.DOMParser().parseFromString(html, 'text/html');
 }
 
 function isStackOverflow(error: unknown): boolean {

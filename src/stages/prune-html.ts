@@ -7,6 +7,8 @@
 //     stylesheet and resource-hint <link>s, comments, <template>, and the inside of inline <svg>;
 //   - past MAX_DEPTH open elements, further nesting wrappers lose their tags (their content stays),
 //     because parse time grows with the square of the depth and deep trees overflow the stack;
+//   - style attributes: jsdom runs its CSS parser on each one, and only Readability's visibility
+//     check and the unhide rule read them; one that hides its element becomes a `hidden` attribute;
 //   - a container holding very many `<br><br>` breaks gets its paragraphs as <p> here, because
 //     Readability's own br-to-paragraph rewrite is quadratic in jsdom (100 KB took 17 s);
 //   - more than MAX_ELEMENTS elements is refused with one clear error.
@@ -46,7 +48,10 @@ export const MAX_ELEMENTS = 200_000;
 export const BREAKS_TO_WRAP = 100;
 
 export interface PruneOptions {
-  /** Also drop every `style` attribute (the retry when jsdom's CSS parser throws on one). */
+  /**
+   * Style attributes are always dropped, a hiding one (display:none, visibility:hidden) leaving a
+   * `hidden` attribute behind; this drops them without that marker (parse's retry when jsdom still throws).
+   */
   dropStyleAttributes?: boolean;
   maxDepth?: number;
   maxElements?: number;
@@ -218,7 +223,7 @@ class PruneScan implements TokenizerCallbacks {
   }
 
   onattribdata(start: number, end: number): void {
-    if (this.tag && ATTRIBUTES_WANTED.has(this.tag.name)) {
+    if (this.tag && (ATTRIBUTES_WANTED.has(this.tag.name) || this.tag.attributeName === 'style')) {
       this.tag.attributeValue += this.html.slice(this.offset + start, this.offset + end);
     }
   }
@@ -231,8 +236,12 @@ class PruneScan implements TokenizerCallbacks {
     const tag = this.tag;
     if (!tag) return;
     if (!tag.attributes.has(tag.attributeName)) tag.attributes.set(tag.attributeName, tag.attributeValue);
-    if (this.options.dropStyleAttributes && tag.attributeName === 'style' && this.suppressed === 0) {
-      this.edits.push({ start: tag.attributeNameStart, end: this.offset + end, text: '' });
+    if (tag.attributeName === 'style' && this.suppressed === 0) {
+      // jsdom parses every style attribute with its CSS parser while building the tree, and only
+      // Readability's visibility check (display, visibility) and the unhide rule (display:none) read
+      // them: keep that one bit as the `hidden` attribute, which both also honour, and drop the rest.
+      const text = !this.options.dropStyleAttributes && hidesElement(tag.attributeValue) ? 'hidden ' : '';
+      this.edits.push({ start: tag.attributeNameStart, end: this.offset + end, text });
     }
   }
 
@@ -655,4 +664,26 @@ function decodeAttribute(value: string): string {
       return names[(named ?? '').toLowerCase()] ?? whole;
     },
   );
+}
+
+/**
+ * Whether an inline style hides its element the way Readability checks: the last valid `display`
+ * is `none` or the last valid `visibility` is `hidden` (later declarations win, `!important` or not).
+ */
+export function hidesElement(style: string): boolean {
+  let display = '';
+  let visibility = '';
+  for (const declaration of style.split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon === -1) continue;
+    const property = declaration.slice(0, colon).trim().toLowerCase();
+    const value = declaration
+      .slice(colon + 1)
+      .replace(/!\s*important\s*$/i, '')
+      .trim()
+      .toLowerCase();
+    if (property === 'display' && value) display = value;
+    else if (property === 'visibility' && value) visibility = value;
+  }
+  return display === 'none' || visibility === 'hidden';
 }
