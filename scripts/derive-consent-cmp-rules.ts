@@ -22,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { format, resolveConfig } from 'prettier';
 import { stringify } from 'yaml';
+import { splitSelectorList } from '../src/rules/selector-needs.js';
 
 const require = createRequire(import.meta.url);
 const PACKAGE = '@duckduckgo/autoconsent';
@@ -105,29 +106,6 @@ async function codeSources(): Promise<Source[]> {
   return instance.rules
     .filter((rule) => !rule.runContext?.urlPattern)
     .map((rule) => ({ name: rule.name, selectors: rule.prehideSelectors ?? [] }));
-}
-
-/** Splits a selector list on its top-level commas (not those inside brackets, parentheses or quotes). */
-function splitSelectorList(list: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let current = '';
-  for (const char of list) {
-    if (quote) {
-      if (char === quote) quote = '';
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '(' || char === '[') depth++;
-    else if (char === ')' || char === ']') depth--;
-    else if (char === ',' && depth === 0) {
-      parts.push(current.trim());
-      current = '';
-      continue;
-    }
-    current += char;
-  }
-  parts.push(current.trim());
-  return parts.filter(Boolean);
 }
 
 /** The last compound of a selector: what it selects (text after the final combinator outside brackets). */

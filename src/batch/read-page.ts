@@ -79,6 +79,8 @@ export function describeFsError(error: unknown): string {
       return 'read-only file system';
     case 'EISDIR':
       return 'is a directory';
+    case 'ELOOP':
+      return 'too many symbolic links';
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
       return 'not valid gzip data';

@@ -2,6 +2,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { InputError, InputTooLargeError } from '../errors.js';
+import { describeFsError } from '../batch/read-page.js';
 
 /** Reads a file's bytes, refusing directories, special files and files over `maxBytes` up front. */
 export async function readFileBytes(path: string, maxBytes: number): Promise<Uint8Array> {
@@ -34,27 +35,4 @@ export async function readStreamBytes(stream: NodeJS.ReadableStream, maxBytes: n
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ELOOP':
-      return 'too many symbolic links';
-    case 'ENOSPC':
-      return 'no space left on device';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'EFBIG':
-      return 'file too large for this file system or limit';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

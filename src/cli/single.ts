@@ -12,7 +12,8 @@ import type { ChalkInstance } from 'chalk';
 import { EXIT_OK, EXIT_USAGE, reportError, stripControl } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import type { ProgramOptions } from './program.js';
-import { describeFsError, readFileBytes, readStreamBytes } from './read-input.js';
+import { describeFsError } from '../batch/read-page.js';
+import { readFileBytes, readStreamBytes } from './read-input.js';
 import type { CliStreams } from './streams.js';
 import { writeFileAtomic, writeToStream } from './write-output.js';
 

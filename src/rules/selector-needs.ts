@@ -21,10 +21,11 @@ export interface TokenIndex {
 
 /** Splits a selector list on its top-level commas and works out what each selector needs. */
 export function selectorParts(list: string): SelectorPart[] {
-  return splitTopLevel(list).map((source) => ({ source, needs: needsOf(source) }));
+  return splitSelectorList(list).map((source) => ({ source, needs: needsOf(source) }));
 }
 
-function splitTopLevel(list: string): string[] {
+/** Splits a selector list on its top-level commas (not those inside brackets, parentheses or quotes). */
+export function splitSelectorList(list: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quote = '';
