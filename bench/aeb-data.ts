@@ -1,5 +1,6 @@
 // Loads the AEB dataset: ground truth, the gzipped HTML pages and published prediction files.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +91,28 @@ function parseEntries(source: unknown, path: string): Map<string, Entry> {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The two halves for honest tuning: read leaks on `tune`, confirm a gain on `check` (never tuned on). */
+export type PageHalf = 'tune' | 'check';
+
+/**
+ * Splits pages by a hash of their id, so the halves are stable, unordered and about equal in size.
+ * A mechanism found by reading `tune` pages must also raise `check`: that is our stand-in for the
+ * real pages nobody here has seen.
+ */
+export function selectHalf(pages: readonly AebPage[], half: PageHalf | undefined): AebPage[] {
+  if (half === undefined) return [...pages];
+  return pages.filter((page) => halfOf(page.id) === half);
+}
+
+export function parseHalf(value: string | undefined): PageHalf | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'tune' || value === 'check') return value;
+  throw new DatasetError(`--half must be "tune" or "check", not "${value}"`);
+}
+
+function halfOf(id: string): PageHalf {
+  const firstByte = createHash('sha256').update(id).digest()[0] ?? 0;
+  return firstByte % 2 === 0 ? 'tune' : 'check';
 }

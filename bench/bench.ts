@@ -8,7 +8,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATA_DIR, loadPages } from './aeb-data.js';
+import { DEFAULT_DATA_DIR, loadPages, parseHalf, selectHalf } from './aeb-data.js';
 import { runGate } from './gate.js';
 import { formatTable, pipelineFigures } from './report.js';
 import { runPages } from './run-pages.js';
@@ -21,6 +21,8 @@ const USAGE = `Usage: npm run bench -- [options]
 
   --data DIR            AEB dataset folder (default ${DEFAULT_DATA_DIR})
   --limit N             only the first N pages (quick runs)
+  --half tune|check     only one half of the pages (split by a hash of the id): read leaks on
+                        tune, confirm on check, which nobody tunes on
   --json                print one JSON object instead of the table
   --warmup N            pages run untimed first in each pipeline (default 3)
   --startup-runs N      runs of each start-up command (default 7)
@@ -35,6 +37,7 @@ async function main(): Promise<number> {
     options: {
       data: { type: 'string' },
       limit: { type: 'string' },
+      half: { type: 'string' },
       json: { type: 'boolean', default: false },
       warmup: { type: 'string' },
       'startup-runs': { type: 'string' },
@@ -52,11 +55,13 @@ async function main(): Promise<number> {
   }
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
   const limit = count(values.limit, '--limit', Number.POSITIVE_INFINITY);
-  const pages = loadPages(dataDir).slice(0, limit);
+  const pages = selectHalf(loadPages(dataDir), parseHalf(values.half)).slice(0, limit);
 
   const writesFloor = values['raise-floor'] || values['allow-lower-floor'];
-  if (writesFloor && values.limit !== undefined) {
-    throw new UsageError('the floor is for all pages: --raise-floor / --allow-lower-floor cannot go with --limit');
+  if (writesFloor && (values.limit !== undefined || values.half !== undefined)) {
+    throw new UsageError(
+      'the floor is for all pages: --raise-floor / --allow-lower-floor cannot go with --limit or --half',
+    );
   }
   if (values.gate || writesFloor) {
     const outcome = runGate({

@@ -1,9 +1,9 @@
-// `npx tsx bench/findings.ts`: what declutter leaks on its lowest-precision AEB pages, by kind of block.
+// `npx tsx bench/findings.ts [--half tune]`: what declutter leaks on its lowest-precision AEB pages, by kind of block.
 //
 // Leaked blocks and their categories come from leaked-blocks.ts. Markdown report on stdout, progress on stderr.
 
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATA_DIR, loadPages, readPageBytes, type AebPage } from './aeb-data.js';
+import { DEFAULT_DATA_DIR, loadPages, parseHalf, readPageBytes, selectHalf, type AebPage } from './aeb-data.js';
 import { pagePrecision, scorePage } from './aeb-metric.js';
 import { convertPage } from './convert-page.js';
 import { leakedBlocks, type LeakedBlock } from './leaked-blocks.js';
@@ -19,10 +19,19 @@ interface PageFindings {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { data: { type: 'string' }, worst: { type: 'string' }, limit: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      worst: { type: 'string' },
+      limit: { type: 'string' },
+      half: { type: 'string', default: 'tune' },
+    },
   });
   const worst = Number(values.worst ?? 40);
-  const pages = loadPages(values.data ?? DEFAULT_DATA_DIR).slice(0, Number(values.limit ?? Infinity));
+  // Findings read the tune half only by default, so the check half stays unseen (see selectHalf).
+  const pages = selectHalf(loadPages(values.data ?? DEFAULT_DATA_DIR), parseHalf(values.half)).slice(
+    0,
+    Number(values.limit ?? Infinity),
+  );
   const findings: PageFindings[] = [];
   for (const [index, page] of pages.entries()) {
     let markdown = '';
