@@ -4,7 +4,7 @@ export type RulePhase = 'pre' | 'post' | 'text';
 
 /** The closed set of actions a rule can take; each has its own module in src/rules/actions/. */
 export type ActionName =
-  'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 'unhide' | 'heading-block' | 'trim-edges';
+  'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 'unhide' | 'heading-block' | 'trim-edges' | 'fold-caption';
 
 /** Conditions an element (or text paragraph) must meet, all of them, for the action to apply. */
 export interface RuleConditions {
@@ -52,6 +52,8 @@ export interface Rule {
   edge?: 'start' | 'end' | 'both';
   /** trim-edges: further condition sets; a block meeting any of them (or `when`) is trimmed too. */
   orWhen?: RuleConditions[];
+  /** fold-caption: fold only a block that repeats its image's alt text (for blocks no markup calls a caption). */
+  altCopyOnly?: boolean;
   /** heading-block: conditions the blocks after the heading must meet to be removed with it. */
   following?: RuleConditions;
 }

@@ -19,6 +19,7 @@ const RULE_FIELDS = new Set([
   'following',
   'edge',
   'orWhen',
+  'altCopyOnly',
 ]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
@@ -157,6 +158,11 @@ function validateRule(
       const domOnly = rule.orWhen.flatMap((set) => DOM_ONLY_CONDITIONS.filter((key) => set[key] !== undefined))[0];
       if (domOnly) fail(`${name}: field 'orWhen.${domOnly}'`, 'not available to text rules (no elements)');
     }
+  }
+  if (raw.altCopyOnly !== undefined) {
+    if (rule.action !== 'fold-caption') fail(field('altCopyOnly'), 'only for the fold-caption action');
+    if (typeof raw.altCopyOnly !== 'boolean') fail(field('altCopyOnly'), 'expected true or false');
+    rule.altCopyOnly = raw.altCopyOnly;
   }
   if (raw.following !== undefined) {
     if (rule.action !== 'heading-block') fail(field('following'), 'only for the heading-block action');

@@ -25,7 +25,7 @@ const TRAILING_CREDIT = new RegExp(
 );
 
 /** Text with case, punctuation, symbols and spacing removed: what a reader would call "the same words". */
-function looseKey(text: string): string {
+export function looseKey(text: string): string {
   return text.toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
 }
 

@@ -4,6 +4,7 @@ import type { ActionName } from '../rule-types.js';
 import type { RuleAction } from './action-types.js';
 import { dedupeAction } from './dedupe.js';
 import { dropFromHereOnAction } from './drop-from-here-on.js';
+import { foldCaptionAction } from './fold-caption.js';
 import { headingBlockAction } from './heading-block.js';
 import { removeAction } from './remove.js';
 import { trimEdgesAction } from './trim-edges.js';
@@ -18,6 +19,7 @@ const ACTIONS: Readonly<Record<ActionName, RuleAction>> = {
   unhide: unhideAction,
   'heading-block': headingBlockAction,
   'trim-edges': trimEdgesAction,
+  'fold-caption': foldCaptionAction,
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];

@@ -1,0 +1,143 @@
+// fold-caption: moves a caption's text onto its image (alt when empty, else title) and takes it out of the text.
+
+import type { CompiledRule } from '../compile-rules.js';
+import { elementMeetsConditions, normalisedText } from '../conditions.js';
+import { applicableSelector, tokensOf } from '../selector-needs.js';
+import type { RuleAction } from './action-types.js';
+import { dedupeKey, looseKey } from './dedupe.js';
+
+/**
+ * The most text a caption's container may hold besides its captions and images to count as one figure: a
+ * caption and its image share a small wrapper, while a section of the article holding an image holds prose.
+ */
+const MAX_TEXT_BESIDE = 80;
+/** How far up from the caption its image's container may be (figcaption → figure is one; span → p → div is two). */
+const MAX_CONTAINER_LEVELS = 4;
+
+const MEDIA = 'img, picture, video, audio, iframe, svg, canvas, object, embed';
+/** A heading names what follows it (a recipe card's title under its photo), even when it repeats an alt. */
+const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+
+/** Image sources a converter can show; a placeholder `data:` URL or none at all leaves nothing to fold into. */
+const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
+const SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcset'];
+
+function hasUsableSource(image: Element): boolean {
+  const usable = (value: string | null): boolean => value !== null && value.trim() !== '' && !/^\s*data:/i.test(value);
+  if (SOURCE_ATTRIBUTES.some((name) => usable(image.getAttribute(name)))) return true;
+  if (SRCSET_ATTRIBUTES.some((name) => usable(image.getAttribute(name)))) return true;
+  const picture = image.parentElement;
+  return (
+    picture?.tagName === 'PICTURE' &&
+    Array.from(picture.children).some((child) => child.tagName === 'SOURCE' && usable(child.getAttribute('srcset')))
+  );
+}
+
+/**
+ * The image a caption belongs to: in the nearest container (a few levels up, inside the article) that holds a
+ * usable image and little text besides the caption, the last such image before the caption, else the first after.
+ * None when the nearest container with an image is a stretch of article prose: the caption then stays text.
+ */
+function imageFor(caption: Element, root: Element, captions: ReadonlySet<Element>): Element | undefined {
+  let container = caption.parentElement;
+  for (let level = 0; container && level < MAX_CONTAINER_LEVELS; level++) {
+    const images = Array.from(container.getElementsByTagName('img')).filter(
+      (image) => !caption.contains(image) && hasUsableSource(image),
+    );
+    if (images.length > 0) {
+      if (textBeside(container, captions) > MAX_TEXT_BESIDE) return undefined;
+      const before = images.filter((image) => image.compareDocumentPosition(caption) & 4 /* caption follows */);
+      return before.at(-1) ?? images[0];
+    }
+    if (container === root) return undefined;
+    container = container.parentElement;
+  }
+  return undefined;
+}
+
+/** Characters of text in `container` outside the caption elements. */
+function textBeside(container: Element, captions: ReadonlySet<Element>): number {
+  let length = normalisedText(container).length;
+  for (const caption of captions) if (container.contains(caption)) length -= normalisedText(caption).length;
+  return length;
+}
+
+/** Caption candidates in document order: matches holding no media (a wrapper around image and caption is not one). */
+function captionsIn(root: Element, rule: CompiledRule): Element[] {
+  if (rule.rule.selector === undefined) return [];
+  const selector = applicableSelector(rule.selectorParts, tokensOf(root));
+  if (selector === undefined) return [];
+  const chosen: Element[] = [];
+  for (const element of root.querySelectorAll(selector)) {
+    if (chosen.at(-1)?.contains(element)) continue; // outermost: a credit span inside a chosen caption goes with it
+    if (element.querySelector(MEDIA)) continue; // its own caption elements, further in, are still candidates
+    if (element.matches(HEADINGS) || element.querySelector(HEADINGS)) continue;
+    if (elementMeetsConditions(element, rule.when)) chosen.push(element);
+  }
+  return chosen;
+}
+
+/** The alt texts of the article's images that have one. */
+function imageAlts(root: Element): string[] {
+  return Array.from(root.getElementsByTagName('img'))
+    .map((image) => (image.getAttribute('alt') ?? '').trim())
+    .filter((alt) => alt !== '');
+}
+
+/** True when one text repeats the other: the same words, or one holding the other (a caption with a credit). */
+function repeats(a: string, b: string): boolean {
+  const keyA = dedupeKey(a, 'near');
+  const keyB = dedupeKey(b, 'near');
+  if (!keyA || !keyB) return false;
+  return keyA === keyB || (keyA.length >= 12 && keyB.includes(keyA)) || (keyB.length >= 12 && keyA.includes(keyB));
+}
+
+/** True when `text` has words `existing` lacks (a caption that only repeats the alt adds nothing). */
+function adds(text: string, existing: string): boolean {
+  return !looseKey(existing).includes(looseKey(text));
+}
+
+/**
+ * Adds caption text to the image: as the alt when it has none, otherwise as the title, and only what is new
+ * (a caption repeating the alt word for word just goes; one that adds a credit becomes the title).
+ */
+function foldInto(image: Element, text: string): void {
+  const alt = (image.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();
+  if (!alt) {
+    image.setAttribute('alt', text);
+    return;
+  }
+  if (!adds(text, alt)) return;
+  const title = (image.getAttribute('title') ?? '').replace(/\s+/g, ' ').trim();
+  if (!title || !adds(title, alt) || !adds(title, text)) image.setAttribute('title', text);
+  else if (adds(text, title)) image.setAttribute('title', `${title} ${text}`);
+}
+
+export const foldCaptionAction: RuleAction = {
+  name: 'fold-caption',
+  phases: ['post'],
+  applyToDom(root, rule, record) {
+    const altCopyOnly = rule.rule.altCopyOnly === true;
+    // Alt copies are found by their text, not their markup: only blocks repeating some image's alt qualify.
+    const alts = altCopyOnly ? imageAlts(root) : [];
+    if (altCopyOnly && alts.length === 0) return;
+    const captions = captionsIn(root, rule).filter(
+      (caption) => !altCopyOnly || alts.some((alt) => repeats(normalisedText(caption), alt)),
+    );
+    const marked = new Set(captions);
+    for (const caption of captions) {
+      if (caption === root || !root.contains(caption)) continue;
+      // Marked captions of one figure (caption and credit) do not count as text beside each other; an alt copy
+      // is found among ordinary blocks, so only its own text is discounted.
+      const image = imageFor(caption, root, altCopyOnly ? new Set([caption]) : marked);
+      if (!image) continue;
+      const text = normalisedText(caption);
+      if (!text) continue; // an empty caption shows nothing and has nothing to fold
+      if (altCopyOnly && !repeats(text, image.getAttribute('alt') ?? '')) continue;
+      foldInto(image, text);
+      record({ element: caption });
+      caption.remove();
+      marked.delete(caption);
+    }
+  },
+};
