@@ -75,6 +75,35 @@ describe('trim-edges (DOM)', () => {
   it('never empties the article', () => {
     expect(run(MENU)).toEqual(['News', 'Sport']);
   });
+
+  const LONG =
+    '<p>The council met on Tuesday and approved the budget for the coming year after a debate that lasted well into the night.</p>';
+  const DATES = { when: { text: '^published' }, until: { matches: 'p', minChars: 100 } };
+
+  it('with until, takes matching blocks anywhere in the edge zone and keeps the others', () => {
+    const html = `<h2>A standfirst that is not trimmed</h2><p>Published Monday</p><p>Published Tuesday</p>${LONG}<p>Published Wednesday</p>`;
+    expect(run(html, { ...DATES, edge: 'start' })).toEqual([
+      'A standfirst that is not trimmed',
+      (LONG.match(/<p>(.*)<\/p>/) ?? [])[1],
+      'Published Wednesday',
+    ]);
+    // Without until the standfirst stops trimming at once.
+    expect(run(html, { when: DATES.when, edge: 'start' })).toHaveLength(5);
+  });
+
+  it('with until, ends the zone at the block meeting it, from either end', () => {
+    const html = `<p>Published Monday</p>${LONG}<p>Published Tuesday</p><p>A closing line.</p><p>Published Wednesday</p>`;
+    expect(run(html, { ...DATES, edge: 'end' })).toEqual([
+      'Published Monday',
+      (LONG.match(/<p>(.*)<\/p>/) ?? [])[1],
+      'A closing line.',
+    ]);
+  });
+
+  it('with until met by no block, trims contiguously as without it', () => {
+    const html = '<p>Published Monday</p><h2>Kept</h2><p>Published Tuesday</p><p>Short.</p>';
+    expect(run(html, { ...DATES, edge: 'start' })).toEqual(['Kept', 'Published Tuesday', 'Short.']);
+  });
 });
 
 describe('trim-edges (text)', () => {
@@ -90,5 +119,14 @@ describe('trim-edges (text)', () => {
 
   it('leaves a dump that is all edge alone', () => {
     expect(apply(['Home', 'Top'])).toEqual(['Home', 'Top']);
+  });
+
+  it('with until, takes short paragraphs anywhere before the first long one', () => {
+    const zone = compile({ phase: 'text', when: { maxChars: 12 }, until: { minChars: 25 } });
+    const paragraphs = ['Home', 'A standfirst of twenty', 'Sign in', 'A sentence long enough to stay.', 'Top'];
+    expect(trimEdgesAction.applyToText?.(paragraphs, zone, () => undefined)).toEqual([
+      'A standfirst of twenty',
+      'A sentence long enough to stay.',
+    ]);
   });
 });

@@ -80,6 +80,18 @@ describe('validation names the file, the rule and the field', () => {
     ['bad adjacentText', setWith([rule({ when: { adjacentText: '*' } })]), ["field 'when.adjacentText'"]],
     ['bad has', setWith([rule({ when: { has: '>>' } })]), ["field 'when.has'", 'CSS selector']],
     ['bad notHas', setWith([rule({ when: { notHas: ':nope(' } })]), ["field 'when.notHas'"]],
+    ['bad matches', setWith([rule({ when: { matches: 'p[' } })]), ["field 'when.matches'", 'CSS selector']],
+    ['until off trim-edges', setWith([rule({ until: { minChars: 10 } })]), ["field 'until'", 'trim-edges']],
+    [
+      'bad until',
+      setWith([rule({ action: 'trim-edges', until: { colour: 'red' } })]),
+      ["field 'until.colour'", 'unknown condition'],
+    ],
+    [
+      'DOM condition in until on a text rule',
+      setWith([rule({ action: 'trim-edges', phase: 'text', selector: undefined, until: { matches: 'p' } })]),
+      ["field 'until.matches'", 'text rules'],
+    ],
     ['bad minChars', setWith([rule({ when: { minChars: -1 } })]), ["field 'when.minChars'", 'whole number']],
     ['bad maxChars', setWith([rule({ when: { maxChars: 1.5 } })]), ["field 'when.maxChars'"]],
     ['bad minLinkDensity', setWith([rule({ when: { minLinkDensity: 'half' } })]), ["field 'when.minLinkDensity'"]],
@@ -374,6 +386,11 @@ describe('conditions', () => {
       '<div class="x"><article>We use cookies <button>Accept</button></article></div>';
     const result = runDom(html, { when: { has: 'button', hasText: '^accept$', notHas: 'article' } });
     expect(result.changed).toEqual(['<div class="x">We use cookies <button>Accept</button></div>']);
+  });
+
+  it('matches tests the element itself', () => {
+    const html = '<p class="x">Short line</p><h2 class="x">Short line</h2>';
+    expect(runDom(html, { when: { matches: 'h2' } }).html).toBe('<p class="x">Short line</p>');
   });
 
   it('adjacentText looks at the sibling elements, or the neighbouring paragraphs', () => {

@@ -13,6 +13,7 @@ export interface CompiledConditions {
   has?: string;
   hasText?: RegExp;
   notHas?: string;
+  matches?: string;
   adjacentText?: RegExp;
 }
 
@@ -54,6 +55,7 @@ export function compileConditions(when: RuleConditions): CompiledConditions {
   if (when.adjacentText !== undefined) compiled.adjacentText = new RegExp(when.adjacentText, 'iu');
   if (when.has !== undefined) compiled.has = when.has;
   if (when.notHas !== undefined) compiled.notHas = when.notHas;
+  if (when.matches !== undefined) compiled.matches = when.matches;
   if (when.minChars !== undefined) compiled.minChars = when.minChars;
   if (when.maxChars !== undefined) compiled.maxChars = when.maxChars;
   if (when.minLinkDensity !== undefined) compiled.minLinkDensity = when.minLinkDensity;

@@ -44,6 +44,7 @@ export function paragraphMeetsConditions(
 
 /** True when the element meets every condition of the rule. */
 export function elementMeetsConditions(element: Element, when: CompiledConditions): boolean {
+  if (when.matches !== undefined && !element.matches(when.matches)) return false;
   const text = normalisedText(element);
   if (!textMeetsConditions(text, when)) return false;
   if (when.minLinkDensity !== undefined || when.maxLinkDensity !== undefined) {

@@ -27,6 +27,8 @@ export interface RuleConditions {
   hasText?: string;
   /** The element must NOT contain a descendant matching this selector (a guard against eating the article). */
   notHas?: string;
+  /** The element itself must match this selector (a paragraph, not a heading, say). */
+  matches?: string;
   /** The previous or next sibling element (text phase: paragraph) must match this regular expression. */
   adjacentText?: string;
 }
@@ -52,6 +54,11 @@ export interface Rule {
   edge?: 'start' | 'end' | 'both';
   /** trim-edges: further condition sets; a block meeting any of them (or `when`) is trimmed too. */
   orWhen?: RuleConditions[];
+  /**
+   * trim-edges: the edge zone ends at the first block (from that edge) meeting these conditions, and every block
+   * in the zone meeting `when`/`orWhen` goes; without it, trimming stops at the first block that does not.
+   */
+  until?: RuleConditions;
   /** fold-caption: fold only a block that repeats its image's alt text (for blocks no markup calls a caption). */
   altCopyOnly?: boolean;
   /** heading-block: conditions the blocks after the heading must meet to be removed with it. */

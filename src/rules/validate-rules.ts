@@ -19,6 +19,7 @@ const RULE_FIELDS = new Set([
   'following',
   'edge',
   'orWhen',
+  'until',
   'altCopyOnly',
 ]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
@@ -31,6 +32,7 @@ const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'has',
   'hasText',
   'notHas',
+  'matches',
   'adjacentText',
 ]);
 /** Conditions that look inside or around an element: meaningless for the paragraphs of a text dump. */
@@ -38,6 +40,7 @@ const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'has',
   'hasText',
   'notHas',
+  'matches',
   'minLinkDensity',
   'maxLinkDensity',
 ];
@@ -159,6 +162,14 @@ function validateRule(
       if (domOnly) fail(`${name}: field 'orWhen.${domOnly}'`, 'not available to text rules (no elements)');
     }
   }
+  if (raw.until !== undefined) {
+    if (rule.action !== 'trim-edges') fail(field('until'), 'only for the trim-edges action');
+    rule.until = validateConditions(raw.until, `${name}: field 'until`, fail, checkSelector);
+    if (rule.phase === 'text') {
+      const domOnly = DOM_ONLY_CONDITIONS.find((key) => rule.until?.[key] !== undefined);
+      if (domOnly) fail(`${name}: field 'until.${domOnly}'`, 'not available to text rules (no elements)');
+    }
+  }
   if (raw.altCopyOnly !== undefined) {
     if (rule.action !== 'fold-caption') fail(field('altCopyOnly'), 'only for the fold-caption action');
     if (typeof raw.altCopyOnly !== 'boolean') fail(field('altCopyOnly'), 'expected true or false');
@@ -195,6 +206,7 @@ function validateConditions(
         break;
       case 'has':
       case 'notHas':
+      case 'matches':
         if (typeof value !== 'string' || !checkSelector(value)) fail(where, 'expected a valid CSS selector');
         conditions[key] = value;
         break;

@@ -5,8 +5,18 @@ import { elementMeetsConditions, normalisedText, paragraphMeetsConditions } from
 import type { Rule } from '../rule-types.js';
 import type { RuleAction } from './action-types.js';
 
-// `orWhen` is compiled once per rule object, like `when` (rules are immutable after loading).
+// `orWhen` and `until` are compiled once per rule object, like `when` (rules are immutable after loading).
 const compiledAlternatives = new WeakMap<Rule, CompiledConditions[]>();
+const compiledUntil = new WeakMap<Rule, CompiledConditions | null>();
+
+function untilConditions(rule: CompiledRule): CompiledConditions | undefined {
+  let until = compiledUntil.get(rule.rule);
+  if (until === undefined) {
+    until = rule.rule.until === undefined ? null : compileConditions(rule.rule.until);
+    compiledUntil.set(rule.rule, until);
+  }
+  return until ?? undefined;
+}
 
 /** `when` and every `orWhen` set: a block meeting any of them is trimmed. */
 function conditionSets(rule: CompiledRule): CompiledConditions[] {
@@ -42,13 +52,22 @@ function hasBlockChild(element: Element, selector: string): boolean {
   return Array.from(element.querySelectorAll(selector)).some((inner) => normalisedText(inner) !== '');
 }
 
-/** Removes blocks from one end while they meet the conditions; blocks without text (images) are passed over. */
-function trim(blocks: readonly Element[], accept: (block: Element) => boolean): Element[] {
+/**
+ * Removes blocks from one end: while they meet the conditions, or, with `until`, every block meeting them in the
+ * edge zone, which ends at the first block meeting `until` (the first paragraph of prose). Blocks without text
+ * (images) are passed over. `until` is only given when some block meets it.
+ */
+function trim(
+  blocks: readonly Element[],
+  accept: (block: Element) => boolean,
+  until: ((block: Element) => boolean) | undefined,
+): Element[] {
   const removed: Element[] = [];
   for (const block of blocks) {
     if (!normalisedText(block)) continue;
-    if (!accept(block)) break;
-    removed.push(block);
+    if (until?.(block)) break;
+    if (accept(block)) removed.push(block);
+    else if (!until) break;
   }
   return removed;
 }
@@ -63,9 +82,16 @@ export const trimEdgesAction: RuleAction = {
     const edge = rule.rule.edge ?? 'both';
     const sets = conditionSets(rule);
     const accept = (block: Element): boolean => sets.some((when) => elementMeetsConditions(block, when));
+    const untilWhen = untilConditions(rule);
+    // With no block of prose at all (a deals list, a table page) there is no edge zone to speak of: trimming then
+    // stops at the first block that does not meet the conditions, as without `until`.
+    const until =
+      untilWhen && blocks.some((block) => elementMeetsConditions(block, untilWhen))
+        ? (block: Element): boolean => elementMeetsConditions(block, untilWhen)
+        : undefined;
     const removed = new Set<Element>();
-    if (edge !== 'end') for (const block of trim(blocks, accept)) removed.add(block);
-    if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept)) removed.add(block);
+    if (edge !== 'end') for (const block of trim(blocks, accept, until)) removed.add(block);
+    if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until)) removed.add(block);
     // Never empty the article: an article that is all edge is left for the reader to judge.
     if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
     for (const block of removed) {
@@ -77,14 +103,26 @@ export const trimEdgesAction: RuleAction = {
     const edge = rule.rule.edge ?? 'both';
     const sets = conditionSets(rule);
     const accept = (index: number): boolean => sets.some((when) => paragraphMeetsConditions(paragraphs, index, when));
-    let start = 0;
-    let end = paragraphs.length;
-    if (edge !== 'end') while (start < end && accept(start)) start += 1;
-    if (edge !== 'start') while (end > start && accept(end - 1)) end -= 1;
-    if (start === end) return [...paragraphs];
+    const untilWhen = untilConditions(rule);
+    const until =
+      untilWhen && paragraphs.some((_, index) => paragraphMeetsConditions(paragraphs, index, untilWhen))
+        ? (index: number): boolean => paragraphMeetsConditions(paragraphs, index, untilWhen)
+        : undefined;
+    const indexes = paragraphs.map((_, index) => index);
+    const removed = new Set<number>();
+    const trimFrom = (order: number[]): void => {
+      for (const index of order) {
+        if (until?.(index)) break;
+        if (accept(index)) removed.add(index);
+        else if (!until) break;
+      }
+    };
+    if (edge !== 'end') trimFrom(indexes);
+    if (edge !== 'start') trimFrom([...indexes].reverse());
+    if (removed.size === 0 || removed.size === paragraphs.length) return [...paragraphs];
     paragraphs.forEach((paragraph, index) => {
-      if (index < start || index >= end) record({ text: paragraph });
+      if (removed.has(index)) record({ text: paragraph });
     });
-    return paragraphs.slice(start, end);
+    return paragraphs.filter((_, index) => !removed.has(index));
   },
 };
