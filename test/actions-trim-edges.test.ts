@@ -72,6 +72,20 @@ describe('trim-edges (DOM)', () => {
     expect(run(html)).toContain('BREAKING NEWS');
   });
 
+  it('takes loose text beside the blocks of a wrapper as a block of its own', () => {
+    const root = new JSDOM(
+      `<body><div id="article"><div class="title"><h2>Headline</h2><span>Published <time>6:05 AM</time></span></div>${PROSE}</div></body>`,
+    ).window.document.getElementById('article');
+    if (!root) throw new Error('no root');
+    trimEdgesAction.applyToDom?.(
+      root,
+      compile({ when: { text: '^published' }, until: { matches: 'p', minChars: 20 }, edge: 'start' }),
+      () => undefined,
+    );
+    expect(root.textContent).not.toContain('Published');
+    expect(root.querySelector('h2')?.textContent).toBe('Headline');
+  });
+
   it('never empties the article', () => {
     expect(run(MENU)).toEqual(['News', 'Sport']);
   });

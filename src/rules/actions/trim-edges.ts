@@ -35,6 +35,7 @@ const CONTAINERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'ASIDE', 'HEADE
  * with text, except lists, tables, quotes and figures, which stay whole (a list of links is one block).
  */
 function blocksOf(root: Element, selector: string): Element[] {
+  wrapLooseText(root, selector);
   const blocks: Element[] = [];
   // jsdom returns the matches of a selector list group by group on a detached article, not in document order.
   const candidates = Array.from(root.querySelectorAll(selector)).sort((a, b) =>
@@ -46,6 +47,35 @@ function blocksOf(root: Element, selector: string): Element[] {
     blocks.push(element);
   }
   return blocks;
+}
+
+/**
+ * Text that sits loose in a wrapper beside its blocks (`<div><h2>Headline</h2><span>Published …</span></div>`, as
+ * Readability often leaves a headline and its date) belongs to no block, so it could be neither trimmed nor seen. Each
+ * run of such inline content is wrapped in a paragraph of its own, which is how the Markdown shows it anyway.
+ */
+function wrapLooseText(root: Element, selector: string): void {
+  const wrappers = [root, ...root.querySelectorAll(Array.from(CONTAINERS).join(','))];
+  for (const wrapper of wrappers) {
+    const children = Array.from(wrapper.childNodes);
+    const isBlock = (node: ChildNode): boolean =>
+      node.nodeType === 1 && ((node as Element).matches(selector) || (node as Element).querySelector(selector) !== null);
+    if (!children.some(isBlock)) continue;
+    let run: ChildNode[] = [];
+    const flush = (): void => {
+      if (run.some((node) => (node.textContent ?? '').trim() !== '')) {
+        const paragraph = wrapper.ownerDocument.createElement('p');
+        wrapper.insertBefore(paragraph, run[0] ?? null);
+        for (const node of run) paragraph.append(node);
+      }
+      run = [];
+    };
+    for (const child of children) {
+      if (isBlock(child)) flush();
+      else run.push(child);
+    }
+    flush();
+  }
 }
 
 function hasBlockChild(element: Element, selector: string): boolean {
