@@ -245,6 +245,11 @@ describe('breaks and whitespace', () => {
     expect(markdown).not.toMatch(/[ \t]$/m);
     expect(markdown).not.toMatch(/\n{4,}/);
   });
+
+  it('keeps a rule between parts, and drops one at either end or right after another', () => {
+    const { markdown } = convert('<hr><p>one</p><hr><hr><p>two</p><hr>');
+    expect(markdown).toBe('one\n\n---\n\ntwo');
+  });
 });
 
 describe('the title heading', () => {

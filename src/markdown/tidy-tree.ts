@@ -21,7 +21,20 @@ interface TidyContext extends TidyOptions {
  * an unsafe image becomes its alt text. Raw HTML nodes never survive.
  */
 export function tidyTree(root: Root, options: TidyOptions): void {
-  root.children = tidyChildren(wrapPhrasing(root.children), { ...options, inside: new Set() });
+  root.children = withoutStrayBreaks(tidyChildren(wrapPhrasing(root.children), { ...options, inside: new Set() }));
+}
+
+/**
+ * A thematic break separates two parts of the article; one at either end, or right after another, separates
+ * nothing (what stood beside it was clutter and went), so it goes.
+ */
+function withoutStrayBreaks(children: RootContent[]): RootContent[] {
+  const kept = children.filter(
+    (child, index) => child.type !== 'thematicBreak' || children[index + 1]?.type !== 'thematicBreak',
+  );
+  while (kept[0]?.type === 'thematicBreak') kept.shift();
+  while (kept.at(-1)?.type === 'thematicBreak') kept.pop();
+  return kept;
 }
 
 const PHRASING: ReadonlySet<string> = new Set([
