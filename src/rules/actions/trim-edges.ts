@@ -59,7 +59,8 @@ function wrapLooseText(root: Element, selector: string): void {
   for (const wrapper of wrappers) {
     const children = Array.from(wrapper.childNodes);
     const isBlock = (node: ChildNode): boolean =>
-      node.nodeType === 1 && ((node as Element).matches(selector) || (node as Element).querySelector(selector) !== null);
+      node.nodeType === 1 &&
+      ((node as Element).matches(selector) || (node as Element).querySelector(selector) !== null);
     if (!children.some(isBlock)) continue;
     let run: ChildNode[] = [];
     const flush = (): void => {
