@@ -86,6 +86,17 @@ describe('trim-edges (DOM)', () => {
     expect(root.querySelector('h2')?.textContent).toBe('Headline');
   });
 
+  it('judges a short nested <article> (a teaser card) whole, and a long one by its blocks', () => {
+    const card =
+      '<article><h2><a href="/other">Other story</a></h2><p>A standfirst that is plain text, not a link at all.</p></article>';
+    const rule = { when: { matches: 'article', has: 'h2 a' }, edge: 'end' as const, selector: 'p, h2, article' };
+    expect(run(`<p>${'Long prose. '.repeat(20)}</p>${card}${card}`, rule)).toHaveLength(1);
+    // The story itself in one <article> is a wrapper: its blocks are judged one by one.
+    expect(
+      run(`<article><p>${'Long prose. '.repeat(20)}</p><h2><a href="/x">Link</a></h2></article>`, rule),
+    ).toHaveLength(2);
+  });
+
   it('never empties the article', () => {
     expect(run(MENU)).toEqual(['News', 'Sport']);
   });

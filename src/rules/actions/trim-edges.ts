@@ -43,7 +43,7 @@ function blocksOf(root: Element, selector: string): Element[] {
   );
   for (const element of candidates) {
     if (blocks.at(-1)?.contains(element)) continue; // inside a list, table, quote or figure already taken
-    if (CONTAINERS.has(element.tagName) && hasBlockChild(element, selector)) continue; // a wrapper: its blocks count
+    if (CONTAINERS.has(element.tagName) && !isCard(element, root) && hasBlockChild(element, selector)) continue; // a wrapper: its blocks count
     blocks.push(element);
   }
   return blocks;
@@ -77,6 +77,21 @@ function wrapLooseText(root: Element, selector: string): void {
     }
     flush();
   }
+}
+
+/** Longest text of an <article> inside the article that still counts as one teaser card rather than a wrapper. */
+const MAX_CARD_CHARS = 600;
+
+/**
+ * An <article> inside the extracted article is a self-contained unit of its own: a short one holding little of the
+ * article's text is a teaser card for another story (kicker, linked headline, standfirst) and is judged whole, like a
+ * list; a long one is a wrapper.
+ */
+function isCard(element: Element, root: Element): boolean {
+  if (element === root || element.tagName !== 'ARTICLE') return false;
+  const length = normalisedText(element).length;
+  // The story itself in its own <article> (a short page) holds most of the text: that is a wrapper, not a card.
+  return length <= MAX_CARD_CHARS && length < normalisedText(root).length / 2;
 }
 
 function hasBlockChild(element: Element, selector: string): boolean {
