@@ -12,7 +12,7 @@
 //    the bundle, so it holds the functions a conversion compiles, not only the top level.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform, type Plugin } from 'esbuild';
@@ -29,6 +29,7 @@ function writeRulesArtefact(): void {
   const artefact = createArtefact(
     files,
     files.map(({ text, source }) => parseRuleSet(text, source)),
+    listJsFiles(join(DIST, 'rules')),
   );
   writeFileSync(join(DIST, 'built-in-rules.json'), `${JSON.stringify(artefact)}\n`);
   log(`${artefact.sets.length} built-in rule sets → dist/built-in-rules.json`);
@@ -192,6 +193,13 @@ await writeCliBundle().catch((error: unknown) => {
   rmSync(join(BUNDLE_DIR, 'manifest.json'), { force: true });
   log(`warning: no CLI bundle: ${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}`);
 });
+
+function listJsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
 
 function log(line: string): void {
   process.stderr.write(`build: ${line}\n`);
