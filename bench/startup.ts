@@ -1,4 +1,5 @@
-// CLI start-up: declutter's bin vs the naive script on one small page, plus the import costs behind them.
+// CLI start-up: declutter's bin vs the naive script on one small page, plus the costs behind them: the
+// bundle alone, the CLI without its bundle, and importing each heavy module on its own.
 //
 // Each command runs under `bash -c '…; times'`: bash's `times` reports the CPU its children used,
 // so we get the child's user+system time without touching the child (Node has no RUSAGE_CHILDREN).
@@ -50,6 +51,12 @@ export function measureStartup({ repoRoot, runs }: { repoRoot: string; runs: num
     { label: 'declutter CLI', argv: ['node', 'bin/declutter.js', SMALL_PAGE] },
     { label: 'naive CLI', argv: ['node', naiveCli, SMALL_PAGE] },
     { label: 'node, nothing loaded', argv: ['node', '-e', '0'] },
+    // The bundle with its code cache, read and run, but no page converted (so jsdom is never initialised).
+    { label: 'declutter --version (bundle loaded)', argv: ['node', 'bin/declutter.js', '--version'] },
+    {
+      label: 'declutter CLI, unbundled (DECLUTTER_NO_BUNDLE=1)',
+      argv: ['env', 'DECLUTTER_NO_BUNDLE=1', 'node', 'bin/declutter.js', SMALL_PAGE],
+    },
     { label: "import('jsdom')", argv: esm("await import('jsdom')") },
     {
       label: 'import Readability + turndown',

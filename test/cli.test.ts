@@ -59,7 +59,7 @@ describe('inputs', () => {
     expect(result.stderr).toBe('declutter: stdin: no article content found\n');
   });
 
-  it('--timeout stops a slow single page (it runs in a worker) with exit 1', async () => {
+  it('--timeout stops a slow single page (a vm timeout on the main thread) with exit 1', async () => {
     // 180,000 small elements (under the element cap): well over a minute of conversion work.
     const slow = join(dir, 'slow.html');
     await writeFile(slow, articlePage('Slow', { body: `${'<div><p>a <b>b</b> <i>c</i></p></div>'.repeat(45_000)}` }));

@@ -2,8 +2,8 @@
 
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DeclutterError, InputError, UsageError } from '../errors.js';
-import { createPagePool, DEFAULT_POOL_LIMITS } from '../batch/pool.js';
+import { InputError, UsageError } from '../errors.js';
+import { declutter, renderResult } from '../index.js';
 import { isUrl } from '../batch/discover.js';
 import { isGzipPath, readPageFile } from '../batch/read-page.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
@@ -14,6 +14,7 @@ import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-opt
 import type { ProgramOptions } from './program.js';
 import { describeFsError } from '../batch/read-page.js';
 import { readFileBytes, readStreamBytes } from './read-input.js';
+import { runWithTimeout } from './run-with-timeout.js';
 import type { CliStreams } from './streams.js';
 import { writeFileAtomic, writeToStream } from './write-output.js';
 
@@ -56,25 +57,14 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     }
     if (options.output !== undefined && !fromStdin && !isUrl(input))
       await refuseWritingOntoInput(input, options.output);
-    // The page is converted in a worker so that --timeout can really stop it (a hung jsdom or
-    // Readability call cannot be interrupted in this thread); the thread also keeps jsdom off the main one.
-    const pool = createPagePool({ jobs: 1, ...DEFAULT_POOL_LIMITS });
-    let result;
-    try {
-      result = await pool.run(
-        {
-          source: { kind: 'bytes', bytes },
-          label,
-          options: libraryOptions,
-          render: toRenderOptions(options),
-          maxDecompressedBytes: options.maxBytes,
-        },
-        { timeoutMs: options.timeout * 1000 },
-      );
-    } finally {
-      await pool.destroy();
-    }
-    if (!result.ok) throw new DeclutterError(result.code, result.message);
+    // The conversion runs on this thread under a vm timeout, which really stops it at --timeout (V8
+    // terminates the running code). A worker thread gave the same guarantee, but starting it and loading
+    // the library again inside it cost more CPU than the page (BENCHMARKS.md, start-up).
+    const render = toRenderOptions(options);
+    const { result, document } = runWithTimeout(() => {
+      const converted = declutter(bytes, libraryOptions);
+      return { result: converted, document: renderResult(converted, render) };
+    }, options.timeout * 1000);
     for (const warning of result.warnings) {
       streams.stderr.write(
         `${colour.yellow('declutter: warning:')} ${stripControl(label)}: ${stripControl(warning)}\n`,
@@ -87,7 +77,6 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
         );
       }
     }
-    const { document } = result;
     if (options.output !== undefined) {
       const output = options.output;
       await writeFileAtomic(output, document).catch((error: unknown) => {

@@ -3,9 +3,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { parse as parseYaml } from 'yaml';
 import { InvalidRuleError } from '../errors.js';
+import { readArtefact, type RuleSourceFile } from './built-in-artefact.js';
 import { compileRuleSet, type CompiledRuleSet } from './compile-rules.js';
 import type { RuleSet } from './rule-types.js';
 import { validateRuleSet } from './validate-rules.js';
@@ -61,25 +63,40 @@ export async function listRuleFiles(path: string): Promise<string[]> {
   return files;
 }
 
-let builtIns: readonly CompiledRuleSet[] | undefined;
+/** Where the build writes the validated built-in rules (dist/built-in-rules.json; absent when run from src/). */
+export const BUILT_IN_ARTEFACT_PATH = fileURLToPath(new URL('../built-in-rules.json', import.meta.url));
+
+/** The built-in rule files in load order: rules/generic/, then rules/sites/ (one file per host), each sorted. */
+export function readBuiltInRuleFiles(rulesDir: string = BUILT_IN_RULES_DIR): RuleSourceFile[] {
+  return ['generic', 'sites'].flatMap((folder) => {
+    const dir = join(rulesDir, folder);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((name) => RULE_FILE_EXTENSIONS.has(extname(name)) && statSync(join(dir, name)).isFile())
+      .sort()
+      .map((name) => ({ source: join('rules', folder, name), text: readFileSync(join(dir, name), 'utf-8') }));
+  });
+}
 
 /**
- * The built-in rule sets, read and compiled once per process (they are immutable after loading).
- * Generic sets come from rules/generic/, site sets from rules/sites/ (one file per host).
+ * The built-in rule sets, validated: from the build's artefact while it matches the rule files on disk,
+ * else parsed from the files themselves (YAML parsing and selector validation cost ~150 ms at start-up).
  */
+export function loadBuiltInRuleSets(
+  locations: { rulesDir: string; artefactPath: string } = {
+    rulesDir: BUILT_IN_RULES_DIR,
+    artefactPath: BUILT_IN_ARTEFACT_PATH,
+  },
+): RuleSet[] {
+  const files = readBuiltInRuleFiles(locations.rulesDir);
+  return readArtefact(locations.artefactPath, files) ?? files.map(({ text, source }) => parseRuleSet(text, source));
+}
+
+let builtIns: readonly CompiledRuleSet[] | undefined;
+
+/** The built-in rule sets, loaded and compiled once per process (they are immutable after loading). */
 export function builtInRuleSets(): readonly CompiledRuleSet[] {
-  builtIns ??= Object.freeze(
-    ['generic', 'sites'].flatMap((folder) => {
-      const dir = join(BUILT_IN_RULES_DIR, folder);
-      if (!existsSync(dir)) return [];
-      const files = readdirSync(dir)
-        .filter((name) => RULE_FILE_EXTENSIONS.has(extname(name)) && statSync(join(dir, name)).isFile())
-        .sort();
-      return files.map((name) =>
-        compileRuleSet(parseRuleSet(readFileSync(join(dir, name), 'utf-8'), join('rules', folder, name))),
-      );
-    }),
-  );
+  builtIns ??= Object.freeze(loadBuiltInRuleSets().map(compileRuleSet));
   return builtIns;
 }
 

@@ -1,0 +1,206 @@
+// The build steps after tsc: the built-in rules as validated JSON, and the CLI as one bundled script
+// with a V8 code cache. Run by `npm run build` (and so by `npm ci`, through `prepare`).
+//
+// 1. dist/built-in-rules.json: start-up skips YAML parsing and rule validation (src/rules/built-in-artefact.ts
+//    says why it is never read stale).
+// 2. dist/bundle/cli.cjs: dist/cli/main.js and everything it imports, node_modules included, in one
+//    CommonJS script (esbuild). Each module keeps its own location: import.meta.url, __dirname and
+//    __filename are replaced, file by file, by the absolute path of the file they were written in, so
+//    jsdom still finds its stylesheet and css-tree its data. The manifest pins the package root and the
+//    inputs; src/bundle/load-bundle.ts uses the bundle only while they are unchanged.
+// 3. dist/bundle/cli.cache: the V8 code cache, taken from a child `node` after it converted a page with
+//    the bundle, so it holds the functions a conversion compiles, not only the top level.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, transform, type Plugin } from 'esbuild';
+import { createArtefact } from '../src/rules/built-in-artefact.js';
+import { parseRuleSet, readBuiltInRuleFiles } from '../src/rules/load-rules.js';
+import { MANIFEST_FORMAT, stampFile, type BundleManifest, type FileStamp } from '../src/bundle/load-bundle.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const BUNDLE_DIR = join(DIST, 'bundle');
+
+function writeRulesArtefact(): void {
+  const files = readBuiltInRuleFiles();
+  const artefact = createArtefact(
+    files,
+    files.map(({ text, source }) => parseRuleSet(text, source)),
+    listJsFiles(join(DIST, 'rules')),
+  );
+  writeFileSync(join(DIST, 'built-in-rules.json'), `${JSON.stringify(artefact)}\n`);
+  log(`${artefact.sets.length} built-in rule sets → dist/built-in-rules.json`);
+}
+
+async function writeCliBundle(): Promise<void> {
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  const manifestPath = join(BUNDLE_DIR, 'manifest.json');
+  const scriptPath = join(BUNDLE_DIR, 'cli.cjs');
+  const cachePath = join(BUNDLE_DIR, 'cli.cache');
+  // No manifest while the bundle is rebuilt: a failed build leaves the unbundled CLI in use, never a mix.
+  for (const path of [manifestPath, scriptPath, cachePath]) rmSync(path, { force: true });
+
+  const result = await build({
+    entryPoints: [join(DIST, 'cli', 'main.js')],
+    outfile: scriptPath,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20.19',
+    // Class and function names stay as written: error names, jsdom's interfaces and stack traces read them.
+    keepNames: true,
+    // Whitespace and comments out: the script is read and scanned at every start, so its size is start-up time.
+    minifyWhitespace: true,
+    legalComments: 'external',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [ownLocations()],
+  });
+  const inputs = bundleInputs(Object.keys(result.metafile.inputs).map((input) => resolve(ROOT, input)));
+
+  const codeCache = makeCodeCache(scriptPath, cachePath, inputs);
+  if (codeCache.failed !== undefined) throw new Error(`the bundled CLI failed on the sample page: ${codeCache.failed}`);
+  const manifest: BundleManifest = {
+    format: MANIFEST_FORMAT,
+    node: process.version,
+    root: ROOT,
+    entries: { cli: { script: stampFile(scriptPath), codeCache: stampFile(cachePath) } },
+    inputs,
+  };
+  writeFileSync(manifestPath, `${JSON.stringify(manifest)}\n`);
+  const size = (path: string): string => `${(stampFile(path).size / 2 ** 20).toFixed(1)} MB`;
+  log(
+    `${Object.keys(result.metafile.inputs).length} modules → dist/bundle/cli.cjs (${size(scriptPath)}), ` +
+      `code cache ${size(cachePath)}`,
+  );
+}
+
+/**
+ * The files whose change makes the bundle out of date: our own modules one by one, and for node_modules
+ * each package's package.json plus npm's record of the installed tree (npm gives every file in a package
+ * the same fixed mtime, so a changed dependency shows in the tree record, not in its files' stamps).
+ */
+function bundleInputs(files: readonly string[]): FileStamp[] {
+  const stamped = new Set<string>();
+  for (const file of files) {
+    const inPackage = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file);
+    stamped.add(inPackage?.[1] !== undefined ? join(inPackage[1], 'package.json') : file);
+  }
+  const tree = join(ROOT, 'node_modules', '.package-lock.json');
+  if (existsSync(tree)) stamped.add(tree);
+  return [...stamped].sort().map(stampFile);
+}
+
+/**
+ * Replaces import.meta.url, __dirname, __filename and `require.resolve('./relative')` in each bundled file
+ * by that file's own absolute location, which the bundle would otherwise change to its own.
+ */
+function ownLocations(): Plugin {
+  return {
+    name: 'own-locations',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /\.[cm]?js$/ }, async ({ path }) => {
+        const source = readFileSync(path, 'utf-8');
+        if (!/import\.meta|__dirname|__filename|require\.resolve\(/.test(source)) return undefined;
+        if (/import\.meta\.(?!url\b)/.test(source)) throw new Error(`${path}: import.meta other than .url`);
+        const withResolved = source.replace(/\brequire\.resolve\((["'])(\.{1,2}\/[^"']+)\1\)/g, (_, _quote, request) =>
+          JSON.stringify(resolve(dirname(path), String(request))),
+        );
+        // esbuild's define replaces only free identifiers, never a local `const __dirname = …`.
+        const { code } = await transform(withResolved, {
+          loader: 'js',
+          sourcefile: path,
+          define: {
+            'import.meta.url': JSON.stringify(pathToFileURL(path).href),
+            __dirname: JSON.stringify(dirname(path)),
+            __filename: JSON.stringify(path),
+          },
+        });
+        return { contents: code, loader: 'js', resolveDir: dirname(path) };
+      });
+    },
+  };
+}
+
+/** Runs the bundle on a small page in a child `node`, which then writes the code cache V8 built meanwhile. */
+function makeCodeCache(scriptPath: string, cachePath: string, inputs: FileStamp[]): { failed: string | undefined } {
+  // A provisional manifest without a cache, so the child loads the bundle exactly as the CLI will.
+  writeFileSync(
+    join(BUNDLE_DIR, 'manifest.json'),
+    JSON.stringify({
+      format: MANIFEST_FORMAT,
+      node: process.version,
+      root: ROOT,
+      entries: { cli: { script: stampFile(scriptPath), codeCache: undefined } },
+      inputs,
+    } satisfies BundleManifest),
+  );
+  // Plain node with no extra flags: V8 accepts a code cache only under the flags it was made with.
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', CACHE_WRITER, cachePath], {
+    cwd: ROOT,
+    env,
+    input: SAMPLE_PAGE,
+    encoding: 'utf-8',
+  });
+  if (child.status === 0 && child.stdout.includes('cache written')) return { failed: undefined };
+  const lines = child.stderr.split('\n').map((line) => line.trim());
+  return { failed: lines.find((line) => /Error\b/.test(line)) ?? lines.find(Boolean) ?? `exit ${child.status}` };
+}
+
+const CACHE_WRITER = `
+import { writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+const { loadBundleScript } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'bundle', 'load-bundle.js')).href)});
+const loaded = loadBundleScript('cli');
+if (loaded === undefined) throw new Error('the bundle was not loaded');
+const sink = () => new Writable({ write(_chunk, _encoding, done) { done(); } });
+const code = await loaded.exports.runCli(['node', 'declutter', '-'], {
+  stdin: process.stdin, stdout: sink(), stderr: process.stderr, env: {}, watchInterrupt: () => new AbortController().signal,
+});
+if (code !== 0) throw new Error('sample page: exit ' + code);
+writeFileSync(process.argv[1], loaded.script.createCachedData());
+process.stdout.write('cache written\\n');
+`;
+
+/** An article page with the parts the built-in rules look at, so the cache holds their code too. */
+const SAMPLE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sample article</title></head>
+<body>
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Sample article</h1>
+<figure><img src="/a.jpg" alt="A harbour"><figcaption>A harbour at dawn. /Photo</figcaption></figure>
+<p>A harbour at dawn. /Photo</p>
+${Array.from({ length: 6 }, (_, n) => `<p>Paragraph ${n + 1} of the sample article, with <a href="/x">a link</a>, <em>emphasis</em> and enough ordinary words that the extractor keeps it as the body of the page.</p>`).join('\n')}
+<ul><li>one</li><li>two</li></ul>
+<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>
+<pre><code>code()</code></pre>
+<h2>Related</h2><ul><li><a href="/r1">Another story</a></li><li><a href="/r2">One more</a></li></ul>
+</article>
+<footer>Search Trends</footer>
+</body></html>
+`;
+
+// Last, so the constants above are initialised before the steps run.
+writeRulesArtefact();
+await writeCliBundle().catch((error: unknown) => {
+  // Without a manifest the CLI runs unbundled: slower, the same otherwise. test/bundle.test.ts then fails.
+  rmSync(join(BUNDLE_DIR, 'manifest.json'), { force: true });
+  log(`warning: no CLI bundle: ${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}`);
+});
+
+function listJsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function log(line: string): void {
+  process.stderr.write(`build: ${line}\n`);
+}

@@ -1,0 +1,113 @@
+// The CLI bundle the build makes: used while current, skipped once stale, and the same CLI either way.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  loadBundleScript,
+  MANIFEST_FORMAT,
+  stampFile,
+  wrapCommonJs,
+  type BundleManifest,
+} from '../src/bundle/load-bundle.js';
+import { assertBuilt, ROOT, runBin } from './cli-support.js';
+
+let scratch: string | undefined;
+afterEach(() => {
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
+});
+
+/** A package root in a scratch directory with a one-line bundle, one input file and a manifest. */
+function scratchBundle(options: { codeCache?: boolean } = {}) {
+  scratch = mkdtempSync(join(tmpdir(), 'declutter-bundle-'));
+  const bundleDir = join(scratch, 'dist', 'bundle');
+  mkdirSync(bundleDir, { recursive: true });
+  const scriptPath = join(bundleDir, 'x.cjs');
+  const source = 'module.exports = { hello: () => "hi from the bundle" };';
+  writeFileSync(scriptPath, source);
+  const input = join(scratch, 'dist', 'input.js');
+  writeFileSync(input, 'export const x = 1;\n');
+  const cachePath = join(bundleDir, 'x.cache');
+  if (options.codeCache) writeFileSync(cachePath, new Script(wrapCommonJs(source)).createCachedData());
+  const manifest: BundleManifest = {
+    format: MANIFEST_FORMAT,
+    node: process.version,
+    root: scratch,
+    entries: { x: { script: stampFile(scriptPath), codeCache: options.codeCache ? stampFile(cachePath) : undefined } },
+    inputs: [stampFile(input)],
+  };
+  const manifestPath = join(bundleDir, 'manifest.json');
+  const writeManifest = (changes: Partial<BundleManifest> = {}) =>
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, ...changes }));
+  writeManifest();
+  return { manifestPath, input, writeManifest };
+}
+
+type Hello = { hello(): string };
+
+describe('loading a bundle', () => {
+  it('runs the bundle while it and its inputs are unchanged', () => {
+    const { manifestPath } = scratchBundle();
+    expect(loadBundleScript<Hello>('x', manifestPath)?.exports.hello()).toBe('hi from the bundle');
+    expect(loadBundleScript('other', manifestPath)).toBeUndefined();
+  });
+
+  it('uses the code cache, and runs without one', () => {
+    const { manifestPath } = scratchBundle({ codeCache: true });
+    const loaded = loadBundleScript<Hello>('x', manifestPath);
+    expect(loaded?.exports.hello()).toBe('hi from the bundle');
+    expect(loaded?.codeCacheRejected).toBe(false);
+  });
+
+  it('is skipped once an input changed, the package moved, or the manifest is missing or foreign', () => {
+    const { manifestPath, input, writeManifest } = scratchBundle();
+    writeManifest({ root: '/somewhere/else' });
+    expect(loadBundleScript('x', manifestPath)).toBeUndefined();
+    writeManifest({ format: 99 as typeof MANIFEST_FORMAT });
+    expect(loadBundleScript('x', manifestPath)).toBeUndefined();
+    writeManifest();
+    writeFileSync(input, 'export const x = 2; // edited\n');
+    expect(loadBundleScript('x', manifestPath)).toBeUndefined();
+    rmSync(manifestPath);
+    expect(loadBundleScript('x', manifestPath)).toBeUndefined();
+  });
+});
+
+describe('the built CLI bundle', () => {
+  beforeAll(assertBuilt);
+
+  it('is current after the build, and plain node accepts its code cache', () => {
+    // In a child: V8 accepts a code cache only under the flags it was made with, and vitest's differ.
+    const loader = pathToFileURL(join(ROOT, 'dist', 'bundle', 'load-bundle.js')).href;
+    const code = `const { loadBundleScript } = await import(${JSON.stringify(loader)});
+      const loaded = loadBundleScript('cli');
+      process.stdout.write(JSON.stringify({ loaded: loaded !== undefined, rejected: loaded?.codeCacheRejected }));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf-8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ loaded: true, rejected: false });
+    expect(statSync(join(ROOT, 'dist', 'bundle', 'cli.cache')).size).toBeGreaterThan(0);
+  });
+
+  it('behaves exactly like the unbundled CLI: documents, errors, exit codes', async () => {
+    const page = join(ROOT, 'fixtures', 'core', 'article', 'simple-page', 'source.html');
+    const runs = [
+      [page, '--format', 'json', '--explain'],
+      [page, '--front-matter'],
+      [join(ROOT, 'missing.html')],
+      ['--version'],
+      ['--bogus'],
+    ];
+    for (const args of runs) {
+      const [bundled, unbundled] = await Promise.all([
+        runBin(args),
+        runBin(args, { env: { DECLUTTER_NO_BUNDLE: '1' } }),
+      ]);
+      expect(bundled, args.join(' ')).toEqual(unbundled);
+    }
+  });
+});
