@@ -42,10 +42,13 @@ export function paragraphMeetsConditions(
   return true;
 }
 
-/** True when the element meets every condition of the rule. */
-export function elementMeetsConditions(element: Element, when: CompiledConditions): boolean {
+/** True when the element meets every condition of the rule; `text` is its normalised text when the caller has it. */
+export function elementMeetsConditions(
+  element: Element,
+  when: CompiledConditions,
+  text: string = normalisedText(element),
+): boolean {
   if (when.matches !== undefined && !element.matches(when.matches)) return false;
-  const text = normalisedText(element);
   if (!textMeetsConditions(text, when)) return false;
   if (when.minLinkDensity !== undefined || when.maxLinkDensity !== undefined) {
     const density = linkDensity(element, text);

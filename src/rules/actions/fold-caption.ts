@@ -62,34 +62,42 @@ function textBeside(container: Element, captions: ReadonlySet<Element>): number 
   return length;
 }
 
-/** Caption candidates in document order: matches holding no media (a wrapper around image and caption is not one). */
-function captionsIn(root: Element, rule: CompiledRule): Element[] {
+/**
+ * Caption candidates in document order: matches meeting the conditions (and `accept`, on their text) that hold no
+ * media or heading (a wrapper around image and caption is not one; its own caption elements, further in, still are).
+ */
+function captionsIn(root: Element, rule: CompiledRule, accept: (text: string) => boolean): Element[] {
   if (rule.rule.selector === undefined) return [];
   const selector = applicableSelector(rule.selectorParts, tokensOf(root));
   if (selector === undefined) return [];
   const chosen: Element[] = [];
   for (const element of root.querySelectorAll(selector)) {
     if (chosen.at(-1)?.contains(element)) continue; // outermost: a credit span inside a chosen caption goes with it
-    if (element.querySelector(MEDIA)) continue; // its own caption elements, further in, are still candidates
-    if (element.matches(HEADINGS) || element.querySelector(HEADINGS)) continue;
-    if (elementMeetsConditions(element, rule.when)) chosen.push(element);
+    // Text tests first: they rule out most elements without a selector query.
+    const text = normalisedText(element);
+    if (!text || !elementMeetsConditions(element, rule.when, text) || !accept(text)) continue;
+    if (element.querySelector(MEDIA) || element.matches(HEADINGS) || element.querySelector(HEADINGS)) continue;
+    chosen.push(element);
   }
   return chosen;
 }
 
-/** The alt texts of the article's images that have one. */
-function imageAlts(root: Element): string[] {
+/** The comparison keys of the alt texts of the article's images that have one. */
+function imageAltKeys(root: Element): string[] {
   return Array.from(root.getElementsByTagName('img'))
-    .map((image) => (image.getAttribute('alt') ?? '').trim())
-    .filter((alt) => alt !== '');
+    .map((image) => dedupeKey(image.getAttribute('alt') ?? '', 'near'))
+    .filter((key) => key !== '');
 }
 
-/** True when one text repeats the other: the same words, or one holding the other (a caption with a credit). */
-function repeats(a: string, b: string): boolean {
-  const keyA = dedupeKey(a, 'near');
-  const keyB = dedupeKey(b, 'near');
+/** True when one key repeats the other: the same words, or one holding the other (a caption with a credit). */
+function keysRepeat(keyA: string, keyB: string): boolean {
   if (!keyA || !keyB) return false;
   return keyA === keyB || (keyA.length >= 12 && keyB.includes(keyA)) || (keyB.length >= 12 && keyA.includes(keyB));
+}
+
+/** True when one text repeats the other. */
+function repeats(a: string, b: string): boolean {
+  return keysRepeat(dedupeKey(a, 'near'), dedupeKey(b, 'near'));
 }
 
 /** True when `text` has words `existing` lacks (a caption that only repeats the alt adds nothing). */
@@ -119,11 +127,13 @@ export const foldCaptionAction: RuleAction = {
   applyToDom(root, rule, record) {
     const altCopyOnly = rule.rule.altCopyOnly === true;
     // Alt copies are found by their text, not their markup: only blocks repeating some image's alt qualify.
-    const alts = altCopyOnly ? imageAlts(root) : [];
-    if (altCopyOnly && alts.length === 0) return;
-    const captions = captionsIn(root, rule).filter(
-      (caption) => !altCopyOnly || alts.some((alt) => repeats(normalisedText(caption), alt)),
-    );
+    const altKeys = altCopyOnly ? imageAltKeys(root) : [];
+    if (altCopyOnly && altKeys.length === 0) return;
+    const captions = captionsIn(root, rule, (text) => {
+      if (!altCopyOnly) return true;
+      const key = dedupeKey(text, 'near');
+      return altKeys.some((altKey) => keysRepeat(key, altKey));
+    });
     const marked = new Set(captions);
     for (const caption of captions) {
       if (caption === root || !root.contains(caption)) continue;
@@ -132,7 +142,6 @@ export const foldCaptionAction: RuleAction = {
       const image = imageFor(caption, root, altCopyOnly ? new Set([caption]) : marked);
       if (!image) continue;
       const text = normalisedText(caption);
-      if (!text) continue; // an empty caption shows nothing and has nothing to fold
       if (altCopyOnly && !repeats(text, image.getAttribute('alt') ?? '')) continue;
       foldInto(image, text);
       record({ element: caption });

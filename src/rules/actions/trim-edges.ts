@@ -31,52 +31,77 @@ function conditionSets(rule: CompiledRule): CompiledConditions[] {
 const CONTAINERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'ASIDE', 'HEADER', 'FOOTER', 'NAV']);
 
 /**
- * The article's blocks (elements matching the rule's selector) in document order: block elements that hold text and contain no other block element
- * with text, except lists, tables, quotes and figures, which stay whole (a list of links is one block).
+ * The article's blocks in document order: elements matching the rule's selector that hold no other block with text,
+ * except lists, tables, quotes and figures (and teaser cards), which stay whole (a list of links is one block). A
+ * wrapper (div, section, …) with blocks inside counts by those blocks, and loose text beside them becomes a block
+ * of its own (see wrapLoose). One walk over the tree: no selector engine, no sorting.
  */
 function blocksOf(root: Element, selector: string): Element[] {
-  wrapLooseText(root, selector);
+  const matches = matcherFor(selector);
+  const rootLength = normalisedText(root).length;
   const blocks: Element[] = [];
-  // jsdom returns the matches of a selector list group by group on a detached article, not in document order.
-  const candidates = Array.from(root.querySelectorAll(selector)).sort((a, b) =>
-    a.compareDocumentPosition(b) & 4 /* b follows a */ ? -1 : 1,
-  );
-  for (const element of candidates) {
-    if (blocks.at(-1)?.contains(element)) continue; // inside a list, table, quote or figure already taken
-    if (CONTAINERS.has(element.tagName) && !isCard(element, root) && hasBlockChild(element, selector)) continue; // a wrapper: its blocks count
-    blocks.push(element);
-  }
+  /** Appends the blocks under `parent` (wrapping its loose text when it holds blocks); true when it found any. */
+  const collect = (parent: Element, into: Element[]): boolean => {
+    const before = into.length;
+    let loose: ChildNode[] = [];
+    let sawBlock = false;
+    const flushLoose = (): void => {
+      if (sawBlock) {
+        const paragraph = wrapLoose(parent, loose);
+        if (paragraph) into.push(paragraph);
+      }
+      loose = [];
+    };
+    for (const child of Array.from(parent.childNodes)) {
+      if (child.nodeType !== 1) {
+        loose.push(child);
+        continue;
+      }
+      const element = child as Element;
+      const inner: Element[] = [];
+      if (matches(element)) {
+        const splits = CONTAINERS.has(element.tagName) && !isCard(element, root, rootLength);
+        if (!splits || !collect(element, inner) || !inner.some((block) => normalisedText(block) !== '')) {
+          inner.length = 0;
+          inner.push(element);
+        }
+      } else if (!collect(element, inner)) {
+        loose.push(child); // inline content (a span, a link, an image): part of the loose run around it
+        continue;
+      }
+      // Loose text before the first block is only known to sit beside blocks now.
+      sawBlock = true;
+      flushLoose();
+      into.push(...inner);
+    }
+    flushLoose();
+    return into.length > before;
+  };
+  collect(root, blocks);
   return blocks;
+}
+
+/** A selector that is a plain list of tag names is matched by name; anything else by the selector engine. */
+function matcherFor(selector: string): (element: Element) => boolean {
+  const parts = selector.split(',').map((part) => part.trim().toUpperCase());
+  if (parts.every((part) => /^[A-Z][A-Z0-9]*$/.test(part))) {
+    const names = new Set(parts);
+    return (element) => names.has(element.tagName);
+  }
+  return (element) => element.matches(selector);
 }
 
 /**
  * Text that sits loose in a wrapper beside its blocks (`<div><h2>Headline</h2><span>Published …</span></div>`, as
- * Readability often leaves a headline and its date) belongs to no block, so it could be neither trimmed nor seen. Each
- * run of such inline content is wrapped in a paragraph of its own, which is how the Markdown shows it anyway.
+ * Readability often leaves a headline and its date) belongs to no block, so it could be neither trimmed nor seen. A
+ * run of such inline content with text is wrapped in a paragraph of its own, which is how the Markdown shows it anyway.
  */
-function wrapLooseText(root: Element, selector: string): void {
-  const wrappers = [root, ...root.querySelectorAll(Array.from(CONTAINERS).join(','))];
-  for (const wrapper of wrappers) {
-    const children = Array.from(wrapper.childNodes);
-    const isBlock = (node: ChildNode): boolean =>
-      node.nodeType === 1 &&
-      ((node as Element).matches(selector) || (node as Element).querySelector(selector) !== null);
-    if (!children.some(isBlock)) continue;
-    let run: ChildNode[] = [];
-    const flush = (): void => {
-      if (run.some((node) => (node.textContent ?? '').trim() !== '')) {
-        const paragraph = wrapper.ownerDocument.createElement('p');
-        wrapper.insertBefore(paragraph, run[0] ?? null);
-        for (const node of run) paragraph.append(node);
-      }
-      run = [];
-    };
-    for (const child of children) {
-      if (isBlock(child)) flush();
-      else run.push(child);
-    }
-    flush();
-  }
+function wrapLoose(parent: Element, run: readonly ChildNode[]): Element | undefined {
+  if (!run.some((node) => (node.textContent ?? '').trim() !== '')) return undefined;
+  const paragraph = parent.ownerDocument.createElement('p');
+  parent.insertBefore(paragraph, run[0] ?? null);
+  for (const node of run) paragraph.append(node);
+  return paragraph;
 }
 
 /** Longest text of an <article> inside the article that still counts as one teaser card rather than a wrapper. */
@@ -87,15 +112,11 @@ const MAX_CARD_CHARS = 600;
  * article's text is a teaser card for another story (kicker, linked headline, standfirst) and is judged whole, like a
  * list; a long one is a wrapper.
  */
-function isCard(element: Element, root: Element): boolean {
+function isCard(element: Element, root: Element, rootLength: number): boolean {
   if (element === root || element.tagName !== 'ARTICLE') return false;
   const length = normalisedText(element).length;
   // The story itself in its own <article> (a short page) holds most of the text: that is a wrapper, not a card.
-  return length <= MAX_CARD_CHARS && length < normalisedText(root).length / 2;
-}
-
-function hasBlockChild(element: Element, selector: string): boolean {
-  return Array.from(element.querySelectorAll(selector)).some((inner) => normalisedText(inner) !== '');
+  return length <= MAX_CARD_CHARS && length < rootLength / 2;
 }
 
 /**
@@ -105,12 +126,13 @@ function hasBlockChild(element: Element, selector: string): boolean {
  */
 function trim(
   blocks: readonly Element[],
+  textOf: (block: Element) => string,
   accept: (block: Element) => boolean,
   until: ((block: Element) => boolean) | undefined,
 ): Element[] {
   const removed: Element[] = [];
   for (const block of blocks) {
-    if (!normalisedText(block)) continue;
+    if (!textOf(block)) continue;
     if (until?.(block)) break;
     if (accept(block)) removed.push(block);
     else if (!until) break;
@@ -125,21 +147,33 @@ export const trimEdgesAction: RuleAction = {
     if (rule.rule.selector === undefined) return;
     // The selector names the block elements: the units trimmed from the edges.
     const blocks = blocksOf(root, rule.rule.selector);
+    // Each block's text is read once (textContent walks the subtree) and shared by every condition set.
+    const texts = new Map<Element, string>();
+    const textOf = (block: Element): string => {
+      let text = texts.get(block);
+      if (text === undefined) {
+        text = normalisedText(block);
+        texts.set(block, text);
+      }
+      return text;
+    };
+    const meets = (block: Element, when: CompiledConditions): boolean =>
+      elementMeetsConditions(block, when, textOf(block));
     const edge = rule.rule.edge ?? 'both';
     const sets = conditionSets(rule);
-    const accept = (block: Element): boolean => sets.some((when) => elementMeetsConditions(block, when));
+    const accept = (block: Element): boolean => sets.some((when) => meets(block, when));
     const untilWhen = untilConditions(rule);
     // With no block of prose at all (a deals list, a table page) there is no edge zone to speak of: trimming then
     // stops at the first block that does not meet the conditions, as without `until`.
     const until =
-      untilWhen && blocks.some((block) => elementMeetsConditions(block, untilWhen))
-        ? (block: Element): boolean => elementMeetsConditions(block, untilWhen)
+      untilWhen && blocks.some((block) => meets(block, untilWhen))
+        ? (block: Element): boolean => meets(block, untilWhen)
         : undefined;
     const removed = new Set<Element>();
-    if (edge !== 'end') for (const block of trim(blocks, accept, until)) removed.add(block);
-    if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until)) removed.add(block);
+    if (edge !== 'end') for (const block of trim(blocks, textOf, accept, until)) removed.add(block);
+    if (edge !== 'start') for (const block of trim([...blocks].reverse(), textOf, accept, until)) removed.add(block);
     // Never empty the article: an article that is all edge is left for the reader to judge.
-    if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
+    if (removed.size === blocks.filter((block) => textOf(block)).length) return;
     for (const block of removed) {
       record({ element: block });
       block.remove();
