@@ -7,6 +7,7 @@ import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/options.js';
 import { extractArticle } from '../src/stages/extract.js';
+import { useJsdomFastPaths } from '../src/stages/readability-fast-paths.js';
 import type { PipelineContext } from '../src/types.js';
 
 function context(): PipelineContext {
@@ -59,5 +60,30 @@ describe('extractArticle', () => {
   it('reads the page language before Readability runs on the page', () => {
     const html = `<html lang="nl"><body><article>${paragraph(1)}${paragraph(2)}${paragraph(3)}</article></body></html>`;
     expect(extractArticle(parse(html), context()).metadata.lang).toBe('nl');
+  });
+
+  it('answers as Readability itself does in the helpers it replaces, element by element', () => {
+    const document = parse(`<body>
+      <p>plain</p><p hidden>hidden</p><p aria-hidden="true">aria</p><p aria-hidden="false">shown</p>
+      <img aria-hidden="true" class="mwe-math-fallback-image-inline" src="m.png">
+      <p style="display: none">styled away</p><p style="visibility:hidden">invisible</p><p style="color:red">red</p>
+      <svg aria-hidden="true"><g></g></svg><svg><g aria-hidden="false"></g></svg>
+      <math aria-hidden="true"><mi>x</mi></math><SECTION><H2>Upper</H2><h3>lower</h3></SECTION>
+    </body>`);
+    type Helpers = {
+      _isProbablyVisible: (node: Element) => boolean;
+      _getAllNodesWithTag: (node: Element | Document, tags: string[]) => ArrayLike<Element>;
+    };
+    const own = new Readability(document) as unknown as Helpers;
+    const fast = new Readability(document) as unknown as Helpers;
+    useJsdomFastPaths(fast);
+    for (const element of document.querySelectorAll('*')) {
+      // Readability only tests the answer for truth (its own returns the empty class name for "no").
+      expect(fast._isProbablyVisible(element), element.outerHTML).toBe(Boolean(own._isProbablyVisible(element)));
+    }
+    for (const tags of [['p'], ['H2', 'h3'], ['svg', 'g', 'mi'], ['SECTION', 'img']]) {
+      const lookup = (helpers: Helpers): Element[] => Array.from(helpers._getAllNodesWithTag(document, tags));
+      expect(new Set(lookup(fast))).toEqual(new Set(lookup(own)));
+    }
   });
 });

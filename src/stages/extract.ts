@@ -4,6 +4,7 @@ import { Readability } from '@mozilla/readability';
 import { InputError, NoArticleError } from '../errors.js';
 import { withoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
+import { useJsdomFastPaths } from './readability-fast-paths.js';
 
 export interface ExtractedArticle {
   /** The article body; classes are kept so post-clean rules can still select on them. */
@@ -26,7 +27,7 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     serializer: (node) => node,
     maxElemsToParse: 250_000, // backstop only: prune-html refuses pages over 200,000 elements first
   });
-  useTreeLookups(reader);
+  useJsdomFastPaths(reader);
   const article = parseWithinLimits(reader);
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
@@ -68,48 +69,3 @@ function clean(value: string | null | undefined): string | undefined {
 function isElement(node: Node | null | undefined): node is Element {
   return node?.nodeType === 1;
 }
-
-/** The one Readability helper replaced here (see useTreeLookups). */
-interface ReaderInternals {
-  _getAllNodesWithTag: (node: Element | Document, tagNames: readonly string[]) => ArrayLike<Element>;
-}
-
-/**
- * Readability finds elements by tag name with `querySelectorAll("h1,h2")`: in jsdom that goes
- * through the full CSS selector engine on every call (about a third of Readability's time on AEB
- * pages). getElementsByTagName matches exactly as a type selector does in an HTML document (an HTML
- * element by its name case-insensitively, as Readability passes some lists in upper case; an element
- * in another namespace, SVG or MathML, by its exact name) and walks the tree inside jsdom, ten times
- * faster than a walk through the DOM API. Its live collection is copied out at once (see staticList).
- * A list of several tags is filtered from all elements, so it stays in document order; jsdom's
- * engine returned some such lists group by group, but Readability only counts or sums over those.
- */
-function useTreeLookups(reader: object): void {
-  const internals = reader as ReaderInternals;
-  internals._getAllNodesWithTag = (node, tagNames) => {
-    const [only] = tagNames;
-    if (tagNames.length === 1 && only !== undefined) return staticList(node.getElementsByTagName(only));
-    const exact = new Set(tagNames);
-    const folded = new Set(tagNames.map((name) => name.toLowerCase()));
-    return staticList(node.getElementsByTagName('*')).filter((element) =>
-      (element.namespaceURI === HTML_NAMESPACE ? folded : exact).has(element.localName),
-    );
-  };
-}
-
-/**
- * The elements of a live collection as an array. Not Array.from or spreading: they read `length`
- * through jsdom's collection proxy once per element, and every such read scans the collection for
- * an element with the id or name "length", which makes the copy quadratic.
- */
-function staticList(collection: HTMLCollectionOf<Element>): Element[] {
-  const length = collection.length;
-  const elements: Element[] = [];
-  for (let index = 0; index < length; index++) {
-    const element = collection[index];
-    if (element) elements.push(element);
-  }
-  return elements;
-}
-
-const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
