@@ -7,6 +7,7 @@ import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/options.js';
 import { extractArticle } from '../src/stages/extract.js';
+import { headElementIsRead } from '../src/stages/head-metadata.js';
 import { useJsdomFastPaths } from '../src/stages/readability-fast-paths.js';
 import type { PipelineContext } from '../src/types.js';
 
@@ -85,5 +86,58 @@ describe('extractArticle', () => {
       const lookup = (helpers: Helpers): Element[] => Array.from(helpers._getAllNodesWithTag(document, tags));
       expect(new Set(lookup(fast))).toEqual(new Set(lookup(own)));
     }
+  });
+});
+
+describe('the <head> elements prune-html drops', () => {
+  it('are none that Readability reads metadata from', () => {
+    // Every name and property on the fixture pages and the AEB-style variants below, with and without content.
+    const seen = new Set<string>();
+    for (const path of globSync('fixtures/**/source.html')) {
+      for (const match of readFileSync(path, 'utf8').matchAll(
+        /<meta\b[^>]*?\b(?:name|property)\s*=\s*["']?([^"'\s>]+)/gi,
+      )) {
+        if (match[1]) seen.add(match[1]);
+      }
+    }
+    const variants = [
+      'og:image',
+      'og:type',
+      'twitter:card',
+      'fb:app_id',
+      'viewport',
+      'robots',
+      'theme-color',
+      'keywords',
+    ];
+    const names = [...seen, ...variants, 'dc.creator', 'weibo:article:title', 'OG:Title', 'og: description'];
+    const metadataOf = (meta: string): unknown => {
+      const article = new Readability(
+        parse(`<html><head>${meta}</head><body><p>${'Words. '.repeat(200)}</p></body></html>`),
+        {
+          charThreshold: 0,
+        },
+      ).parse();
+      return {
+        byline: article?.byline,
+        excerpt: article?.excerpt,
+        siteName: article?.siteName,
+        published: article?.publishedTime,
+        title: article?.title,
+      };
+    };
+    const none = metadataOf('');
+    // The check can see a difference: a read meta changes the metadata.
+    expect(metadataOf('<meta name="description" content="Some value">')).not.toEqual(none);
+    for (const name of names) {
+      for (const attribute of ['name', 'property']) {
+        const meta = `<meta ${attribute}="${name}" content="Some value">`;
+        const read = metadataOf(meta);
+        const attributes = new Map([[attribute, name]]);
+        if (!headElementIsRead('meta', attributes)) expect(read, meta).toEqual(none);
+      }
+    }
+    expect(headElementIsRead('link', new Map([['rel', 'alternate canonical']]))).toBe(true);
+    expect(headElementIsRead('link', new Map([['rel', 'icon']]))).toBe(false);
   });
 });

@@ -80,6 +80,40 @@ describe('pruneHtml: what goes', () => {
     expect(prune('<div><svg><title><p>t</title></svg><p>after</p></div>')).toBe('<div><svg></svg><p>after</p></div>');
   });
 
+  it('drops the <meta> and <link> elements of <head> that nothing reads, and keeps the rest', () => {
+    const kept =
+      '<title>T</title><base href="/b/"><meta name="description" content="d"><meta property="og:title" content="t">' +
+      '<meta name="author" content="a"><meta property="article:published_time" content="2019">' +
+      '<meta property="og:site_name" content="s"><meta property="og:url" content="u"><meta name="parsely-pub-date" content="p">' +
+      '<meta name="&#116;itle" content="t"><link rel="canonical" href="c">' +
+      '<script type="application/ld+json">{}</script>';
+    const unread =
+      '<meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta property="og:image" content="i">' +
+      '<meta name="twitter:card" content="summary"><meta http-equiv="refresh" content="30"><link rel="icon" href="f.ico">' +
+      '<link rel="alternate" type="application/rss+xml" href="feed">';
+    expect(prune(`<html><head>${unread}${kept}${unread}</head><body><p>x</p></body></html>`)).toBe(
+      `<html><head>${kept}</head><body><p>x</p></body></html>`,
+    );
+  });
+
+  it('keeps every <meta> and <link> the parser may put in the body instead', () => {
+    const viewport = '<meta name="viewport" content="w">';
+    const pages = [
+      // Text, an element that does not belong in <head>, or a stray end tag make the parser close it early.
+      `<html><head>x${viewport}</head></html>`,
+      `<html><head><div></div>${viewport}</head></html>`,
+      `<html><head><img src="a.png">${viewport}</head></html>`,
+      `<html><head></br>${viewport}</head></html>`,
+      // Not a direct child of <head> in this scan's view, or no <html>/<head> tags at all.
+      `<html><head><noscript>${viewport}</noscript></head></html>`,
+      `<head>${viewport}</head>`,
+      viewport,
+      `<html><head></head>${viewport}<body></body></html>`,
+      `<html><body>${viewport}<link rel="icon" href="i"></body></html>`,
+    ];
+    for (const page of pages) expect(prune(page), page).toBe(page);
+  });
+
   it('collects <base href>, canonical and og:url on the way', () => {
     const { urls } = pruneHtml(
       '<head><base href="/docs/"><base href="/ignored/"><link rel="Canonical" href="https://e.x/a?b=1&amp;c=2">' +

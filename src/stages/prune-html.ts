@@ -5,6 +5,7 @@
 // ranges, so attributes, entities and raw text reach jsdom byte for byte:
 //   - <script> (but not application/ld+json, which Readability reads metadata from), <style>,
 //     stylesheet and resource-hint <link>s, comments, <template>, and the inside of inline <svg>;
+//   - the <meta> and <link> elements of <head> that nothing reads (head-metadata.ts says which);
 //   - past MAX_DEPTH open elements, further nesting wrappers lose their tags (their content stays),
 //     because parse time grows with the square of the depth and deep trees overflow the stack;
 //   - style attributes: jsdom runs its CSS parser on each one, and only Readability's visibility
@@ -19,6 +20,7 @@
 import { Tokenizer } from 'htmlparser2';
 import type { TokenizerCallbacks } from 'htmlparser2';
 import { InputError } from '../errors.js';
+import { HEAD_CONTENT, headElementIsRead } from './head-metadata.js';
 import { RAW_TEXT_ELEMENTS, findCommentEnd, findRawTextEnd } from './raw-text.js';
 import {
   BREAKOUT_FROM_FOREIGN,
@@ -166,6 +168,11 @@ class PruneScan implements TokenizerCallbacks {
   private resumeAt = -1;
   private tokenizer: Tokenizer | undefined;
   private tag: PendingTag | undefined;
+  /**
+   * True while everything since <head> is what the parser keeps in the head, so an element this scan
+   * sees as a child of <head> is one there for the parser too (only then are unread ones dropped).
+   */
+  private headIntact = true;
   private readonly maxDepth: number;
 
   constructor(
@@ -194,6 +201,13 @@ class PruneScan implements TokenizerCallbacks {
   // ── tokenizer callbacks ──────────────────────────────────────────────────────────────────
 
   ontext(start: number, end: number): void {
+    if (
+      this.headIntact &&
+      this.isOpen('head') &&
+      /[^\t\n\f\r ]/.test(this.html.slice(this.offset + start, this.offset + end))
+    ) {
+      this.headIntact = false;
+    }
     const top = this.stack.at(-1);
     if (this.suppressed > 0 || !top?.runs) return;
     if (/[^\t\n\f\r ]/.test(this.html.slice(this.offset + start, this.offset + end))) this.noteContent(top.runs);
@@ -255,6 +269,7 @@ class PruneScan implements TokenizerCallbacks {
 
   onclosetag(start: number, end: number): void {
     const name = this.html.slice(this.offset + start, this.offset + end).toLowerCase();
+    if (name !== 'head' && name !== 'noscript' && this.isOpen('head')) this.headIntact = false;
     const tagStart = this.offset + start - 2;
     const close = this.html.indexOf('>', this.offset + end);
     this.closeTag(name, tagStart, close === -1 ? this.html.length : close + 1);
@@ -318,6 +333,7 @@ class PruneScan implements TokenizerCallbacks {
       return;
     }
 
+    if (!HEAD_CONTENT.has(name) && name !== 'head' && name !== 'html' && this.isOpen('head')) this.headIntact = false;
     if (RAW_TEXT_ELEMENTS.has(name)) {
       this.openRawText(tag, tagEnd);
       return;
@@ -387,7 +403,16 @@ class PruneScan implements TokenizerCallbacks {
       return;
     }
     this.collectUrls(name, attributes);
+    if (this.inIntactHead(parent) && !headElementIsRead(name, attributes)) {
+      this.edits.push({ start, end: tagEnd, text: '' });
+      return;
+    }
     this.countElement(parent, name, start, tagEnd);
+  }
+
+  /** Whether `parent` is the <head>, as a direct child of <html>, with nothing yet that would close it. */
+  private inIntactHead(parent: OpenElement | undefined): boolean {
+    return this.headIntact && parent?.name === 'head' && this.stack.length === 2 && this.stack[0]?.name === 'html';
   }
 
   private collectUrls(name: string, attributes: ReadonlyMap<string, string>): void {
