@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/options.js';
 import { extractArticle } from '../src/stages/extract.js';
 import { headElementIsRead } from '../src/stages/head-metadata.js';
+import { DATA_ATTRIBUTE_READERS, pruneHtml } from '../src/stages/prune-html.js';
 import { useJsdomFastPaths } from '../src/stages/readability-fast-paths.js';
 import type { PipelineContext } from '../src/types.js';
 
@@ -139,5 +140,27 @@ describe('the <head> elements prune-html drops', () => {
     }
     expect(headElementIsRead('link', new Map([['rel', 'alternate canonical']]))).toBe(true);
     expect(headElementIsRead('link', new Map([['rel', 'icon']]))).toBe(false);
+  });
+});
+
+describe('the data-* attributes prune-html drops', () => {
+  it('change nothing in the article Readability finds but the attributes themselves', () => {
+    const withoutData = (root: Element): string => {
+      for (const element of [root, ...root.querySelectorAll('*')]) {
+        if (DATA_ATTRIBUTE_READERS.has(element.localName) || element.closest('object')) continue;
+        for (const name of element.getAttributeNames()) if (name.startsWith('data-')) element.removeAttribute(name);
+      }
+      return root.outerHTML;
+    };
+    const extract = (html: string): { content: string; metadata: unknown } => {
+      const article = extractArticle(parse(html), context());
+      return { content: withoutData(article.content), metadata: article.metadata };
+    };
+    for (const path of globSync('fixtures/**/source.html')) {
+      const html = readFileSync(path, 'utf8');
+      expect(extract(pruneHtml(html, { keepDataAttributes: new Set() }).html), path).toEqual(
+        extract(pruneHtml(html).html),
+      );
+    }
   });
 });

@@ -114,6 +114,27 @@ describe('pruneHtml: what goes', () => {
     for (const page of pages) expect(prune(page), page).toBe(page);
   });
 
+  it('drops data-* attributes when asked, except on the elements that read them and the names kept', () => {
+    const keep = new Set(['data-testid']);
+    const pruneData = (html: string): string => pruneHtml(html, { keepDataAttributes: keep }).html;
+    expect(pruneData('<div data-props=\'{"a":1}\' class="x" data-id=7>a</div><a href="/" data-track>b</a>')).toBe(
+      '<div  class="x" >a</div><a href="/" >b</a>',
+    );
+    // Named by a rule, or on an element whose data attributes Readability or the Markdown stage reads.
+    const kept = [
+      '<div data-testid="banner">a</div>',
+      '<img data-src="real.jpg" src="blank.gif">',
+      '<picture data-x="1"><source data-srcset="a.webp"><img data-lazy-src="a.jpg"></picture>',
+      '<figure data-src="f.jpg"></figure>',
+      '<iframe data-src="https://www.youtube.com/embed/x"></iframe>',
+      '<object data-x="1"><param name="movie" data-v="https://vimeo.com/1"></object>',
+      '<pre data-lang="js"><code data-language="js">x</code></pre>',
+    ];
+    for (const html of kept) expect(pruneData(html), html).toBe(html);
+    // Not asked: all stay (the copy is byte for byte).
+    expect(prune('<div data-props="{}">a</div>')).toBe('<div data-props="{}">a</div>');
+  });
+
   it('collects <base href>, canonical and og:url on the way', () => {
     const { urls } = pruneHtml(
       '<head><base href="/docs/"><base href="/ignored/"><link rel="Canonical" href="https://e.x/a?b=1&amp;c=2">' +

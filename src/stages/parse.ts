@@ -3,8 +3,10 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { InputError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
+import { LANGUAGE_ATTRIBUTES } from '../markdown/language-attributes.js';
+import { dataAttributesNamedByRules } from '../rules/attribute-names.js';
 import { chooseBaseUrl } from './base-url.js';
-import { pruneHtml } from './prune-html.js';
+import { pruneHtml, type PruneOptions } from './prune-html.js';
 
 /**
  * Parses HTML with scripts off, no resource loading and a silent console, after prune-html has
@@ -12,7 +14,8 @@ import { pruneHtml } from './prune-html.js';
  * gives jsdom that URL, so Readability makes links absolute.
  */
 export function parseHtml(html: string, ctx: PipelineContext): Document {
-  const pruned = pruneHtml(html);
+  const options = pruneOptions(ctx);
+  const pruned = pruneHtml(html, options);
   if (pruned.flattened > 0) {
     ctx.warnings.push(`page nested ${pruned.depth} elements deep; ${pruned.flattened} wrappers were flattened`);
   }
@@ -24,7 +27,7 @@ export function parseHtml(html: string, ctx: PipelineContext): Document {
     // jsdom parses CSS while building the tree and throws on some invalid values (SCSS left in
     // a style attribute: `calc(($a - $b) / 2)`). <style> elements are gone already; retry
     // without style attributes, which only Readability's visibility check reads.
-    const retried = pruneHtml(html, { dropStyleAttributes: true });
+    const retried = pruneHtml(html, { ...options, dropStyleAttributes: true });
     try {
       const document = buildDocument(retried.html, ctx.baseUrl);
       ctx.warnings.push(`jsdom could not parse the page's inline CSS (${describe(error)}); parsed without it`);
@@ -34,6 +37,16 @@ export function parseHtml(html: string, ctx: PipelineContext): Document {
       throw new InputError(`could not parse the page: ${describe(second)}`, { cause: second });
     }
   }
+}
+
+/**
+ * data-* attributes are dropped except those a rule may select on (any the rules name) and those the
+ * Markdown stage reads: what jsdom parses, Readability copies around and rules index shrinks by a
+ * tenth. When a rule selector uses escapes, nothing can be told apart and all of them stay.
+ */
+function pruneOptions(ctx: PipelineContext): PruneOptions {
+  const named = ctx.options.rules ? dataAttributesNamedByRules(ctx.options.userRules) : new Set<string>();
+  return named === undefined ? {} : { keepDataAttributes: new Set([...named, ...LANGUAGE_ATTRIBUTES]) };
 }
 
 // One window for every page: building a jsdom window costs about as much as parsing a mid-sized

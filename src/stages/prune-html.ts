@@ -6,6 +6,9 @@
 //   - <script> (but not application/ld+json, which Readability reads metadata from), <style>,
 //     stylesheet and resource-hint <link>s, comments, <template>, and the inside of inline <svg>;
 //   - the <meta> and <link> elements of <head> that nothing reads (head-metadata.ts says which);
+//   - data-* attributes (JSON blobs, tracking ids: a tenth of the characters), when asked: never on
+//     the elements Readability reads every attribute of (images, figures, media, embeds and what is
+//     inside <object>) or on <pre>/<code>, and never those the caller names (what rules can select on);
 //   - past MAX_DEPTH open elements, further nesting wrappers lose their tags (their content stays),
 //     because parse time grows with the square of the depth and deep trees overflow the stack;
 //   - style attributes: jsdom runs its CSS parser on each one, and only Readability's visibility
@@ -55,6 +58,11 @@ export interface PruneOptions {
    * `hidden` attribute behind; this drops them without that marker (parse's retry when jsdom still throws).
    */
   dropStyleAttributes?: boolean;
+  /**
+   * Drop data-* attributes except on DATA_ATTRIBUTE_READERS and except these names (lower-case); left
+   * out, every data-* attribute stays.
+   */
+  keepDataAttributes?: ReadonlySet<string>;
   maxDepth?: number;
   maxElements?: number;
 }
@@ -145,6 +153,25 @@ interface PendingTag {
 }
 
 const ATTRIBUTES_WANTED: ReadonlySet<string> = new Set(['script', 'link', 'base', 'meta']);
+/**
+ * Elements whose data-* attributes always stay: Readability reads every attribute of images, pictures
+ * and figures (lazy-loading sources) and of embeds (video hosts); the Markdown stage reads lazy image
+ * sources and code languages; <source> and <track> go with media.
+ */
+export const DATA_ATTRIBUTE_READERS: ReadonlySet<string> = new Set([
+  'img',
+  'picture',
+  'source',
+  'figure',
+  'video',
+  'audio',
+  'track',
+  'iframe',
+  'embed',
+  'object',
+  'pre',
+  'code',
+]);
 const RESOURCE_LINKS =
   /(?:^|\s)(?:stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender)(?:\s|$)/i;
 
@@ -256,7 +283,23 @@ class PruneScan implements TokenizerCallbacks {
       // them: keep that one bit as the `hidden` attribute, which both also honour, and drop the rest.
       const text = !this.options.dropStyleAttributes && hidesElement(tag.attributeValue) ? 'hidden ' : '';
       this.edits.push({ start: tag.attributeNameStart, end: this.offset + end, text });
+    } else if (this.dropsDataAttribute(tag)) {
+      this.edits.push({ start: tag.attributeNameStart, end: this.offset + end, text: '' });
     }
+  }
+
+  /** Whether the attribute just read is a data-* attribute nothing reads (see keepDataAttributes). */
+  private dropsDataAttribute(tag: PendingTag): boolean {
+    const keep = this.options.keepDataAttributes;
+    return (
+      keep !== undefined &&
+      this.suppressed === 0 &&
+      tag.attributeName.startsWith('data-') &&
+      !keep.has(tag.attributeName) &&
+      !DATA_ATTRIBUTE_READERS.has(tag.name) &&
+      // Readability tests the whole inner HTML of an <object> against its video hosts.
+      !this.isOpen('object')
+    );
   }
 
   onopentagend(end: number): void {
