@@ -164,3 +164,24 @@ describe('the data-* attributes prune-html drops', () => {
     }
   });
 });
+
+describe('the whitespace prune-html shortens', () => {
+  it('changes nothing in the article Readability finds, nor its metadata, but the length of the runs', () => {
+    const collapsed = (root: Element): string => {
+      const texts = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+      while (texts.nextNode()) {
+        const text = texts.currentNode as Text;
+        if (!text.parentElement?.closest('pre, textarea')) text.data = text.data.replace(/[\t\n\f\r ]{2,}/g, ' ');
+      }
+      return root.outerHTML;
+    };
+    const extract = (html: string): { content: string; metadata: unknown } => {
+      const article = extractArticle(parse(html), context());
+      return { content: collapsed(article.content), metadata: article.metadata };
+    };
+    for (const path of globSync('fixtures/**/source.html')) {
+      const html = readFileSync(path, 'utf8');
+      expect(extract(pruneHtml(html).html), path).toEqual(extract(pruneHtml(html, { collapseWhitespace: false }).html));
+    }
+  });
+});

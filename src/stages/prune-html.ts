@@ -15,6 +15,8 @@
 //     check and the unhide rule read them; one that hides its element becomes a `hidden` attribute;
 //   - a container holding very many `<br><br>` breaks gets its paragraphs as <p> here, because
 //     Readability's own br-to-paragraph rewrite is quadratic in jsdom (100 KB took 17 s);
+//   - runs of whitespace in text become one space, except where their length is read
+//     (whitespace-runs.ts says where and why);
 //   - more than MAX_ELEMENTS elements is refused with one clear error.
 // The tree bookkeeping follows the HTML standard where it changes depth (void elements, implied
 // end tags, scopes, foreign content), and raw text / comment ends are found exactly as the
@@ -25,6 +27,7 @@ import type { TokenizerCallbacks } from 'htmlparser2';
 import { InputError } from '../errors.js';
 import { HEAD_CONTENT, headElementIsRead } from './head-metadata.js';
 import { RAW_TEXT_ELEMENTS, findCommentEnd, findRawTextEnd } from './raw-text.js';
+import { KEEPS_WHITESPACE, RAW_TEXT_ATTRIBUTES, measuresRawText, whitespaceEdits } from './whitespace-runs.js';
 import {
   BREAKOUT_FROM_FOREIGN,
   CLOSED_BY_OPENING,
@@ -63,6 +66,8 @@ export interface PruneOptions {
    * out, every data-* attribute stays.
    */
   keepDataAttributes?: ReadonlySet<string>;
+  /** Runs of whitespace in text become one space where nothing reads their length (default true). */
+  collapseWhitespace?: boolean;
   maxDepth?: number;
   maxElements?: number;
 }
@@ -129,6 +134,10 @@ interface OpenElement {
   start: number;
   contentStart: number;
   runs: BreakRuns | undefined;
+  /** Its text keeps its whitespace: it or an ancestor is of a kind whose text is read as written. */
+  keepsWhitespace: boolean;
+  /** It is such an element itself, not only inside one. */
+  readsRawText: boolean;
 }
 
 /** `<br><br>` bookkeeping for a container whose children are being watched. */
@@ -153,6 +162,7 @@ interface PendingTag {
 }
 
 const ATTRIBUTES_WANTED: ReadonlySet<string> = new Set(['script', 'link', 'base', 'meta']);
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
 /**
  * Elements whose data-* attributes always stay: Readability reads every attribute of images, pictures
  * and figures (lazy-loading sources) and of embeds (video hosts); the Markdown stage reads lazy image
@@ -200,6 +210,10 @@ class PruneScan implements TokenizerCallbacks {
    * sees as a child of <head> is one there for the parser too (only then are unread ones dropped).
    */
   private headIntact = true;
+  /** The attributes of the start tag being opened, for push(). */
+  private opening: ReadonlyMap<string, string> | undefined;
+  /** Set once the parser's tree may differ from this scan's where whitespace matters: all stays from then on. */
+  private keepAllWhitespace: boolean;
   private readonly maxDepth: number;
 
   constructor(
@@ -207,6 +221,7 @@ class PruneScan implements TokenizerCallbacks {
     private readonly options: PruneOptions,
   ) {
     this.maxDepth = options.maxDepth ?? MAX_DEPTH;
+    this.keepAllWhitespace = options.collapseWhitespace === false;
   }
 
   run(): void {
@@ -236,6 +251,9 @@ class PruneScan implements TokenizerCallbacks {
       this.headIntact = false;
     }
     const top = this.stack.at(-1);
+    if (this.suppressed === 0 && !this.keepAllWhitespace && !top?.keepsWhitespace) {
+      for (const edit of whitespaceEdits(this.html, this.offset + start, this.offset + end)) this.edits.push(edit);
+    }
     if (this.suppressed > 0 || !top?.runs) return;
     if (/[^\t\n\f\r ]/.test(this.html.slice(this.offset + start, this.offset + end))) this.noteContent(top.runs);
   }
@@ -264,8 +282,12 @@ class PruneScan implements TokenizerCallbacks {
   }
 
   onattribdata(start: number, end: number): void {
-    if (this.tag && (ATTRIBUTES_WANTED.has(this.tag.name) || this.tag.attributeName === 'style')) {
-      this.tag.attributeValue += this.html.slice(this.offset + start, this.offset + end);
+    const tag = this.tag;
+    if (
+      tag &&
+      (ATTRIBUTES_WANTED.has(tag.name) || tag.attributeName === 'style' || RAW_TEXT_ATTRIBUTES.has(tag.attributeName))
+    ) {
+      tag.attributeValue += this.html.slice(this.offset + start, this.offset + end);
     }
   }
 
@@ -348,6 +370,7 @@ class PruneScan implements TokenizerCallbacks {
     const tag = this.tag;
     this.tag = undefined;
     if (!tag) return;
+    this.opening = tag.attributes;
     const { name, start } = tag;
     let parent = this.stack.at(-1);
 
@@ -383,7 +406,11 @@ class PruneScan implements TokenizerCallbacks {
     }
     this.applyImpliedEndTags(name, start);
     parent = this.stack.at(-1);
-    if ((name === 'html' || name === 'body' || name === 'head') && this.isOpen(name)) return;
+    if ((name === 'html' || name === 'body' || name === 'head') && this.isOpen(name)) {
+      // A second <html> or <body> adds its attributes to the open one (a byline class, say).
+      if (name !== 'head' && tag.attributes.size > 0) this.keepAllWhitespace = true;
+      return;
+    }
     if (name === 'body') this.closeIfOpen('head', start);
 
     if (this.suppressed > 0) {
@@ -494,6 +521,8 @@ class PruneScan implements TokenizerCallbacks {
     if (handling === 'drop-element' || handling === 'drop-content') this.suppressed++;
     const index = this.stack.length;
     const watched = handling === 'keep' && content === 'html' && WRAPPABLE_CONTAINERS.has(name);
+    const readsRawText = KEEPS_WHITESPACE.has(name) || measuresRawText(this.opening ?? NO_ATTRIBUTES);
+    this.opening = undefined;
     this.stack.push({
       name,
       handling,
@@ -503,6 +532,8 @@ class PruneScan implements TokenizerCallbacks {
       runs: watched
         ? { runStart: contentStart, runHasContent: false, chain: undefined, splitting: false, breaks: 0, edits: [] }
         : undefined,
+      keepsWhitespace: readsRawText || content !== 'html' || (this.stack.at(-1)?.keepsWhitespace ?? false),
+      readsRawText,
     });
     let positions = this.openByName.get(name);
     if (!positions) {
@@ -570,11 +601,15 @@ class PruneScan implements TokenizerCallbacks {
    * set when the element at `index` is closed by its own end tag starting at `at`.
    */
   private closeDownTo(index: number, at: number, endTagEnd: number | undefined): void {
+    // Closed by its own end tag as the current node: the one close this scan and the parser surely
+    // agree on (otherwise the parser may keep an element open longer, or reopen a formatting element).
+    const cleanClose = endTagEnd !== undefined && index === this.stack.length - 1;
     while (this.stack.length > index) {
       const element = this.stack.pop();
       if (!element) break;
       const position = this.stack.length;
       const explicit = position === index ? endTagEnd : undefined;
+      if (element.readsRawText && !cleanClose) this.keepAllWhitespace = true;
       this.openByName.get(element.name)?.pop();
       if (this.scopeBoundaries.at(-1) === position) this.scopeBoundaries.pop();
       if (this.tableBoundaries.at(-1) === position) this.tableBoundaries.pop();
