@@ -18,7 +18,7 @@ import { applyDomRules, applyTextRules } from './rules/apply-rules.js';
 import { findBaseUrl } from './stages/base-url.js';
 import { decodeHtml } from './stages/decode.js';
 import { extractArticle } from './stages/extract.js';
-import { parseHtml } from './stages/parse.js';
+import { parseHtml, releaseDocument } from './stages/parse.js';
 import { sniffInputFormat } from './stages/sniff.js';
 import { splitParagraphs } from './stages/text-dump.js';
 import { articleToMdast, composeMarkdown, paragraphsToMdast } from './stages/to-markdown.js';
@@ -60,24 +60,29 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
   }
 
   const document = timed(ctx, 'parse', () => parseHtml(decoded.text, ctx));
-  ctx.baseUrl = findBaseUrl(document, ctx);
-  if (options.rules) timed(ctx, 'preClean', () => applyDomRules(document.documentElement, 'pre', ctx));
-  const article = timed(ctx, 'extract', () => extractArticle(document, ctx));
-  if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
-  const { markdown, text } = timed(ctx, 'markdown', () =>
-    composeMarkdown(article.metadata.title, articleToMdast(article.content, ctx), {
-      titleHeading: options.title,
-    }),
-  );
-  return {
-    ...base,
-    markdown,
-    text,
-    metadata: article.metadata,
-    trace: ctx.trace,
-    timings: ctx.timings,
-    warnings: ctx.warnings,
-  };
+  try {
+    ctx.baseUrl = findBaseUrl(document, ctx);
+    if (options.rules) timed(ctx, 'preClean', () => applyDomRules(document.documentElement, 'pre', ctx));
+    const article = timed(ctx, 'extract', () => extractArticle(document, ctx));
+    if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
+    const { markdown, text } = timed(ctx, 'markdown', () =>
+      composeMarkdown(article.metadata.title, articleToMdast(article.content, ctx), {
+        titleHeading: options.title,
+      }),
+    );
+    return {
+      ...base,
+      markdown,
+      text,
+      metadata: article.metadata,
+      trace: ctx.trace,
+      timings: ctx.timings,
+      warnings: ctx.warnings,
+    };
+  } finally {
+    // Also when a stage throws (no article, too many elements): the page must not outlive the call.
+    releaseDocument(document);
+  }
 }
 
 function timed<T>(ctx: PipelineContext, stage: StageName, work: () => T): T {

@@ -52,6 +52,35 @@ describe('findBaseUrl', () => {
     const ctx = { options: resolveOptions({}), baseUrl: undefined, trace: [], timings: {}, warnings: [] };
     expect(findBaseUrl(document, ctx)).toBe('https://c.example/c');
   });
+
+  it('takes the first of each in document order, as the selectors it replaced did', () => {
+    const read = (html: string): string | undefined =>
+      findBaseUrl(new JSDOM(html).window.document, {
+        options: resolveOptions({}),
+        baseUrl: undefined,
+        trace: [],
+        timings: {},
+        warnings: [],
+      });
+    // A <base> without href is skipped; the first with one wins, even from the body.
+    expect(read('<base target="_top"><body><base href="https://b.example/1/"><base href="https://b.example/2/">')).toBe(
+      'https://b.example/1/',
+    );
+    // Only rel tokens count ("canonicals" is not canonical), and a canonical link needs an href.
+    expect(
+      read(
+        '<link rel="canonicals" href="https://x.example/"><link rel="canonical"><link rel="CANONICAL" href="https://c.example/">',
+      ),
+    ).toBe('https://c.example/');
+    // property wins over name; the first og:url meta with content decides, even when it is empty.
+    expect(read('<meta property="og:title" name="og:url" content="https://n.example/">')).toBeUndefined();
+    expect(read('<meta property="og:url"><meta name=" OG:URL " content="https://o.example/">')).toBe(
+      'https://o.example/',
+    );
+    expect(
+      read('<meta property="og:url" content=""><meta property="og:url" content="https://late.example/">'),
+    ).toBeUndefined();
+  });
 });
 
 describe('links through declutter()', () => {

@@ -7,6 +7,9 @@ import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/options.js';
 import { extractArticle } from '../src/stages/extract.js';
+import { headElementIsRead } from '../src/stages/head-metadata.js';
+import { DATA_ATTRIBUTE_READERS, pruneHtml } from '../src/stages/prune-html.js';
+import { useJsdomFastPaths } from '../src/stages/readability-fast-paths.js';
 import type { PipelineContext } from '../src/types.js';
 
 function context(): PipelineContext {
@@ -59,5 +62,126 @@ describe('extractArticle', () => {
   it('reads the page language before Readability runs on the page', () => {
     const html = `<html lang="nl"><body><article>${paragraph(1)}${paragraph(2)}${paragraph(3)}</article></body></html>`;
     expect(extractArticle(parse(html), context()).metadata.lang).toBe('nl');
+  });
+
+  it('answers as Readability itself does in the helpers it replaces, element by element', () => {
+    const document = parse(`<body>
+      <p>plain</p><p hidden>hidden</p><p aria-hidden="true">aria</p><p aria-hidden="false">shown</p>
+      <img aria-hidden="true" class="mwe-math-fallback-image-inline" src="m.png">
+      <p style="display: none">styled away</p><p style="visibility:hidden">invisible</p><p style="color:red">red</p>
+      <svg aria-hidden="true"><g></g></svg><svg><g aria-hidden="false"></g></svg>
+      <math aria-hidden="true"><mi>x</mi></math><SECTION><H2>Upper</H2><h3>lower</h3></SECTION>
+    </body>`);
+    type Helpers = {
+      _isProbablyVisible: (node: Element) => boolean;
+      _getAllNodesWithTag: (node: Element | Document, tags: string[]) => ArrayLike<Element>;
+    };
+    const own = new Readability(document) as unknown as Helpers;
+    const fast = new Readability(document) as unknown as Helpers;
+    useJsdomFastPaths(fast);
+    for (const element of document.querySelectorAll('*')) {
+      // Readability only tests the answer for truth (its own returns the empty class name for "no").
+      expect(fast._isProbablyVisible(element), element.outerHTML).toBe(Boolean(own._isProbablyVisible(element)));
+    }
+    for (const tags of [['p'], ['H2', 'h3'], ['svg', 'g', 'mi'], ['SECTION', 'img']]) {
+      const lookup = (helpers: Helpers): Element[] => Array.from(helpers._getAllNodesWithTag(document, tags));
+      expect(new Set(lookup(fast))).toEqual(new Set(lookup(own)));
+    }
+  });
+});
+
+describe('the <head> elements prune-html drops', () => {
+  it('are none that Readability reads metadata from', () => {
+    // Every name and property on the fixture pages and the AEB-style variants below, with and without content.
+    const seen = new Set<string>();
+    for (const path of globSync('fixtures/**/source.html')) {
+      for (const match of readFileSync(path, 'utf8').matchAll(
+        /<meta\b[^>]*?\b(?:name|property)\s*=\s*["']?([^"'\s>]+)/gi,
+      )) {
+        if (match[1]) seen.add(match[1]);
+      }
+    }
+    const variants = [
+      'og:image',
+      'og:type',
+      'twitter:card',
+      'fb:app_id',
+      'viewport',
+      'robots',
+      'theme-color',
+      'keywords',
+    ];
+    const names = [...seen, ...variants, 'dc.creator', 'weibo:article:title', 'OG:Title', 'og: description'];
+    const metadataOf = (meta: string): unknown => {
+      const article = new Readability(
+        parse(`<html><head>${meta}</head><body><p>${'Words. '.repeat(200)}</p></body></html>`),
+        {
+          charThreshold: 0,
+        },
+      ).parse();
+      return {
+        byline: article?.byline,
+        excerpt: article?.excerpt,
+        siteName: article?.siteName,
+        published: article?.publishedTime,
+        title: article?.title,
+      };
+    };
+    const none = metadataOf('');
+    // The check can see a difference: a read meta changes the metadata.
+    expect(metadataOf('<meta name="description" content="Some value">')).not.toEqual(none);
+    for (const name of names) {
+      for (const attribute of ['name', 'property']) {
+        const meta = `<meta ${attribute}="${name}" content="Some value">`;
+        const read = metadataOf(meta);
+        const attributes = new Map([[attribute, name]]);
+        if (!headElementIsRead('meta', attributes)) expect(read, meta).toEqual(none);
+      }
+    }
+    expect(headElementIsRead('link', new Map([['rel', 'alternate canonical']]))).toBe(true);
+    expect(headElementIsRead('link', new Map([['rel', 'icon']]))).toBe(false);
+  });
+});
+
+describe('the data-* attributes prune-html drops', () => {
+  it('change nothing in the article Readability finds but the attributes themselves', () => {
+    const withoutData = (root: Element): string => {
+      for (const element of [root, ...root.querySelectorAll('*')]) {
+        if (DATA_ATTRIBUTE_READERS.has(element.localName) || element.closest('object')) continue;
+        for (const name of element.getAttributeNames()) if (name.startsWith('data-')) element.removeAttribute(name);
+      }
+      return root.outerHTML;
+    };
+    const extract = (html: string): { content: string; metadata: unknown } => {
+      const article = extractArticle(parse(html), context());
+      return { content: withoutData(article.content), metadata: article.metadata };
+    };
+    for (const path of globSync('fixtures/**/source.html')) {
+      const html = readFileSync(path, 'utf8');
+      expect(extract(pruneHtml(html, { keepDataAttributes: new Set() }).html), path).toEqual(
+        extract(pruneHtml(html).html),
+      );
+    }
+  });
+});
+
+describe('the whitespace prune-html shortens', () => {
+  it('changes nothing in the article Readability finds, nor its metadata, but the length of the runs', () => {
+    const collapsed = (root: Element): string => {
+      const texts = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+      while (texts.nextNode()) {
+        const text = texts.currentNode as Text;
+        if (!text.parentElement?.closest('pre, textarea')) text.data = text.data.replace(/[\t\n\f\r ]{2,}/g, ' ');
+      }
+      return root.outerHTML;
+    };
+    const extract = (html: string): { content: string; metadata: unknown } => {
+      const article = extractArticle(parse(html), context());
+      return { content: collapsed(article.content), metadata: article.metadata };
+    };
+    for (const path of globSync('fixtures/**/source.html')) {
+      const html = readFileSync(path, 'utf8');
+      expect(extract(pruneHtml(html).html), path).toEqual(extract(pruneHtml(html, { collapseWhitespace: false }).html));
+    }
   });
 });

@@ -2,10 +2,12 @@
 
 import fc from 'fast-check';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { declutter, InputError } from '../src/index.js';
 import { resolveOptions } from '../src/options.js';
-import { parseHtml } from '../src/stages/parse.js';
+import { parseHtml, releaseDocument } from '../src/stages/parse.js';
 import { MAX_DEPTH, pruneHtml } from '../src/stages/prune-html.js';
 import type { DeclutterOptions, PipelineContext } from '../src/types.js';
 
@@ -78,6 +80,101 @@ describe('pruneHtml: what goes', () => {
     expect(prune('<div><svg><title><p>t</title></svg><p>after</p></div>')).toBe('<div><svg></svg><p>after</p></div>');
   });
 
+  it('drops the <meta> and <link> elements of <head> that nothing reads, and keeps the rest', () => {
+    const kept =
+      '<title>T</title><base href="/b/"><meta name="description" content="d"><meta property="og:title" content="t">' +
+      '<meta name="author" content="a"><meta property="article:published_time" content="2019">' +
+      '<meta property="og:site_name" content="s"><meta property="og:url" content="u"><meta name="parsely-pub-date" content="p">' +
+      '<meta name="&#116;itle" content="t"><link rel="canonical" href="c">' +
+      '<script type="application/ld+json">{}</script>';
+    const unread =
+      '<meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta property="og:image" content="i">' +
+      '<meta name="twitter:card" content="summary"><meta http-equiv="refresh" content="30"><link rel="icon" href="f.ico">' +
+      '<link rel="alternate" type="application/rss+xml" href="feed">';
+    expect(prune(`<html><head>${unread}${kept}${unread}</head><body><p>x</p></body></html>`)).toBe(
+      `<html><head>${kept}</head><body><p>x</p></body></html>`,
+    );
+  });
+
+  it('keeps every <meta> and <link> the parser may put in the body instead', () => {
+    const viewport = '<meta name="viewport" content="w">';
+    const pages = [
+      // Text, an element that does not belong in <head>, or a stray end tag make the parser close it early.
+      `<html><head>x${viewport}</head></html>`,
+      `<html><head><div></div>${viewport}</head></html>`,
+      `<html><head><img src="a.png">${viewport}</head></html>`,
+      `<html><head></br>${viewport}</head></html>`,
+      // Not a direct child of <head> in this scan's view, or no <html>/<head> tags at all.
+      `<html><head><noscript>${viewport}</noscript></head></html>`,
+      `<head>${viewport}</head>`,
+      viewport,
+      `<html><head></head>${viewport}<body></body></html>`,
+      `<html><body>${viewport}<link rel="icon" href="i"></body></html>`,
+    ];
+    for (const page of pages) expect(prune(page), page).toBe(page);
+  });
+
+  it('drops data-* attributes when asked, except on the elements that read them and the names kept', () => {
+    const keep = new Set(['data-testid']);
+    const pruneData = (html: string): string => pruneHtml(html, { keepDataAttributes: keep }).html;
+    expect(pruneData('<div data-props=\'{"a":1}\' class="x" data-id=7>a</div><a href="/" data-track>b</a>')).toBe(
+      '<div  class="x" >a</div><a href="/" >b</a>',
+    );
+    // Named by a rule, or on an element whose data attributes Readability or the Markdown stage reads.
+    const kept = [
+      '<div data-testid="banner">a</div>',
+      '<img data-src="real.jpg" src="blank.gif">',
+      '<picture data-x="1"><source data-srcset="a.webp"><img data-lazy-src="a.jpg"></picture>',
+      '<figure data-src="f.jpg"></figure>',
+      '<iframe data-src="https://www.youtube.com/embed/x"></iframe>',
+      '<object data-x="1"><param name="movie" data-v="https://vimeo.com/1"></object>',
+      '<pre data-lang="js"><code data-language="js">x</code></pre>',
+    ];
+    for (const html of kept) expect(pruneData(html), html).toBe(html);
+    // Not asked: all stay (the copy is byte for byte).
+    expect(prune('<div data-props="{}">a</div>')).toBe('<div data-props="{}">a</div>');
+  });
+
+  it('turns a run of whitespace in text into one space; a single character (CR LF is one) stays', () => {
+    expect(prune('<div>\n    <p>a  \n\t b</p>\n</div>')).toBe('<div> <p>a b</p>\n</div>');
+    expect(prune('<p>a\r\nb</p><p>c\r\n\r\nd</p><p title="x  y">e \f f</p>')).toBe(
+      '<p>a\r\nb</p><p>c d</p><p title="x  y">e f</p>',
+    );
+    expect(pruneHtml('<p>a   b</p>', { collapseWhitespace: false }).html).toBe('<p>a   b</p>');
+  });
+
+  it('keeps whitespace where its length is read: pre-like text, titles, bylines, share blocks, MathML', () => {
+    const kept = [
+      '<pre>  a\n\n  b</pre>',
+      '<listing>  a  </listing>',
+      '<textarea>  a  </textarea>',
+      '<h1>The  <em>big</em>\n  story</h1>',
+      '<h2>Part  two</h2>',
+      '<div class="article-byline">By  <a>A</a>\n  and <a>B</a></div>',
+      '<span id="author-name">A  B</span>',
+      '<a rel="author" href="/a">A  B</a>',
+      '<div itemprop="author"><span>A  B</span></div>',
+      '<div class="share-tools"><a>Share  this</a></div>',
+      '<p class="by&#108;ine">A  B</p>',
+      '<math><mi>x  y</mi></math>',
+    ];
+    for (const html of kept)
+      expect(prune(`<body>${html}<p>after</p></body>`), html).toBe(`<body>${html}<p>after</p></body>`);
+  });
+
+  it('keeps every later run once the parser may see the tree differently', () => {
+    // A byline <p> closed by a <div>, a byline <b> the parser may reopen, a second <body> with attributes.
+    for (const start of [
+      '<p class="byline">By A<div>x</div>',
+      '<b class="author">A<p>x</b>',
+      '<body><body class="x">',
+    ]) {
+      expect(prune(`${start}<p>a   b</p>`), start).toBe(`${start}<p>a   b</p>`);
+    }
+    // Closed by its own end tag: runs after it are shortened again.
+    expect(prune('<p class="byline">By  A</p><p>a   b</p>')).toBe('<p class="byline">By  A</p><p>a b</p>');
+  });
+
   it('collects <base href>, canonical and og:url on the way', () => {
     const { urls } = pruneHtml(
       '<head><base href="/docs/"><base href="/ignored/"><link rel="Canonical" href="https://e.x/a?b=1&amp;c=2">' +
@@ -125,6 +222,12 @@ describe('pruneHtml: what goes', () => {
         for (const comment of comments) comment.parentNode?.removeChild(comment);
       }
       document.body.normalize();
+      // Runs of whitespace are compared as one space: prune-html shortens them (whitespace-runs.ts).
+      const texts = document.createTreeWalker(document.body, 4 /* NodeFilter.SHOW_TEXT */);
+      while (texts.nextNode()) {
+        const text = texts.currentNode as Text;
+        text.data = text.data.replace(/[\t\n\f\r ]{2,}/g, ' ');
+      }
       return document.documentElement.outerHTML;
     };
     fc.assert(
@@ -285,5 +388,47 @@ describe('parseHtml', () => {
     const document = parseHtml('<link rel="canonical" href="https://site.example/a/b"><a href="c">c</a>', ctx);
     expect(document.URL).toBe('https://site.example/a/b');
     expect(document.querySelector('a')?.href).toBe('https://site.example/a/c');
+  });
+});
+
+describe('releaseDocument', () => {
+  // A full collection on demand, without starting the test runner with --expose-gc.
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+
+  it('lets a page go although every page is parsed by one shared window', async () => {
+    const page = (): WeakRef<Document> => {
+      // An id and a name put elements in the window's named-element table; querying the page gives it
+      // a selector engine, which used to register window listeners that held the page.
+      const document = parseHtml(
+        '<div id="a"><form name="f"><img name="i" src="x.png"></form><p>x</p></div>',
+        context(),
+      );
+      expect(document.querySelector('#a p')?.textContent).toBe('x');
+      releaseDocument(document);
+      return new WeakRef(document);
+    };
+    const released = page();
+    // WeakRefs hold their target until the current job ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectGarbage();
+    expect(released.deref()).toBeUndefined();
+  });
+
+  it('is what the pipeline does: converting pages does not grow the heap', async () => {
+    // The story goes to the article; the 400 list items with ids, a link list beside it, stay in the page.
+    const story = Array.from({ length: 12 }, (_, i) => `<p>Paragraph ${i} of the story, long enough to be prose.</p>`);
+    const links = Array.from({ length: 400 }, (_, i) => `<li id="l${i}"><a href="/a${i}">Link ${i}</a></li>`);
+    const html = `<div><ul>${links.join('')}</ul></div><div><article><h1>T</h1>${story.join('')}</article></div>`;
+    const heapAfterGc = async (): Promise<number> => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    };
+    declutter(html);
+    const before = await heapAfterGc();
+    for (let round = 0; round < 3; round++) declutter(html);
+    // Each page kept grew the heap by about 3.5 MB.
+    expect((await heapAfterGc()) - before).toBeLessThan(3_000_000);
   });
 });

@@ -4,6 +4,7 @@ import type { Element, Parents } from 'hast';
 import type { Handle } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
 import type { Code } from 'mdast';
+import { LANGUAGE_ATTRIBUTES } from './language-attributes.js';
 
 // Class conventions of common highlighters: Prism/highlight.js/CommonMark (`language-x`),
 // Google Prettify (`lang-x`), GitHub (`highlight-source-x`), SyntaxHighlighter (`brush: x;`).
@@ -12,6 +13,10 @@ const BRUSH = /(?:^|\s)brush:\s*([^\s;]+)/i;
 // A fence info string must stay one safe word: no spaces, backticks or other Markdown syntax.
 const LANGUAGE = /^[a-z0-9][a-z0-9_+#.-]{0,39}$/i;
 const NO_LANGUAGE: ReadonlySet<string> = new Set(['none', 'nohighlight', 'no-highlight', 'plain', 'plaintext']);
+// The data attributes that may name the language, as hast property names (dataLang, dataLanguage).
+const LANGUAGE_PROPERTIES = LANGUAGE_ATTRIBUTES.map((name) =>
+  name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+);
 
 /** Converts a `<pre>` to an mdast code block with the detected language. */
 export const handlePre: Handle = (state, node, parent) => {
@@ -47,7 +52,7 @@ function languageOf(element: Element): string | undefined {
   }
   const brush = BRUSH.exec(classes.join(' '))?.[1];
   if (brush !== undefined && LANGUAGE.test(brush)) return brush;
-  for (const attribute of ['dataLang', 'dataLanguage']) {
+  for (const attribute of LANGUAGE_PROPERTIES) {
     const value = element.properties[attribute];
     if (typeof value === 'string' && LANGUAGE.test(value.trim())) return value.trim();
   }

@@ -4,6 +4,7 @@ import { Readability } from '@mozilla/readability';
 import { InputError, NoArticleError } from '../errors.js';
 import { withoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
+import { useJsdomFastPaths } from './readability-fast-paths.js';
 
 export interface ExtractedArticle {
   /** The article body; classes are kept so post-clean rules can still select on them. */
@@ -26,7 +27,7 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     serializer: (node) => node,
     maxElemsToParse: 250_000, // backstop only: prune-html refuses pages over 200,000 elements first
   });
-  useTreeLookups(reader);
+  useJsdomFastPaths(reader);
   const article = parseWithinLimits(reader);
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
@@ -68,44 +69,3 @@ function clean(value: string | null | undefined): string | undefined {
 function isElement(node: Node | null | undefined): node is Element {
   return node?.nodeType === 1;
 }
-
-/** The one Readability helper replaced here (see useTreeLookups). */
-interface ReaderInternals {
-  _getAllNodesWithTag: (node: Element | Document, tagNames: readonly string[]) => ArrayLike<Element>;
-}
-
-/**
- * Readability finds elements by tag name with `querySelectorAll("h1,h2")`: in jsdom that goes
- * through the full CSS selector engine on every call (about a third of Readability's time on AEB
- * pages; getElementsByTagName, with its live collections, was slower still). A plain walk over the
- * element tree gives the same elements as a static list, matching as a type selector does: an HTML
- * element by its name case-insensitively (Readability passes some lists in upper case), an element
- * in another namespace (SVG, MathML) by its exact name. The list is in document order; jsdom's
- * engine returns some multi-tag lists group by group instead, but Readability only counts or sums
- * over those, so the article is the same.
- */
-function useTreeLookups(reader: object): void {
-  const internals = reader as ReaderInternals;
-  internals._getAllNodesWithTag = (node, tagNames) => {
-    const exact = new Set(tagNames);
-    const folded = new Set(tagNames.map((name) => name.toLowerCase()));
-    const found: Element[] = [];
-    for (let at = node.firstElementChild; at; at = following(at, node)) {
-      if ((at.namespaceURI === HTML_NAMESPACE ? folded : exact).has(at.localName)) found.push(at);
-    }
-    return found;
-  };
-}
-
-/** The element after `element` in document order, staying inside `root`; null at the end. */
-function following(element: Element, root: Element | Document): Element | null {
-  const child = element.firstElementChild;
-  if (child) return child;
-  for (let at: Element | null = element; at && at !== root; at = at.parentElement) {
-    const sibling = at.nextElementSibling;
-    if (sibling) return sibling;
-  }
-  return null;
-}
-
-const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';

@@ -5,12 +5,18 @@
 // ranges, so attributes, entities and raw text reach jsdom byte for byte:
 //   - <script> (but not application/ld+json, which Readability reads metadata from), <style>,
 //     stylesheet and resource-hint <link>s, comments, <template>, and the inside of inline <svg>;
+//   - the <meta> and <link> elements of <head> that nothing reads (head-metadata.ts says which);
+//   - data-* attributes (JSON blobs, tracking ids: a tenth of the characters), when asked: never on
+//     the elements Readability reads every attribute of (images, figures, media, embeds and what is
+//     inside <object>) or on <pre>/<code>, and never those the caller names (what rules can select on);
 //   - past MAX_DEPTH open elements, further nesting wrappers lose their tags (their content stays),
 //     because parse time grows with the square of the depth and deep trees overflow the stack;
 //   - style attributes: jsdom runs its CSS parser on each one, and only Readability's visibility
 //     check and the unhide rule read them; one that hides its element becomes a `hidden` attribute;
 //   - a container holding very many `<br><br>` breaks gets its paragraphs as <p> here, because
 //     Readability's own br-to-paragraph rewrite is quadratic in jsdom (100 KB took 17 s);
+//   - runs of whitespace in text become one space, except where their length is read
+//     (whitespace-runs.ts says where and why);
 //   - more than MAX_ELEMENTS elements is refused with one clear error.
 // The tree bookkeeping follows the HTML standard where it changes depth (void elements, implied
 // end tags, scopes, foreign content), and raw text / comment ends are found exactly as the
@@ -19,7 +25,9 @@
 import { Tokenizer } from 'htmlparser2';
 import type { TokenizerCallbacks } from 'htmlparser2';
 import { InputError } from '../errors.js';
+import { HEAD_CONTENT, headElementIsRead } from './head-metadata.js';
 import { RAW_TEXT_ELEMENTS, findCommentEnd, findRawTextEnd } from './raw-text.js';
+import { KEEPS_WHITESPACE, RAW_TEXT_ATTRIBUTES, measuresRawText, whitespaceEdits } from './whitespace-runs.js';
 import {
   BREAKOUT_FROM_FOREIGN,
   CLOSED_BY_OPENING,
@@ -53,6 +61,13 @@ export interface PruneOptions {
    * `hidden` attribute behind; this drops them without that marker (parse's retry when jsdom still throws).
    */
   dropStyleAttributes?: boolean;
+  /**
+   * Drop data-* attributes except on DATA_ATTRIBUTE_READERS and except these names (lower-case); left
+   * out, every data-* attribute stays.
+   */
+  keepDataAttributes?: ReadonlySet<string>;
+  /** Runs of whitespace in text become one space where nothing reads their length (default true). */
+  collapseWhitespace?: boolean;
   maxDepth?: number;
   maxElements?: number;
 }
@@ -119,6 +134,10 @@ interface OpenElement {
   start: number;
   contentStart: number;
   runs: BreakRuns | undefined;
+  /** Its text keeps its whitespace: it or an ancestor is of a kind whose text is read as written. */
+  keepsWhitespace: boolean;
+  /** It is such an element itself, not only inside one. */
+  readsRawText: boolean;
 }
 
 /** `<br><br>` bookkeeping for a container whose children are being watched. */
@@ -143,6 +162,26 @@ interface PendingTag {
 }
 
 const ATTRIBUTES_WANTED: ReadonlySet<string> = new Set(['script', 'link', 'base', 'meta']);
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+/**
+ * Elements whose data-* attributes always stay: Readability reads every attribute of images, pictures
+ * and figures (lazy-loading sources) and of embeds (video hosts); the Markdown stage reads lazy image
+ * sources and code languages; <source> and <track> go with media.
+ */
+export const DATA_ATTRIBUTE_READERS: ReadonlySet<string> = new Set([
+  'img',
+  'picture',
+  'source',
+  'figure',
+  'video',
+  'audio',
+  'track',
+  'iframe',
+  'embed',
+  'object',
+  'pre',
+  'code',
+]);
 const RESOURCE_LINKS =
   /(?:^|\s)(?:stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender)(?:\s|$)/i;
 
@@ -166,6 +205,15 @@ class PruneScan implements TokenizerCallbacks {
   private resumeAt = -1;
   private tokenizer: Tokenizer | undefined;
   private tag: PendingTag | undefined;
+  /**
+   * True while everything since <head> is what the parser keeps in the head, so an element this scan
+   * sees as a child of <head> is one there for the parser too (only then are unread ones dropped).
+   */
+  private headIntact = true;
+  /** The attributes of the start tag being opened, for push(). */
+  private opening: ReadonlyMap<string, string> | undefined;
+  /** Set once the parser's tree may differ from this scan's where whitespace matters: all stays from then on. */
+  private keepAllWhitespace: boolean;
   private readonly maxDepth: number;
 
   constructor(
@@ -173,6 +221,7 @@ class PruneScan implements TokenizerCallbacks {
     private readonly options: PruneOptions,
   ) {
     this.maxDepth = options.maxDepth ?? MAX_DEPTH;
+    this.keepAllWhitespace = options.collapseWhitespace === false;
   }
 
   run(): void {
@@ -194,7 +243,17 @@ class PruneScan implements TokenizerCallbacks {
   // ── tokenizer callbacks ──────────────────────────────────────────────────────────────────
 
   ontext(start: number, end: number): void {
+    if (
+      this.headIntact &&
+      this.isOpen('head') &&
+      /[^\t\n\f\r ]/.test(this.html.slice(this.offset + start, this.offset + end))
+    ) {
+      this.headIntact = false;
+    }
     const top = this.stack.at(-1);
+    if (this.suppressed === 0 && !this.keepAllWhitespace && !top?.keepsWhitespace) {
+      for (const edit of whitespaceEdits(this.html, this.offset + start, this.offset + end)) this.edits.push(edit);
+    }
     if (this.suppressed > 0 || !top?.runs) return;
     if (/[^\t\n\f\r ]/.test(this.html.slice(this.offset + start, this.offset + end))) this.noteContent(top.runs);
   }
@@ -223,8 +282,12 @@ class PruneScan implements TokenizerCallbacks {
   }
 
   onattribdata(start: number, end: number): void {
-    if (this.tag && (ATTRIBUTES_WANTED.has(this.tag.name) || this.tag.attributeName === 'style')) {
-      this.tag.attributeValue += this.html.slice(this.offset + start, this.offset + end);
+    const tag = this.tag;
+    if (
+      tag &&
+      (ATTRIBUTES_WANTED.has(tag.name) || tag.attributeName === 'style' || RAW_TEXT_ATTRIBUTES.has(tag.attributeName))
+    ) {
+      tag.attributeValue += this.html.slice(this.offset + start, this.offset + end);
     }
   }
 
@@ -242,7 +305,23 @@ class PruneScan implements TokenizerCallbacks {
       // them: keep that one bit as the `hidden` attribute, which both also honour, and drop the rest.
       const text = !this.options.dropStyleAttributes && hidesElement(tag.attributeValue) ? 'hidden ' : '';
       this.edits.push({ start: tag.attributeNameStart, end: this.offset + end, text });
+    } else if (this.dropsDataAttribute(tag)) {
+      this.edits.push({ start: tag.attributeNameStart, end: this.offset + end, text: '' });
     }
+  }
+
+  /** Whether the attribute just read is a data-* attribute nothing reads (see keepDataAttributes). */
+  private dropsDataAttribute(tag: PendingTag): boolean {
+    const keep = this.options.keepDataAttributes;
+    return (
+      keep !== undefined &&
+      this.suppressed === 0 &&
+      tag.attributeName.startsWith('data-') &&
+      !keep.has(tag.attributeName) &&
+      !DATA_ATTRIBUTE_READERS.has(tag.name) &&
+      // Readability tests the whole inner HTML of an <object> against its video hosts.
+      !this.isOpen('object')
+    );
   }
 
   onopentagend(end: number): void {
@@ -255,6 +334,7 @@ class PruneScan implements TokenizerCallbacks {
 
   onclosetag(start: number, end: number): void {
     const name = this.html.slice(this.offset + start, this.offset + end).toLowerCase();
+    if (name !== 'head' && name !== 'noscript' && this.isOpen('head')) this.headIntact = false;
     const tagStart = this.offset + start - 2;
     const close = this.html.indexOf('>', this.offset + end);
     this.closeTag(name, tagStart, close === -1 ? this.html.length : close + 1);
@@ -290,6 +370,7 @@ class PruneScan implements TokenizerCallbacks {
     const tag = this.tag;
     this.tag = undefined;
     if (!tag) return;
+    this.opening = tag.attributes;
     const { name, start } = tag;
     let parent = this.stack.at(-1);
 
@@ -318,13 +399,18 @@ class PruneScan implements TokenizerCallbacks {
       return;
     }
 
+    if (!HEAD_CONTENT.has(name) && name !== 'head' && name !== 'html' && this.isOpen('head')) this.headIntact = false;
     if (RAW_TEXT_ELEMENTS.has(name)) {
       this.openRawText(tag, tagEnd);
       return;
     }
     this.applyImpliedEndTags(name, start);
     parent = this.stack.at(-1);
-    if ((name === 'html' || name === 'body' || name === 'head') && this.isOpen(name)) return;
+    if ((name === 'html' || name === 'body' || name === 'head') && this.isOpen(name)) {
+      // A second <html> or <body> adds its attributes to the open one (a byline class, say).
+      if (name !== 'head' && tag.attributes.size > 0) this.keepAllWhitespace = true;
+      return;
+    }
     if (name === 'body') this.closeIfOpen('head', start);
 
     if (this.suppressed > 0) {
@@ -387,7 +473,16 @@ class PruneScan implements TokenizerCallbacks {
       return;
     }
     this.collectUrls(name, attributes);
+    if (this.inIntactHead(parent) && !headElementIsRead(name, attributes)) {
+      this.edits.push({ start, end: tagEnd, text: '' });
+      return;
+    }
     this.countElement(parent, name, start, tagEnd);
+  }
+
+  /** Whether `parent` is the <head>, as a direct child of <html>, with nothing yet that would close it. */
+  private inIntactHead(parent: OpenElement | undefined): boolean {
+    return this.headIntact && parent?.name === 'head' && this.stack.length === 2 && this.stack[0]?.name === 'html';
   }
 
   private collectUrls(name: string, attributes: ReadonlyMap<string, string>): void {
@@ -426,6 +521,8 @@ class PruneScan implements TokenizerCallbacks {
     if (handling === 'drop-element' || handling === 'drop-content') this.suppressed++;
     const index = this.stack.length;
     const watched = handling === 'keep' && content === 'html' && WRAPPABLE_CONTAINERS.has(name);
+    const readsRawText = KEEPS_WHITESPACE.has(name) || measuresRawText(this.opening ?? NO_ATTRIBUTES);
+    this.opening = undefined;
     this.stack.push({
       name,
       handling,
@@ -435,6 +532,8 @@ class PruneScan implements TokenizerCallbacks {
       runs: watched
         ? { runStart: contentStart, runHasContent: false, chain: undefined, splitting: false, breaks: 0, edits: [] }
         : undefined,
+      keepsWhitespace: readsRawText || content !== 'html' || (this.stack.at(-1)?.keepsWhitespace ?? false),
+      readsRawText,
     });
     let positions = this.openByName.get(name);
     if (!positions) {
@@ -502,11 +601,15 @@ class PruneScan implements TokenizerCallbacks {
    * set when the element at `index` is closed by its own end tag starting at `at`.
    */
   private closeDownTo(index: number, at: number, endTagEnd: number | undefined): void {
+    // Closed by its own end tag as the current node: the one close this scan and the parser surely
+    // agree on (otherwise the parser may keep an element open longer, or reopen a formatting element).
+    const cleanClose = endTagEnd !== undefined && index === this.stack.length - 1;
     while (this.stack.length > index) {
       const element = this.stack.pop();
       if (!element) break;
       const position = this.stack.length;
       const explicit = position === index ? endTagEnd : undefined;
+      if (element.readsRawText && !cleanClose) this.keepAllWhitespace = true;
       this.openByName.get(element.name)?.pop();
       if (this.scopeBoundaries.at(-1) === position) this.scopeBoundaries.pop();
       if (this.tableBoundaries.at(-1) === position) this.tableBoundaries.pop();
