@@ -1,24 +1,23 @@
-// One page through one pipeline, as the bench and the gate call it (title left out: AEB truth is the body).
+// One page through one pipeline, as the bench workers call it (title left out: AEB truth is the body).
 
-import { declutter } from '../src/index.js';
-import { naiveConvert } from './naive-pipeline.js';
-import type { StageTimings } from '../src/types.js';
+import type { Converted } from './convert-declutter.js';
 
+export type { Converted } from './convert-declutter.js';
 export type PipelineName = 'declutter' | 'naive';
+export type Converter = (bytes: Uint8Array, url: string | undefined) => Converted;
 
-export interface Converted {
-  markdown: string;
-  timings: StageTimings;
-  /** The title the pipeline found (declutter only), for the findings report. */
-  title?: string | undefined;
-}
-
-/** Runs the pipeline on the page bytes; reading and gunzipping the file is the caller's, outside timing. */
-export function convertPage(pipeline: PipelineName, bytes: Uint8Array, url: string | undefined): Converted {
-  if (pipeline === 'declutter') {
-    const result = declutter(bytes, { title: false, ...(url === undefined ? {} : { url }) });
-    return { markdown: result.markdown, timings: result.timings, title: result.metadata.title };
-  }
+/**
+ * Loads the one pipeline a worker runs, and nothing of the other: declutter's jsdom fast paths
+ * (src/stages/jsdom-fast-paths.ts) change jsdom for the whole process, so the naive pipeline's worker
+ * must never load declutter, or it would be measured with them. Reading and gunzipping the file is
+ * the caller's, outside timing.
+ */
+export async function loadConverter(pipeline: PipelineName): Promise<Converter> {
+  if (pipeline === 'declutter') return (await import('./convert-declutter.js')).convertWithDeclutter;
+  const { naiveConvert } = await import('./naive-pipeline.js');
   // The naive pipeline decodes the bytes as UTF-8 itself: that is part of its work.
-  return { markdown: naiveConvert({ html: new TextDecoder().decode(bytes), url }).markdown, timings: {} };
+  return (bytes, url) => ({
+    markdown: naiveConvert({ html: new TextDecoder().decode(bytes), url }).markdown,
+    timings: {},
+  });
 }

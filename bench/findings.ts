@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, loadPages, parseHalf, readPageBytes, selectHalf, type AebPage } from './aeb-data.js';
 import { pagePrecision, scorePage } from './aeb-metric.js';
-import { convertPage } from './convert-page.js';
+import { convertWithDeclutter } from './convert-declutter.js';
 import { leakedBlocks, type LeakedBlock } from './leaked-blocks.js';
 import { markdownToBlocks, markdownToText } from './markdown-to-text.js';
 
@@ -37,7 +37,7 @@ function main(): void {
     let markdown = '';
     let title: string | undefined;
     try {
-      ({ markdown, title } = convertPage('declutter', readPageBytes(page), page.url));
+      ({ markdown, title } = convertWithDeclutter(readPageBytes(page), page.url));
     } catch {
       // A page that throws has no output and so no leaks; the gate reports it.
     }

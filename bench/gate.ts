@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readPageBytes, type AebPage } from './aeb-data.js';
-import { convertPage } from './convert-page.js';
+import { convertWithDeclutter } from './convert-declutter.js';
 import { scoreRun, type PageOutput, type ScoredRun } from './score-run.js';
 import { floorTo } from './stats.js';
 
@@ -57,7 +57,7 @@ export function runGate(options: GateOptions): GateOutcome {
 
 function convertSafely(page: AebPage): PageOutput {
   try {
-    return { markdown: convertPage('declutter', readPageBytes(page), page.url).markdown, error: undefined };
+    return { markdown: convertWithDeclutter(readPageBytes(page), page.url).markdown, error: undefined };
   } catch (error) {
     // A page that throws is a lost page, like one that comes out empty.
     return { markdown: '', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };

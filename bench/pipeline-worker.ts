@@ -5,7 +5,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { readPageBytes } from './aeb-data.js';
-import { convertPage, type Converted, type PipelineName } from './convert-page.js';
+import { loadConverter, type Converted, type Converter, type PipelineName } from './convert-page.js';
 import type { StageTimings } from '../src/types.js';
 import type { AebPage } from './aeb-data.js';
 
@@ -35,14 +35,14 @@ export interface FinishReply {
   maxRssKb: number;
 }
 
-function runOne(pipeline: PipelineName, page: AebPage): RunReply {
+function runOne(convert: Converter, page: AebPage): RunReply {
   const bytes = readPageBytes(page);
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   let converted: Converted = { markdown: '', timings: {} };
   let error: string | undefined;
   try {
-    converted = convertPage(pipeline, bytes, page.url);
+    converted = convert(bytes, page.url);
   } catch (caught) {
     error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
   }
@@ -58,9 +58,11 @@ function isPipeline(value: string | undefined): value is PipelineName {
 const pipeline = process.argv[2];
 if (process.send && isPipeline(pipeline)) {
   const send = process.send.bind(process);
+  // Listening at once, loading meanwhile: the parent waits for each reply before sending the next page.
+  const converter = loadConverter(pipeline);
   process.on('message', (message: RunRequest | FinishRequest) => {
     if (message.type === 'run') {
-      send(runOne(pipeline, message.page));
+      void converter.then((convert) => send(runOne(convert, message.page)));
     } else {
       const reply: FinishReply = { type: 'stats', maxRssKb: process.resourceUsage().maxRSS };
       send(reply, () => process.disconnect());
