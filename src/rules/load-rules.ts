@@ -4,6 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Before jsdom: it replaces helpers jsdom's modules take when they load.
+import '../stages/jsdom-fast-paths.js';
 import { JSDOM } from 'jsdom';
 import { parse as parseYaml } from 'yaml';
 import { InvalidRuleError } from '../errors.js';

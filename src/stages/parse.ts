@@ -1,5 +1,7 @@
 // Stage 2: string → Document: prune what is never read, then jsdom with no scripts and no loading.
 
+// Before jsdom: it replaces helpers jsdom's modules take when they load.
+import './jsdom-fast-paths.js';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { InputError } from '../errors.js';
 import type { PipelineContext } from '../types.js';

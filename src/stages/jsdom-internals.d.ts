@@ -1,0 +1,51 @@
+// Types for the jsdom-internal modules jsdom-fast-paths.ts reaches into (jsdom 29.1.1).
+// Only what that module uses; jsdom's own implementation objects are far larger.
+
+declare module 'jsdom/lib/jsdom/living/helpers/mutation-observers.js' {
+  /** A node's implementation object, behind the DOM wrapper: its registered MutationObservers. */
+  export interface JsdomNodeImpl {
+    _registeredObserverList: unknown[];
+  }
+  type Rest = unknown[];
+  interface MutationObserverHelpers {
+    queueMutationRecord: (type: string, target: JsdomNodeImpl, ...rest: Rest) => void;
+    queueTreeMutationRecord: (target: JsdomNodeImpl, ...rest: Rest) => void;
+    queueAttributeMutationRecord: (target: JsdomNodeImpl, ...rest: Rest) => void;
+    /** Set by declutter: how many records it skipped (undefined until its replacements are installed). */
+    declutterSkipped?: number;
+    /** Set by declutter once any MutationObserver has called observe(). */
+    declutterObserverRegistered?: boolean;
+  }
+  const helpers: MutationObserverHelpers;
+  export default helpers;
+}
+
+declare module 'jsdom/lib/jsdom/living/helpers/internal-constants.js' {
+  import type { JsdomNodeImpl } from 'jsdom/lib/jsdom/living/helpers/mutation-observers.js';
+  const constants: { domSymbolTree: { parent: (node: JsdomNodeImpl) => JsdomNodeImpl | null } };
+  export default constants;
+}
+
+declare module 'jsdom/lib/jsdom/living/mutation-observer/MutationObserver-impl.js' {
+  const observerModule: { implementation: { prototype: { observe: (...args: unknown[]) => unknown } } };
+  export default observerModule;
+}
+
+declare module 'jsdom/lib/jsdom/living/css/ElementCSSInlineStyle-impl.js' {
+  /** The mixin jsdom copies onto HTMLElement's and SVGElement's implementation prototypes. */
+  const inlineStyleModule: { implementation: { prototype: object } };
+  export default inlineStyleModule;
+}
+
+declare module 'jsdom/lib/generated/idl/CSSStyleProperties.js' {
+  const cssStyleProperties: {
+    createImpl: (globalObject: unknown, constructorArgs: unknown[], privateData: { ownerNode: object }) => unknown;
+  };
+  export default cssStyleProperties;
+}
+
+// Read by test/jsdom-fast-paths.test.ts only: a DOM object's implementation object.
+declare module 'jsdom/lib/generated/idl/utils.js' {
+  const idlUtils: { implForWrapper: (wrapper: object) => object };
+  export default idlUtils;
+}
