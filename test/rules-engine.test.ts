@@ -9,6 +9,7 @@ import { declutter, InvalidRuleError } from '../src/index.js';
 import { resolveOptions } from '../src/options.js';
 import { actionFor } from '../src/rules/actions/index.js';
 import { applyDomRules, applyTextRules } from '../src/rules/apply-rules.js';
+import { forgetTexts, normalisedText } from '../src/rules/conditions.js';
 import { compileRuleSet, type CompiledRule } from '../src/rules/compile-rules.js';
 import { builtInRuleSets, loadRuleFiles, parseRuleSet } from '../src/rules/load-rules.js';
 import type { Rule, RuleSet } from '../src/rules/rule-types.js';
@@ -543,5 +544,43 @@ describe('the selector pre-check', () => {
     const parts = selectorParts('#absent, div:is(.a, .b), [title="x, y"], p');
     expect(parts.map((part) => part.source)).toEqual(['#absent', 'div:is(.a, .b)', '[title="x, y"]', 'p']);
     expect(applicableSelector(parts, indexTokens(page))).toBe('div:is(.a, .b), p');
+  });
+});
+
+describe('normalisedText: read once per element, read again after a change below it', () => {
+  const element = (html: string): Element => {
+    const root = new JSDOM(`<div>${html}</div>`).window.document.querySelector('div');
+    if (!root) throw new Error('fixture');
+    return root;
+  };
+
+  it('follows insertions, removals and moves anywhere in the subtree', () => {
+    const root = element('<section><p>one  two</p></section>');
+    expect(normalisedText(root)).toBe('one two');
+    const paragraph = root.querySelector('p');
+    if (!paragraph) throw new Error('fixture');
+    paragraph.append(' three');
+    expect(normalisedText(root)).toBe('one two three');
+    expect(normalisedText(paragraph)).toBe('one two three');
+    paragraph.firstChild?.remove();
+    expect(normalisedText(root)).toBe('three');
+    const other = element('<b>moved</b>');
+    const moved = other.querySelector('b');
+    if (!moved) throw new Error('fixture');
+    expect(normalisedText(moved)).toBe('moved');
+    paragraph.append(' ', moved);
+    expect(normalisedText(root)).toBe('three moved');
+    expect(normalisedText(other)).toBe('');
+    expect(normalisedText(moved)).toBe('moved');
+  });
+
+  it('forgets everything at the start of a phase (Readability may change text in place between phases)', () => {
+    const root = element('<p>before</p>');
+    expect(normalisedText(root)).toBe('before');
+    const text = root.querySelector('p')?.firstChild;
+    if (!text) throw new Error('fixture');
+    text.textContent = 'after'; // in place: no version change
+    forgetTexts();
+    expect(normalisedText(root)).toBe('after');
   });
 });

@@ -4,7 +4,7 @@ import type { PipelineContext, TraceEntry } from '../types.js';
 import { actionFor } from './actions/index.js';
 import type { RecordChange } from './actions/action-types.js';
 import type { CompiledRule } from './compile-rules.js';
-import { normalisedText } from './conditions.js';
+import { forgetTexts, normalisedText } from './conditions.js';
 import { selectRules, type RulesByPhase } from './select-rules.js';
 
 const PREVIEW_CHARS = 80;
@@ -28,6 +28,7 @@ function rulesFor(ctx: PipelineContext): RulesByPhase {
 
 /** Runs the DOM rules of one phase over `root`, recording each change in `ctx.trace`. */
 export function applyDomRules(root: Element, phase: 'pre' | 'post', ctx: PipelineContext): void {
+  forgetTexts();
   for (const rule of rulesFor(ctx)[phase]) {
     actionFor(rule.rule.action).applyToDom?.(root, rule, recorder(rule, ctx));
   }

@@ -1,10 +1,36 @@
 // Evaluates a rule's conditions against an element or a paragraph of text.
 
+import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import type { CompiledConditions } from './compile-rules.js';
+
+/**
+ * The texts of the elements read so far in this phase, each with the tree version it was read at.
+ * Rules test the same elements again and again (every rule over `div, section, p` reads every
+ * block's text, and a container's text walks its whole subtree), so each is read once and read again
+ * only once its subtree has changed. jsdom counts every insertion and removal below a node in that
+ * node's `_version`; nothing in a phase changes a text node in place (actions add, remove and move
+ * nodes and set attributes), and between phases Readability may, hence a fresh cache per phase.
+ */
+let texts = new WeakMap<Node, { version: number; text: string }>();
+
+/** Starts a phase with no texts remembered (apply-rules calls it before each DOM phase). */
+export function forgetTexts(): void {
+  texts = new WeakMap();
+}
 
 /** Whitespace-collapsed text of a node. */
 export function normalisedText(node: Node): string {
-  return (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (node.nodeType !== 1 /* Node.ELEMENT_NODE */) return collapse(node.textContent);
+  const { _version: version } = idlUtils.implForWrapper(node) as { _version: number };
+  const known = texts.get(node);
+  if (known?.version === version) return known.text;
+  const text = collapse(node.textContent);
+  texts.set(node, { version, text });
+  return text;
+}
+
+function collapse(text: string | null): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** Share of an element's text inside <a> elements (0 when it has no text). */

@@ -44,7 +44,7 @@ declare module 'jsdom/lib/generated/idl/CSSStyleProperties.js' {
   export default cssStyleProperties;
 }
 
-// Read by test/jsdom-fast-paths.test.ts only: a DOM object's implementation object.
+// A DOM object's implementation object: its tree version for rules/conditions.ts, its own properties for a test.
 declare module 'jsdom/lib/generated/idl/utils.js' {
   const idlUtils: { implForWrapper: (wrapper: object) => object };
   export default idlUtils;
