@@ -18,7 +18,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform, type Plugin } from 'esbuild';
 import { createArtefact } from '../src/rules/built-in-artefact.js';
 import { parseRuleSet, readBuiltInRuleFiles } from '../src/rules/load-rules.js';
-import { MANIFEST_FORMAT, stampFile, type BundleManifest, type FileStamp } from '../src/bundle/load-bundle.js';
+import { MANIFEST_FORMAT, type BundleManifest } from '../src/bundle/load-bundle.js';
+import { stampFile, type FileStamp } from '../src/file-stamp.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');

@@ -7,13 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  loadBundleScript,
-  MANIFEST_FORMAT,
-  stampFile,
-  wrapCommonJs,
-  type BundleManifest,
-} from '../src/bundle/load-bundle.js';
+import { loadBundleScript, MANIFEST_FORMAT, wrapCommonJs, type BundleManifest } from '../src/bundle/load-bundle.js';
+import { stampFile } from '../src/file-stamp.js';
 import { assertBuilt, ROOT, runBin } from './cli-support.js';
 
 let scratch: string | undefined;

@@ -11,21 +11,16 @@
 // are unchanged. Otherwise the caller imports the unbundled modules, as before. V8 itself refuses a code
 // cache made by another V8 version or with other flags; the script is then compiled from source.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as vmConstants, Script } from 'node:vm';
+import { isUnchanged, type FileStamp } from '../file-stamp.js';
 
 export const BUNDLE_DIR = fileURLToPath(new URL('./', import.meta.url));
 export const MANIFEST_PATH = join(BUNDLE_DIR, 'manifest.json');
 export const MANIFEST_FORMAT = 1;
-
-export interface FileStamp {
-  path: string;
-  size: number;
-  mtimeMs: number;
-}
 
 export interface BundleEntry {
   /** The bundled script, and the stamp it had when its code cache was made. */
@@ -120,20 +115,6 @@ function currentEntry(name: string, manifestPath: string): { entry: BundleEntry;
   }
   if (entry === undefined || ![entry.script, ...(manifest.inputs ?? [])].every(isUnchanged)) return undefined;
   return { entry, node: manifest.node ?? '' };
-}
-
-export function stampFile(path: string): FileStamp {
-  const info = statSync(path);
-  return { path, size: info.size, mtimeMs: info.mtimeMs };
-}
-
-function isUnchanged(stamp: FileStamp): boolean {
-  try {
-    const info = statSync(stamp.path);
-    return info.size === stamp.size && info.mtimeMs === stamp.mtimeMs;
-  } catch {
-    return false;
-  }
 }
 
 function readIfUnchanged(stamp: FileStamp): Buffer | undefined {

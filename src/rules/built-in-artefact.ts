@@ -7,7 +7,8 @@
 // run that changes the validator without the rest of the build does not meet an artefact it did not make.
 
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { isUnchanged, stampFile, type FileStamp } from '../file-stamp.js';
 import type { RuleSet } from './rule-types.js';
 
 /** Bump when the artefact's shape or the validated form of a rule set changes. */
@@ -19,19 +20,12 @@ export interface RuleSourceFile {
   text: string;
 }
 
-/** A file as the build saw it; the artefact holds while the file still has this size and mtime. */
-export interface CodeStamp {
-  path: string;
-  size: number;
-  mtimeMs: number;
-}
-
 export interface BuiltInRulesArtefact {
   format: typeof ARTEFACT_FORMAT;
   /** sha256 over the source names and texts, in load order. */
   digest: string;
   /** The modules that parsed and validated the sets. */
-  code: CodeStamp[];
+  code: FileStamp[];
   sets: RuleSet[];
 }
 
@@ -48,11 +42,7 @@ export function createArtefact(
   sets: readonly RuleSet[],
   codeFiles: readonly string[],
 ): BuiltInRulesArtefact {
-  const code = codeFiles.map((path) => {
-    const info = statSync(path);
-    return { path, size: info.size, mtimeMs: info.mtimeMs };
-  });
-  return { format: ARTEFACT_FORMAT, digest: digestRuleSources(files), code, sets: [...sets] };
+  return { format: ARTEFACT_FORMAT, digest: digestRuleSources(files), code: codeFiles.map(stampFile), sets: [...sets] };
 }
 
 /**
@@ -69,13 +59,4 @@ export function readArtefact(path: string, files: readonly RuleSourceFile[]): Ru
   if (artefact.format !== ARTEFACT_FORMAT || artefact.digest !== digestRuleSources(files)) return undefined;
   if (!Array.isArray(artefact.code) || !artefact.code.every(isUnchanged)) return undefined;
   return Array.isArray(artefact.sets) ? artefact.sets : undefined;
-}
-
-function isUnchanged(stamp: CodeStamp): boolean {
-  try {
-    const info = statSync(stamp.path);
-    return info.size === stamp.size && info.mtimeMs === stamp.mtimeMs;
-  } catch {
-    return false;
-  }
 }
