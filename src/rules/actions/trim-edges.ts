@@ -3,6 +3,7 @@
 import { compileConditions, type CompiledConditions, type CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText, paragraphMeetsConditions } from '../conditions.js';
 import type { Rule } from '../rule-types.js';
+import { splitSelectorList } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
 
 // `orWhen` and `until` are compiled once per rule object, like `when` (rules are immutable after loading).
@@ -83,7 +84,7 @@ function blocksOf(root: Element, selector: string): Element[] {
 
 /** A selector that is a plain list of tag names is matched by name; anything else by the selector engine. */
 function matcherFor(selector: string): (element: Element) => boolean {
-  const parts = selector.split(',').map((part) => part.trim().toUpperCase());
+  const parts = splitSelectorList(selector).map((part) => part.toUpperCase());
   if (parts.every((part) => /^[A-Z][A-Z0-9]*$/.test(part))) {
     const names = new Set(parts);
     return (element) => names.has(element.tagName);
@@ -126,13 +127,12 @@ function isCard(element: Element, root: Element, rootLength: number): boolean {
  */
 function trim(
   blocks: readonly Element[],
-  textOf: (block: Element) => string,
   accept: (block: Element) => boolean,
   until: ((block: Element) => boolean) | undefined,
 ): Element[] {
   const removed: Element[] = [];
   for (const block of blocks) {
-    if (!textOf(block)) continue;
+    if (!normalisedText(block)) continue;
     if (until?.(block)) break;
     if (accept(block)) removed.push(block);
     else if (!until) break;
@@ -147,33 +147,21 @@ export const trimEdgesAction: RuleAction = {
     if (rule.rule.selector === undefined) return;
     // The selector names the block elements: the units trimmed from the edges.
     const blocks = blocksOf(root, rule.rule.selector);
-    // Each block's text is read once (textContent walks the subtree) and shared by every condition set.
-    const texts = new Map<Element, string>();
-    const textOf = (block: Element): string => {
-      let text = texts.get(block);
-      if (text === undefined) {
-        text = normalisedText(block);
-        texts.set(block, text);
-      }
-      return text;
-    };
-    const meets = (block: Element, when: CompiledConditions): boolean =>
-      elementMeetsConditions(block, when, textOf(block));
     const edge = rule.rule.edge ?? 'both';
     const sets = conditionSets(rule);
-    const accept = (block: Element): boolean => sets.some((when) => meets(block, when));
+    const accept = (block: Element): boolean => sets.some((when) => elementMeetsConditions(block, when));
     const untilWhen = untilConditions(rule);
     // With no block of prose at all (a deals list, a table page) there is no edge zone to speak of: trimming then
     // stops at the first block that does not meet the conditions, as without `until`.
     const until =
-      untilWhen && blocks.some((block) => meets(block, untilWhen))
-        ? (block: Element): boolean => meets(block, untilWhen)
+      untilWhen && blocks.some((block) => elementMeetsConditions(block, untilWhen))
+        ? (block: Element): boolean => elementMeetsConditions(block, untilWhen)
         : undefined;
     const removed = new Set<Element>();
-    if (edge !== 'end') for (const block of trim(blocks, textOf, accept, until)) removed.add(block);
-    if (edge !== 'start') for (const block of trim([...blocks].reverse(), textOf, accept, until)) removed.add(block);
+    if (edge !== 'end') for (const block of trim(blocks, accept, until)) removed.add(block);
+    if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until)) removed.add(block);
     // Never empty the article: an article that is all edge is left for the reader to judge.
-    if (removed.size === blocks.filter((block) => textOf(block)).length) return;
+    if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
     for (const block of removed) {
       record({ element: block });
       block.remove();
