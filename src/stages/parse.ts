@@ -5,6 +5,7 @@ import './jsdom-fast-paths.js';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { InputError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
+import type { RuleSet } from '../rules/rule-types.js';
 import { LANGUAGE_ATTRIBUTES } from '../markdown/language-attributes.js';
 import { dataAttributesNamedByRules } from '../rules/attribute-names.js';
 import { chooseBaseUrl } from './base-url.js';
@@ -47,9 +48,26 @@ export function parseHtml(html: string, ctx: PipelineContext): Document {
  * tenth. When a rule selector uses escapes, nothing can be told apart and all of them stay.
  */
 function pruneOptions(ctx: PipelineContext): PruneOptions {
-  const named = ctx.options.rules ? dataAttributesNamedByRules(ctx.options.userRules) : new Set<string>();
+  if (!ctx.options.rules) return WITHOUT_RULES;
+  // Worked out once per list of user rules (a batch passes the same one for every page), not per page.
+  const userRules = ctx.options.userRules;
+  if (userRules.length === 0) return (builtInOnly ??= keepingNamedBy(userRules));
+  let options = optionsByUserRules.get(userRules);
+  if (!options) {
+    options = keepingNamedBy(userRules);
+    optionsByUserRules.set(userRules, options);
+  }
+  return options;
+}
+
+function keepingNamedBy(userRules: readonly RuleSet[]): PruneOptions {
+  const named = dataAttributesNamedByRules(userRules);
   return named === undefined ? {} : { keepDataAttributes: new Set([...named, ...LANGUAGE_ATTRIBUTES]) };
 }
+
+const WITHOUT_RULES: PruneOptions = { keepDataAttributes: new Set(LANGUAGE_ATTRIBUTES) };
+let builtInOnly: PruneOptions | undefined;
+const optionsByUserRules = new WeakMap<readonly RuleSet[], PruneOptions>();
 
 // One window for every page: building a jsdom window costs about as much as parsing a mid-sized
 // page (every interface is installed afresh), and the pipeline never reads the window, only the
