@@ -110,7 +110,8 @@ export function pruneHtml(html: string, options: PruneOptions = {}): PruneResult
   };
 }
 
-interface Edit {
+/** A replacement of html[start, end) by `text`; the scan's edits are applied in one pass at the end. */
+export interface Edit {
   start: number;
   end: number;
   text: string;
@@ -243,19 +244,16 @@ class PruneScan implements TokenizerCallbacks {
   // ── tokenizer callbacks ──────────────────────────────────────────────────────────────────
 
   ontext(start: number, end: number): void {
-    if (
-      this.headIntact &&
-      this.isOpen('head') &&
-      /[^\t\n\f\r ]/.test(this.html.slice(this.offset + start, this.offset + end))
-    ) {
-      this.headIntact = false;
-    }
+    const from = this.offset + start;
+    const to = this.offset + end;
+    const hasContent = /[^\t\n\f\r ]/.test(this.html.slice(from, to));
+    if (hasContent && this.headIntact && this.isOpen('head')) this.headIntact = false;
     const top = this.stack.at(-1);
     if (this.suppressed === 0 && !this.keepAllWhitespace && !top?.keepsWhitespace) {
-      for (const edit of whitespaceEdits(this.html, this.offset + start, this.offset + end)) this.edits.push(edit);
+      for (const edit of whitespaceEdits(this.html, from, to)) this.edits.push(edit);
     }
     if (this.suppressed > 0 || !top?.runs) return;
-    if (/[^\t\n\f\r ]/.test(this.html.slice(this.offset + start, this.offset + end))) this.noteContent(top.runs);
+    if (hasContent) this.noteContent(top.runs);
   }
 
   ontextentity(): void {

@@ -14,6 +14,8 @@
 // after which the parser may keep it open or reopen it; a second <body> or <html> adding attributes),
 // every later run stays as written.
 
+import type { Edit } from './prune-html.js';
+
 /** Elements whose text keeps its whitespace, whatever their attributes. */
 export const KEEPS_WHITESPACE: ReadonlySet<string> = new Set([
   'pre',
@@ -51,19 +53,13 @@ export function measuresRawText(attributes: ReadonlyMap<string, string>): boolea
   );
 }
 
-export interface WhitespaceEdit {
-  start: number;
-  end: number;
-  text: string;
-}
-
 /**
  * Edits that turn each run of HTML whitespace in `html[start, end)` that the parser sees as two or
  * more characters into one space. The parser reads CR LF as one LF, so a single line break written
  * as CR LF is a single character and stays as it is.
  */
-export function whitespaceEdits(html: string, start: number, end: number): WhitespaceEdit[] {
-  const edits: WhitespaceEdit[] = [];
+export function whitespaceEdits(html: string, start: number, end: number): Edit[] {
+  const edits: Edit[] = [];
   for (const match of html.slice(start, end).matchAll(/[\t\n\f\r ]{2,}/g)) {
     const run = match[0];
     const parsedLength = run.length - (run.match(/\r\n/g)?.length ?? 0);
