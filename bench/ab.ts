@@ -8,11 +8,11 @@
 // must be 0 for a lever that claims to change only speed. A tree needs its own node_modules (a
 // symlink to this one's will do) and dist/rules artefact (`npm run build`).
 
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATA_DIR, loadPages, type AebPage } from './aeb-data.js';
-import type { RunReply, RunRequest } from './pipeline-worker.js';
+import { DEFAULT_DATA_DIR, loadPages } from './aeb-data.js';
+import { request, startWorker } from './run-pages.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,38 +24,19 @@ if (oldTree === undefined) {
   process.exit(2);
 }
 
-function startWorker(tree: string): ChildProcess {
-  return fork(resolve(tree, 'bench', 'pipeline-worker.ts'), ['declutter'], {
-    execArgv: ['--import', 'tsx/esm'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-}
-
-function convert(child: ChildProcess, page: AebPage): Promise<RunReply> {
-  return new Promise((settle, reject) => {
-    const onReply = (reply: RunReply): void => {
-      child.off('exit', onExit);
-      settle(reply);
-    };
-    const onExit = (code: number | null): void => {
-      child.off('message', onReply);
-      reject(new Error(`bench worker exited (code ${String(code)}) before replying`));
-    };
-    child.once('message', onReply);
-    child.once('exit', onExit);
-    const request: RunRequest = { type: 'run', page };
-    child.send(request);
-  });
+/** A bench worker running `tree`'s own declutter (its src/ through its bench/pipeline-worker.ts). */
+function startTree(tree: string): ChildProcess {
+  return startWorker('declutter', resolve(tree, 'bench', 'pipeline-worker.ts'));
 }
 
 const pages = loadPages(values.data ?? DEFAULT_DATA_DIR).slice(0, Number(values.limit ?? Infinity));
 const rounds = Number(values.rounds);
-const before = startWorker(oldTree);
-const after = startWorker(newTree);
+const before = startTree(oldTree);
+const after = startTree(newTree);
 try {
   for (const page of pages.slice(0, 3)) {
-    await convert(before, page);
-    await convert(after, page);
+    await request(before, page);
+    await request(after, page);
   }
   let beforeMs = 0;
   let afterMs = 0;
@@ -64,8 +45,8 @@ try {
     for (const [index, page] of pages.entries()) {
       const first = index % 2 === 0 ? before : after;
       const second = first === before ? after : before;
-      const firstReply = await convert(first, page);
-      const secondReply = await convert(second, page);
+      const firstReply = await request(first, page);
+      const secondReply = await request(second, page);
       const [old, current] = first === before ? [firstReply, secondReply] : [secondReply, firstReply];
       beforeMs += old.cpuMs;
       afterMs += current.cpuMs;

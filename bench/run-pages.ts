@@ -50,14 +50,14 @@ export async function runPages({ pages, pipelines, warmup, onProgress }: RunPage
  * jsdom) into CommonJS whose exports are getters: parse5 took three times its CPU that way, in both
  * pipelines, a cost neither pays when run by node as users run them.
  */
-function startWorker(pipeline: PipelineName): ChildProcess {
-  return fork(WORKER, [pipeline], {
+export function startWorker(pipeline: PipelineName, worker: string = WORKER): ChildProcess {
+  return fork(worker, [pipeline], {
     execArgv: ['--import', 'tsx/esm'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
 }
 
-function request(child: ChildProcess, page: AebPage): Promise<RunReply> {
+export function request(child: ChildProcess, page: AebPage): Promise<RunReply> {
   const message: RunRequest = { type: 'run', page };
   return exchange<RunReply>(child, message, 'result');
 }
