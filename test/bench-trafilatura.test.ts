@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { halfOf, selectHalf } from '../bench/aeb-data.js';
+import { loadSet, parseSets } from '../bench/bench-sets.js';
 import { markdownToText } from '../bench/markdown-to-text.js';
 import { scoreSegmentRun } from '../bench/score-segment-run.js';
 import { normaliseWhitespace, scoreSegments, summariseSegments } from '../bench/segment-metric.js';
@@ -161,6 +162,13 @@ describe('Markdown to scored text (trafilatura-dev keeps alt text)', () => {
     expect(run).toMatchObject({ lost: 2, pagesMissing: 2, pagesLeaking: 0 });
     expect(run.summary).toMatchObject({ tp: 2, fp: 0, fn: 2, tn: 3, precision: 1, recall: 0.5 });
   });
+
+  it('parses --set', () => {
+    expect(parseSets(undefined)).toEqual(['aeb', 'trafilatura']);
+    expect(parseSets('all')).toEqual(['aeb', 'trafilatura']);
+    expect(parseSets('trafilatura')).toEqual(['trafilatura']);
+    expect(() => parseSets('news')).toThrow(/--set must be "aeb", "trafilatura" or "all", not "news"/);
+  });
 });
 
 describe('the trafilatura-dev set', () => {
@@ -185,6 +193,11 @@ describe('the trafilatura-dev set', () => {
     const tune = selectHalf(pages, 'tune');
     expect([tune.length, selectHalf(pages, 'check').length]).toEqual([257, 242]);
     expect(tune.every((page) => halfOf(page.id) === 'tune')).toBe(true);
+    // A set's score of one half reads only that half's outputs.
+    const set = loadSet('trafilatura', { limit: 20 });
+    const outputs = set.pages.map((page) => ({ markdown: halfOf(page.id) === 'tune' ? 'x' : '', error: undefined }));
+    expect(set.score(outputs, 'tune').empty).toEqual([]);
+    expect(set.score(outputs, 'check').empty).toHaveLength(set.pages.filter((p) => halfOf(p.id) === 'check').length);
   });
 
   it('gives full marks to a text made of every page’s with segments (no without segment sits inside one)', (context) => {
