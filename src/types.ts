@@ -17,6 +17,11 @@ export interface DeclutterOptions {
   title?: boolean;
   /** Run the clutter rules (default true); false gives plain Readability for comparison. */
   rules?: boolean;
+  /**
+   * Use the built-in site rules (default true): the Full-Text RSS site configs (rules/ftr-site-config/) and
+   * rules/sites/. Rule files passed in `userRules` apply either way.
+   */
+  siteRules?: boolean;
   /** Extra rule sets layered over the built-in ones. */
   userRules?: readonly RuleSet[];
   /** Rule ids to switch off. */
@@ -31,6 +36,7 @@ export interface ResolvedOptions {
   inputFormat: InputFormat | 'auto';
   title: boolean;
   rules: boolean;
+  siteRules: boolean;
   userRules: readonly RuleSet[];
   disabledRules: readonly string[];
   maxBytes: number;
@@ -52,6 +58,12 @@ export interface TraceEntry {
   action: string;
   selector?: string;
   preview: string;
+  /**
+   * How a site config's body directive (`site/<host>/body`) turned out: `used` (the article came from its
+   * container), `no-match` (no expression selected an element) or `stale` (its container held far less
+   * text than the whole page gives); in both last cases the whole page was used.
+   */
+  outcome?: 'used' | 'no-match' | 'stale';
 }
 
 export type StageName = 'decode' | 'parse' | 'preClean' | 'extract' | 'postClean' | 'markdown';
@@ -77,6 +89,14 @@ export interface ArticleMetadata {
   excerpt: string | undefined;
 }
 
+/** Further pages of the article a site config's single_page_link / next_page_link found (absolute http(s) URLs). */
+export interface PageLinks {
+  /** The whole article on one page: converted instead of this one (`declutter URL --follow-pages N`). */
+  singlePage?: string;
+  /** The article's next page: appended after this one. */
+  nextPage?: string;
+}
+
 export interface DeclutterResult {
   markdown: string;
   /** The same content as plain text: no Markdown syntax, blocks separated by blank lines. */
@@ -88,4 +108,6 @@ export interface DeclutterResult {
   trace: TraceEntry[];
   timings: StageTimings;
   warnings: string[];
+  /** Set when the page's site config names further pages of the article (see PageLinks). */
+  pageLinks?: PageLinks;
 }

@@ -2,6 +2,7 @@
 
 import type { Rule, RuleConditions, RuleSet } from './rule-types.js';
 import { selectorParts, type SelectorPart } from './selector-needs.js';
+import { planNodes, type NodePlan } from './xpath/plan-xpath.js';
 
 export interface CompiledConditions {
   text?: RegExp;
@@ -24,6 +25,8 @@ export interface CompiledRule {
   when: CompiledConditions;
   /** The selector list split up, each with the tokens it needs (for the cheap pre-check). */
   selectorParts: SelectorPart[];
+  /** Each XPath expression with how it is found (CSS where exact, else jsdom's evaluator). */
+  xpathPlans: { source: string; plan: NodePlan }[];
 }
 
 export interface CompiledRuleSet {
@@ -41,6 +44,7 @@ export function compileRuleSet(set: RuleSet): CompiledRuleSet {
       setId: set.id,
       when: compileConditions(rule.when ?? {}),
       selectorParts: rule.selector !== undefined ? selectorParts(rule.selector) : [],
+      xpathPlans: (rule.xpath ?? []).map((source) => ({ source, plan: planNodes(source) })),
     })),
     hostPatterns: (set.match?.hosts ?? []).map((host) => host.toLowerCase()),
     path: set.match?.path !== undefined ? new RegExp(set.match.path, 'iu') : undefined,

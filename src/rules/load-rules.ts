@@ -9,16 +9,27 @@ import '../stages/jsdom-fast-paths.js';
 import { JSDOM } from 'jsdom';
 import { parse as parseYaml } from 'yaml';
 import { InvalidRuleError } from '../errors.js';
+import { looksLikeSiteConfig, parseSiteConfig, siteConfigHost } from '../sites/parse-site-config.js';
 import { readArtefact, type RuleSourceFile } from './built-in-artefact.js';
 import { compileRuleSet, type CompiledRuleSet } from './compile-rules.js';
 import type { RuleSet } from './rule-types.js';
 import { validateRuleSet } from './validate-rules.js';
+import { isValidXPath } from './xpath/check-xpath.js';
 
 export const BUILT_IN_RULES_DIR = new URL('../../rules/', import.meta.url).pathname;
 const RULE_FILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** Full-Text RSS site configs (src/sites/parse-site-config.ts). */
+const SITE_CONFIG_EXTENSION = '.txt';
 
-/** Parses and validates the text of one rule file. */
+/**
+ * Parses and validates the text of one rule file: declutter's format (YAML or JSON), or a Full-Text RSS
+ * site config, told apart by the extension (`.txt`) or, for a file with another, by its content.
+ */
 export function parseRuleSet(text: string, source: string): RuleSet {
+  const extension = extname(source).toLowerCase();
+  if (extension === SITE_CONFIG_EXTENSION || (!RULE_FILE_EXTENSIONS.has(extension) && looksLikeSiteConfig(text))) {
+    return parseSiteConfig(text, source, { isValidXPath });
+  }
   let data: unknown;
   try {
     data = extname(source) === '.json' ? JSON.parse(text) : parseYaml(text);
@@ -26,10 +37,10 @@ export function parseRuleSet(text: string, source: string): RuleSet {
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     throw new InvalidRuleError(`${source}: not valid ${extname(source) === '.json' ? 'JSON' : 'YAML'}: ${reason}`);
   }
-  return validateRuleSet(data, source, isValidSelector);
+  return validateRuleSet(data, source, isValidSelector, isValidXPath);
 }
 
-/** Loads user rule sets from files or directories (recursively, .yaml/.yml/.json, sorted). */
+/** Loads user rule sets from files or directories (recursively, .yaml/.yml/.json and site-config .txt, sorted). */
 export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet[]> {
   const sets: RuleSet[] = [];
   for (const path of paths) {
@@ -47,7 +58,10 @@ export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet[]
   return sets;
 }
 
-/** The rule files a path stands for: the file itself, or a directory's .yaml/.yml/.json files, recursively and sorted. */
+/**
+ * The rule files a path stands for: the file itself, or a directory's .yaml/.yml/.json files and its .txt
+ * files named after a host (site configs; a LICENSE.txt beside them is not one), recursively and sorted.
+ */
 export async function listRuleFiles(path: string): Promise<string[]> {
   let info;
   try {
@@ -61,6 +75,7 @@ export async function listRuleFiles(path: string): Promise<string[]> {
     const child = join(path, entry);
     if ((await stat(child)).isDirectory()) files.push(...(await listRuleFiles(child)));
     else if (RULE_FILE_EXTENSIONS.has(extname(entry))) files.push(child);
+    else if (extname(entry) === SITE_CONFIG_EXTENSION && siteConfigHost(entry) !== undefined) files.push(child);
   }
   return files;
 }

@@ -12,6 +12,7 @@ const RULE_FIELDS = new Set([
   'action',
   'why',
   'selector',
+  'xpath',
   'when',
   'pick',
   'similarity',
@@ -45,8 +46,19 @@ const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'maxLinkDensity',
 ];
 
-/** Validates one parsed rule file and returns it typed; throws InvalidRuleError on the first problem. */
-export function validateRuleSet(data: unknown, source: string, checkSelector: (selector: string) => boolean): RuleSet {
+/** Actions that can find their elements by XPath (they act on what they find, nothing around it). */
+const XPATH_ACTIONS: readonly Rule['action'][] = ['remove', 'unwrap', 'unhide', 'remove-attribute'];
+
+/**
+ * Validates one parsed rule file and returns it typed; throws InvalidRuleError on the first problem.
+ * `checkXPath` says whether an XPath expression is one (jsdom's evaluator decides; see load-rules.ts).
+ */
+export function validateRuleSet(
+  data: unknown,
+  source: string,
+  checkSelector: (selector: string) => boolean,
+  checkXPath: (expression: string) => boolean = () => true,
+): RuleSet {
   const fail = (where: string, problem: string): never => {
     throw new InvalidRuleError(`${source}: ${where}: ${problem}`);
   };
@@ -81,7 +93,7 @@ export function validateRuleSet(data: unknown, source: string, checkSelector: (s
   if (!Array.isArray(data.rules)) return fail("field 'rules'", 'expected a list of rules');
   const seen = new Set<string>();
   data.rules.forEach((raw: unknown, index) => {
-    const rule = validateRule(raw, `rule #${index + 1}`, fail, checkSelector);
+    const rule = validateRule(raw, `rule #${index + 1}`, fail, checkSelector, checkXPath);
     if (seen.has(rule.id)) fail(`rule '${rule.id}'`, 'duplicate id');
     seen.add(rule.id);
     set.rules.push(rule);
@@ -94,6 +106,7 @@ function validateRule(
   position: string,
   fail: (where: string, problem: string) => never,
   checkSelector: (selector: string) => boolean,
+  checkXPath: (expression: string) => boolean,
 ): Rule {
   if (!isRecord(raw)) return fail(position, 'expected a mapping');
   const name = typeof raw.id === 'string' && raw.id ? `rule '${raw.id}'` : position;
@@ -120,7 +133,29 @@ function validateRule(
     }
     rule.selector = raw.selector;
   }
-  if (rule.phase !== 'text' && rule.selector === undefined) fail(field('selector'), 'required for pre and post rules');
+  if (raw.xpath !== undefined) {
+    const list: unknown[] = Array.isArray(raw.xpath) ? raw.xpath : [raw.xpath];
+    if (rule.phase !== 'pre' || !XPATH_ACTIONS.includes(rule.action)) {
+      fail(field('xpath'), `only for pre rules with action ${XPATH_ACTIONS.join(', ')}`);
+    }
+    if (rule.selector !== undefined) fail(field('xpath'), 'give a selector or an xpath, not both');
+    if (list.length === 0) fail(field('xpath'), 'expected an XPath expression or a list of them');
+    list.forEach((item, index) => {
+      if (typeof item !== 'string' || !item.trim() || !checkXPath(item)) {
+        fail(
+          `${name}: field 'xpath${Array.isArray(raw.xpath) ? `[${index}]` : ''}'`,
+          'expected a valid XPath expression',
+        );
+      }
+    });
+    rule.xpath = list as string[];
+  }
+  if (rule.action === 'remove-attribute' && rule.xpath === undefined) {
+    fail(field('xpath'), 'required for remove-attribute (an XPath that selects attributes, //img/@srcset)');
+  }
+  if (rule.phase !== 'text' && rule.selector === undefined && rule.xpath === undefined) {
+    fail(field('selector'), 'required for pre and post rules (or, in pre, an xpath)');
+  }
   if (rule.phase === 'text' && rule.selector !== undefined) fail(field('selector'), 'text rules have no selector');
   if (raw.similarity !== undefined) {
     if (rule.action !== 'dedupe') fail(field('similarity'), 'only for the dedupe action');

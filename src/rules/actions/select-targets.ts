@@ -3,6 +3,18 @@
 import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
+import { evaluateElements } from '../xpath/evaluate-xpath.js';
+
+/**
+ * Which of a rule's XPath expressions found each element, for the trace (apply-rules reads it right after
+ * the rule selected its targets).
+ */
+const xpathSources = new WeakMap<Element, string>();
+
+/** The XPath expression that selected `element` for the rule that last selected it, if one did. */
+export function xpathSourceOf(element: Element): string | undefined {
+  return xpathSources.get(element);
+}
 
 /**
  * Elements under `root` (or root itself) matching the rule's selector and conditions, in document order.
@@ -11,18 +23,7 @@ import { applicableSelector, tokensOf } from '../selector-needs.js';
  * rule found by its text takes the smallest element holding that text, never a wrapper around more.
  */
 export function selectTargets(root: Element, rule: CompiledRule): Element[] {
-  if (rule.rule.selector === undefined) return [];
-  // Only the selectors whose ids, classes, attributes and tags occur in this document (see selector-needs.ts).
-  const selector = applicableSelector(rule.selectorParts, tokensOf(root));
-  if (selector === undefined) return [];
-  // With `has`, only ancestors of a `has` match can qualify: find those few first and test them against the
-  // selector, rather than matching, reading and sorting every div on the page.
-  const matches =
-    rule.when.has !== undefined
-      ? [...holdersOf(root, rule.when.has, rule.when.hasText)].filter((element) => element.matches(selector))
-      : root.matches(selector)
-        ? [root, ...root.querySelectorAll(selector)]
-        : [...root.querySelectorAll(selector)];
+  const matches = rule.xpathPlans.length > 0 ? xpathMatches(root, rule) : selectorMatches(root, rule);
   const candidates = inDocumentOrder(matches);
   if (rule.rule.pick === 'innermost') {
     const matching = candidates.filter((candidate) => elementMeetsConditions(candidate, rule.when));
@@ -40,6 +41,32 @@ export function selectTargets(root: Element, rule: CompiledRule): Element[] {
     if (elementMeetsConditions(candidate, rule.when)) targets.push(candidate);
   }
   return targets;
+}
+
+function selectorMatches(root: Element, rule: CompiledRule): Element[] {
+  if (rule.rule.selector === undefined) return [];
+  // Only the selectors whose ids, classes, attributes and tags occur in this document (see selector-needs.ts).
+  const selector = applicableSelector(rule.selectorParts, tokensOf(root));
+  if (selector === undefined) return [];
+  // With `has`, only ancestors of a `has` match can qualify: find those few first and test them against the
+  // selector, rather than matching, reading and sorting every div on the page.
+  if (rule.when.has !== undefined) {
+    return [...holdersOf(root, rule.when.has, rule.when.hasText)].filter((element) => element.matches(selector));
+  }
+  return root.matches(selector) ? [root, ...root.querySelectorAll(selector)] : [...root.querySelectorAll(selector)];
+}
+
+/** The elements any of the rule's XPath expressions selects (the first expression to find one is traced). */
+function xpathMatches(root: Element, rule: CompiledRule): Element[] {
+  const found = new Set<Element>();
+  for (const { source, plan } of rule.xpathPlans) {
+    for (const element of evaluateElements(plan, root)) {
+      if (found.has(element)) continue;
+      found.add(element);
+      xpathSources.set(element, source);
+    }
+  }
+  return [...found];
 }
 
 /**
