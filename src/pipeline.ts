@@ -6,18 +6,24 @@
 //
 // decode     picks the charset (BOM → --charset → <meta> → strict UTF-8 → detection → windows-1252).
 // parse      jsdom with no scripts and no loading, after dropping what the pipeline never reads.
-// preClean   pre-phase rules on the whole page (consent notices, hidden-dialog fixes) before Readability.
+// preClean   the site config reads title, author, date and page links off the page (site-page.ts);
+//            then pre-phase rules on the whole page (consent notices, hidden-dialog fixes, the site
+//            config's strip/dissolve lines) before Readability.
 // extract    Readability on the page itself (nothing reads the page after it); the article comes back
-//            as an element with its classes.
+//            as an element with its classes. With a site config's `body`, Readability on that container
+//            unless it holds far less than the whole page (site-body.ts).
+// The site config's find_string/replace_string lines run inside parse, on the decoded text.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
 // Rendering to markdown/text/json with front matter is the caller's step (render.ts).
 
 import { performance } from 'node:perf_hooks';
-import { applyDomRules, applyTextRules } from './rules/apply-rules.js';
+import { applyDomRules, applyTextRules, selectedRulesFor } from './rules/apply-rules.js';
+import { extractWithSiteBody } from './sites/site-body.js';
+import { readSitePage, type SitePageFacts } from './sites/site-page.js';
+import { staleSiteRemovals } from './sites/site-strip-guard.js';
 import { findBaseUrl } from './stages/base-url.js';
 import { decodeHtml } from './stages/decode.js';
-import { extractArticle } from './stages/extract.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
 import { sniffInputFormat } from './stages/sniff.js';
 import { splitParagraphs } from './stages/text-dump.js';
@@ -62,22 +68,38 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
   const document = timed(ctx, 'parse', () => parseHtml(decoded.text, ctx));
   try {
     ctx.baseUrl = findBaseUrl(document, ctx);
-    if (options.rules) timed(ctx, 'preClean', () => applyDomRules(document.documentElement, 'pre', ctx));
-    const article = timed(ctx, 'extract', () => extractArticle(document, ctx));
+    const site = options.rules ? selectedRulesFor(ctx).site : undefined;
+    let facts: SitePageFacts = {};
+    if (options.rules) {
+      timed(ctx, 'preClean', () => {
+        facts = readSitePage(document, ctx, site);
+        const skip = site
+          ? staleSiteRemovals(document.documentElement, selectedRulesFor(ctx).pre, site, ctx)
+          : undefined;
+        applyDomRules(document.documentElement, 'pre', ctx, skip);
+      });
+    }
+    const article = timed(ctx, 'extract', () => extractWithSiteBody(document, ctx, site));
     if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
+    // The site config's title, author and date, when they matched, over what Readability found.
+    const metadata = {
+      ...article.metadata,
+      ...(facts.title !== undefined ? { title: facts.title } : {}),
+      ...(facts.author !== undefined ? { author: facts.author } : {}),
+      ...(facts.published !== undefined ? { published: facts.published } : {}),
+    };
     const { markdown, text } = timed(ctx, 'markdown', () =>
-      composeMarkdown(article.metadata.title, articleToMdast(article.content, ctx), {
-        titleHeading: options.title,
-      }),
+      composeMarkdown(metadata.title, articleToMdast(article.content, ctx), { titleHeading: options.title }),
     );
     return {
       ...base,
       markdown,
       text,
-      metadata: article.metadata,
+      metadata,
       trace: ctx.trace,
       timings: ctx.timings,
       warnings: ctx.warnings,
+      ...(facts.pageLinks ? { pageLinks: facts.pageLinks } : {}),
     };
   } finally {
     // Also when a stage throws (no article, too many elements): the page must not outlive the call.

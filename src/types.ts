@@ -61,7 +61,9 @@ export interface TraceEntry {
   /**
    * How a site config's body directive (`site/<host>/body`) turned out: `used` (the article came from its
    * container), `no-match` (no expression selected an element) or `stale` (its container held far less
-   * text than the whole page gives); in both last cases the whole page was used.
+   * text than the whole page gives); in both last cases the whole page was used. On `site/<host>/strip`
+   * with action `strip-check`, `stale`: its removals would have taken most of the page's prose, so none
+   * of the config's DOM rules ran.
    */
   outcome?: 'used' | 'no-match' | 'stale';
 }

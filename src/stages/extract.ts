@@ -19,7 +19,11 @@ export interface ExtractedArticle {
  * read here before Readability runs). A clone cost about a twelfth of the pipeline's CPU on AEB pages.
  * Callers that need the page afterwards must clone it themselves.
  */
-export function extractArticle(document: Document, ctx: PipelineContext): ExtractedArticle {
+export function extractArticle(
+  document: Document,
+  ctx: PipelineContext,
+  options: { cleanConditionally?: boolean } = {},
+): ExtractedArticle {
   const pageLang = document.documentElement.getAttribute('lang');
   const reader = new Readability<Node>(document, {
     keepClasses: true,
@@ -28,6 +32,9 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     maxElemsToParse: 250_000, // backstop only: prune-html refuses pages over 200,000 elements first
   });
   useJsdomFastPaths(reader);
+  // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
+  // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.
+  if (options.cleanConditionally === false) withoutConditionalCleaning(reader);
   const article = parseWithinLimits(reader);
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
@@ -43,6 +50,12 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
       excerpt: clean(article.excerpt),
     },
   };
+}
+
+/** Readability 0.6.0's flags (its FLAG_CLEAN_CONDITIONALLY bit), set per instance; check when upgrading it. */
+function withoutConditionalCleaning(reader: object): void {
+  const internals = reader as { _flags: number; FLAG_CLEAN_CONDITIONALLY: number };
+  internals._flags &= ~internals.FLAG_CLEAN_CONDITIONALLY;
 }
 
 /** Readability throws a plain Error past maxElemsToParse: that is a page too big to process, not a bug. */

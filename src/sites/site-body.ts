@@ -1,0 +1,119 @@
+// A site config's `body`: Readability on the article container it names, never worse than the whole page.
+//
+// The first body expression that selects elements names the container (all of its elements, outermost
+// only, in page order). Readability runs on a copy of the page holding just those elements under the page's
+// own <head>, so metadata, its clean-up and the post rules work as on any page. It also runs on the whole
+// page, as it would without the config: configs go stale when sites are redesigned, and a container that
+// gives far less text than the whole page (under STALE_SHARE of it) is taken for a stale one, so the whole
+// page's article is used. Metadata always comes from the whole page's run, as it would without the config.
+// Each outcome is traced under `site/<host>/body`.
+
+import { NoArticleError } from '../errors.js';
+import type { SelectedSite } from '../rules/select-rules.js';
+import { evaluateElements } from '../rules/xpath/evaluate-xpath.js';
+import { planNodes } from '../rules/xpath/plan-xpath.js';
+import { extractArticle, type ExtractedArticle } from '../stages/extract.js';
+import { releaseDocument } from '../stages/parse.js';
+import type { PipelineContext, TraceEntry } from '../types.js';
+import type { XPathLine } from './site-config-types.js';
+
+/** A container giving less than this share of the whole page's article text is stale. */
+export const STALE_SHARE = 0.5;
+
+/** The article: from the site config's container when it has one and it holds up, else from the whole page. */
+export function extractWithSiteBody(
+  document: Document,
+  ctx: PipelineContext,
+  site: SelectedSite | undefined,
+): ExtractedArticle {
+  const body = site?.directives.body;
+  if (site === undefined || body === undefined || body.length === 0) return extractArticle(document, ctx);
+  const ruleId = `${site.id}/body`;
+  const found = findContainer(document, body);
+  if (found === undefined) {
+    trace(
+      ctx,
+      { ruleId, selector: body.map(({ xpath }) => xpath).join(' ; '), outcome: 'no-match' },
+      'no expression selected an element; the whole page was used',
+    );
+    return extractArticle(document, ctx);
+  }
+  // The container is copied out before Readability takes the page apart.
+  const copy = containerDocument(document, found.elements);
+  const whole = attempt(() => extractArticle(document, ctx));
+  let fromContainer: ExtractedArticle | undefined;
+  try {
+    fromContainer = attempt(() =>
+      extractArticle(copy, ctx, site.directives.prune === false ? { cleanConditionally: false } : {}),
+    );
+  } finally {
+    releaseDocument(copy);
+  }
+  const containerChars = textLength(fromContainer);
+  const wholeChars = textLength(whole);
+  const described = `${describe(found.elements)}: ${containerChars} characters; the whole page gives ${wholeChars}`;
+  if (fromContainer !== undefined && (whole === undefined || containerChars >= STALE_SHARE * wholeChars)) {
+    trace(ctx, { ruleId, selector: found.xpath, outcome: 'used' }, described);
+    return whole === undefined ? fromContainer : { content: fromContainer.content, metadata: whole.metadata };
+  }
+  trace(ctx, { ruleId, selector: found.xpath, outcome: 'stale' }, `${described}; the whole page was used`);
+  if (whole === undefined) throw new NoArticleError();
+  return whole;
+}
+
+/** The first body expression that selects elements, with them (outermost only, in page order). */
+function findContainer(
+  document: Document,
+  body: readonly XPathLine[],
+): { xpath: string; elements: Element[] } | undefined {
+  for (const { xpath } of body) {
+    const elements = evaluateElements(planNodes(xpath), document.documentElement).filter(
+      (element, index, all) => !all.slice(0, index).some((earlier) => earlier.contains(element)),
+    );
+    // The page itself is no container: `//html`, `//body` would only repeat the generic path.
+    const usable = elements.filter((element) => element !== document.documentElement && element !== document.body);
+    if (usable.length > 0) return { xpath, elements: usable };
+  }
+  return undefined;
+}
+
+/**
+ * A page of its own holding the page's <head> and copies of the container's elements as its <body>: same
+ * URL (links resolve alike), same <html> attributes (lang), nothing else of the page.
+ */
+function containerDocument(page: Document, elements: readonly Element[]): Document {
+  const copy = page.cloneNode(false) as Document;
+  const html = copy.importNode(page.documentElement, false);
+  copy.appendChild(html);
+  if (page.head) html.appendChild(copy.importNode(page.head, true));
+  const body = page.body ? copy.importNode(page.body, false) : copy.createElement('body');
+  html.appendChild(body);
+  for (const element of elements) body.appendChild(copy.importNode(element, true));
+  return copy;
+}
+
+function attempt(extract: () => ExtractedArticle): ExtractedArticle | undefined {
+  try {
+    return extract();
+  } catch (error) {
+    if (error instanceof NoArticleError) return undefined;
+    throw error;
+  }
+}
+
+function textLength(article: ExtractedArticle | undefined): number {
+  return article ? (article.content.textContent ?? '').replace(/\s+/g, ' ').trim().length : 0;
+}
+
+function describe(elements: readonly Element[]): string {
+  const [first] = elements;
+  if (!first) return 'container';
+  const id = first.id ? `#${first.id}` : '';
+  const classes = (first.getAttribute('class') ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 2);
+  const name = `<${first.localName}${id}${classes.map((c) => `.${c}`).join('')}>`;
+  return elements.length > 1 ? `${name} and ${elements.length - 1} more` : name;
+}
+
+function trace(ctx: PipelineContext, entry: Omit<TraceEntry, 'phase' | 'action' | 'preview'>, preview: string): void {
+  ctx.trace.push({ phase: 'pre', action: 'body', preview, ...entry });
+}
