@@ -21,10 +21,13 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
   // `declutter rules list|check FILE…` is a small subcommand family of its own.
   if (argv[2] === 'rules') {
     if (argv[3] === 'list' && argv.length === 4) return (await import('./rules-command.js')).listRulesCommand(streams);
+    if (argv[3] === 'list' && argv[4] === '--sites' && argv.length === 5) {
+      return (await import('./rules-command.js')).listSitesCommand(streams);
+    }
     if (argv[3] === 'check' && argv.length > 4) {
       return (await import('./rules-command.js')).checkRulesCommand(argv.slice(4), streams);
     }
-    streams.stderr.write(`Usage: declutter rules list | declutter rules check FILE...\n`);
+    streams.stderr.write(`Usage: declutter rules list [--sites] | declutter rules check FILE...\n`);
     return EXIT_USAGE;
   }
   const program = buildProgram(streams);

@@ -53,6 +53,10 @@ export function buildProgram(streams: CliStreams) {
     .option('--rules <path>', 'user rule file or directory, layered over the built-ins (repeatable)', collect, [])
     .option('--disable-rule <id>', 'switch a rule off by id (repeatable)', collect, [])
     .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
+    .option(
+      '--no-site-rules',
+      'leave out the built-in site rules (Full-Text RSS site configs); --rules files still apply',
+    )
     .option('--explain', 'show what the rules removed and why (stderr; inside --format json)')
     .option('--from-list <file>', 'read input paths or URLs from FILE, one per line ("-" for stdin)')
     .option('-j, --jobs <n>', 'pages converted in parallel (default: available cores)', parsePositiveInt)

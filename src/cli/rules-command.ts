@@ -1,8 +1,10 @@
-// `declutter rules list` (every built-in rule as a table) and `declutter rules check FILE…` (validate rule files).
+// `declutter rules list` (every built-in rule as a table), `rules list --sites` (the hosts with a Full-Text RSS
+// site config) and `declutter rules check FILE…` (validate rule files, with the site-config lines ignored).
 
 import { readFile } from 'node:fs/promises';
 import { InvalidRuleError } from '../errors.js';
 import { builtInRuleSets, listRuleFiles, parseRuleSet } from '../rules/load-rules.js';
+import { builtInSiteConfigNames, loadBuiltInSiteSet } from '../sites/built-in-sites.js';
 import { EXIT_OK, EXIT_USAGE, oneLine, reportError } from './errors-to-exit.js';
 import type { CliStreams } from './streams.js';
 import { writeToStream } from './write-output.js';
@@ -38,6 +40,35 @@ export async function listRulesCommand(streams: CliStreams): Promise<number> {
 }
 
 /**
+ * Prints one row per built-in Full-Text RSS site config: its name, the hosts it serves (as the set's README
+ * says), what it has, and the rule id that switches it off. Resolves to the exit code.
+ */
+export async function listSitesCommand(streams: CliStreams): Promise<number> {
+  const rows = [...builtInSiteConfigNames()].sort().map((name) => {
+    const set = loadBuiltInSiteSet(name)?.set;
+    const site = set?.site;
+    const has = site
+      ? [
+          site.body ? 'body' : '',
+          set.rules.length > 0 ? set.rules.map((rule) => rule.id.slice(set.id.length + 1)).join(',') : '',
+          site.title || site.author || site.date ? 'metadata' : '',
+          site.replace ? 'replace' : '',
+          site.singlePageLink || site.nextPageLink ? 'pages' : '',
+        ].filter(Boolean)
+      : ['(unreadable)'];
+    return [`site/${name}`, servedHosts(name), truncate(has.join(' '), MAX_WHY)];
+  });
+  await writeToStream(streams.stdout, formatTable([['ID', 'HOSTS', 'DIRECTIVES'], ...rows]));
+  return EXIT_OK;
+}
+
+/** What a config name serves, in the README's words: `example.com` + www, or the subdomains of one. */
+function servedHosts(name: string): string {
+  if (name.startsWith('.')) return `*${name} (not www${name})`;
+  return name.startsWith('www.') ? name : `${name}, www.${name}`;
+}
+
+/**
  * Validates rule files (a directory stands for the rule files inside it) and prints one line per file on
  * stdout: `FILE: ok (N rules)` or the error. Resolves to 2 when any file is invalid, else 0.
  */
@@ -67,7 +98,11 @@ async function checkFile(file: string): Promise<{ ok: boolean; text: string }> {
   try {
     const set = parseRuleSet(await readFile(file, 'utf-8'), file);
     const count = set.rules.length;
-    return { ok: true, text: `${file}: ok (${count} rule${count === 1 ? '' : 's'})` };
+    // A site config's lines that declutter reads but does not act on: warnings, the file is still valid.
+    const warnings = (set.site?.ignored ?? []).map(
+      ({ directive, line, reason }) => `\n${file}:${line}: warning: ${directive} ignored: ${reason}`,
+    );
+    return { ok: true, text: `${file}: ok (${count} rule${count === 1 ? '' : 's'})${warnings.join('')}` };
   } catch (error) {
     const message =
       error instanceof InvalidRuleError
