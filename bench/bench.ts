@@ -15,6 +15,7 @@ import { formatDetails } from './details.js';
 import { runGate } from './gate.js';
 import { formatTable, pipelineFigures, setFigures } from './report.js';
 import { runPages, type PipelineRun } from './run-pages.js';
+import { compareSiteConfigs, formatSiteComparison, type SiteComparison } from './site-configs.js';
 import { measureStartup, type StartupReport } from './startup.js';
 import { DEFAULT_TRAFILATURA_DIR } from './trafilatura-data.js';
 
@@ -35,6 +36,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --warmup N            pages run untimed first in each pipeline (default 3)
   --startup-runs N      runs of each start-up command (default 7)
   --no-startup          skip the CLI start-up measurement
+  --no-sites            skip the site-config comparison (pages whose host has a Full-Text RSS
+                        config, with and without the configs)
+  --sites-only          only the site-config comparison
   --gate                CI gate: declutter only, fail below a set's floor in bench/gate-floor.json
                         or on an empty page it does not list as known
   --jobs N              with --gate: pages converted at once (default: the cores, at most 4)
@@ -55,6 +59,8 @@ async function main(): Promise<number> {
       warmup: { type: 'string' },
       'startup-runs': { type: 'string' },
       'no-startup': { type: 'boolean', default: false },
+      'no-sites': { type: 'boolean', default: false },
+      'sites-only': { type: 'boolean', default: false },
       gate: { type: 'boolean', default: false },
       jobs: { type: 'string' },
       'raise-floor': { type: 'boolean', default: false },
@@ -99,11 +105,22 @@ async function main(): Promise<number> {
     return outcome.passed ? 0 : 1;
   }
 
+  const warmupPages = count(values.warmup, '--warmup', 3);
+  let siteComparison: SiteComparison[] | undefined;
+  if (!values['no-sites']) {
+    siteComparison = await compareSiteConfigs(sets, { warmup: warmupPages, onProgress: progress('site configs') });
+  }
+  if (values['sites-only']) {
+    const report = siteComparison ?? [];
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatSiteComparison(report));
+    return 0;
+  }
+
   const jobs = sets.flatMap((set) => set.pages.map((page) => ({ page, convert: set.convert })));
   const runs = await runPages({
     pages: jobs,
     pipelines: ['declutter', 'naive'],
-    warmup: Math.min(count(values.warmup, '--warmup', 3), jobs.length),
+    warmup: Math.min(warmupPages, jobs.length),
     onProgress: progress('pages'),
   });
   const [declutter, naive] = runs.map((run) => scorePipeline(run, sets));
@@ -135,6 +152,7 @@ async function main(): Promise<number> {
       declutter: declutter.figures,
       naive: naive.figures,
       startup,
+      siteConfigs: siteComparison,
       sets: Object.fromEntries(
         sets.map((set, index) => [
           set.name,
@@ -154,6 +172,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     process.stdout.write(formatTable({ header, declutter: declutter.figures, naive: naive.figures, startup }));
+    if (siteComparison !== undefined) process.stdout.write(`\n${formatSiteComparison(siteComparison)}`);
     if (values.details) {
       for (const [index, score] of declutter.scores.entries()) {
         process.stdout.write(`\n${formatDetails({ declutter: score, naive: naive.scores[index] })}`);
