@@ -91,11 +91,14 @@ export interface ArticleMetadata {
   excerpt: string | undefined;
 }
 
-/** Further pages of the article a site config's single_page_link / next_page_link found (absolute http(s) URLs). */
+/**
+ * Further pages of the article a site config's single_page_link / next_page_link found (absolute http(s) URLs).
+ * Returned for the caller; declutter does not fetch them (following them from the CLI is not built yet).
+ */
 export interface PageLinks {
-  /** The whole article on one page: converted instead of this one (`declutter URL --follow-pages N`). */
+  /** The whole article on one page. */
   singlePage?: string;
-  /** The article's next page: appended after this one. */
+  /** The article's next page. */
   nextPage?: string;
 }
 

@@ -26,7 +26,7 @@ const IGNORED: Readonly<Record<string, string>> = {
   requires_login: 'declutter does not log in to sites',
   not_logged_in_xpath: 'declutter does not log in to sites',
   native_ad_clue: 'declutter does not classify native advertising',
-  if_page_contains: 'multi-page links are followed whenever they are found (--follow-pages)',
+  if_page_contains: "page links are only reported (the result's pageLinks), never followed",
   autodetect_next_page: 'only next_page_link finds further pages',
   single_page_link_in_feed: 'declutter reads pages, not feeds',
   skip_json_ld: 'declutter reads metadata from JSON-LD only through Readability',

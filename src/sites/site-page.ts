@@ -1,6 +1,7 @@
 // What a site config reads off the page before anything is removed from it: title, author and date
-// (they fill the metadata when they match) and the single-page / next-page links (followed by the CLI with
-// --follow-pages). Read first because the strip rules and Readability take bylines and pagers away.
+// (they fill the metadata when they match) and the single-page / next-page links (returned as the result's
+// pageLinks; nothing follows them yet). Read first because the strip rules and Readability take bylines and
+// pagers away.
 
 import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateNodes, evaluateString, stringValue, stringValues } from '../rules/xpath/evaluate-xpath.js';
