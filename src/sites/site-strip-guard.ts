@@ -4,8 +4,9 @@
 // now sits in (a paywall teaser class reused for the article text, a wrapper renamed). The body directive
 // falls back when its container holds far less than the whole page; but that comparison is made after the
 // strips ran, so a strip that ate the article would leave both sides equally empty. So before any of the
-// config's removals run, the paragraph text their targets hold is weighed against the page's: over
-// STRIP_STALE_SHARE of it, and none of the config's DOM rules run (the generic path, as without the config).
+// config's removals run, the prose their targets hold (text of paragraphs, list items, cells, quotes) is
+// weighed against the page's: over STRIP_STALE_SHARE of it, and none of the config's DOM rules run (the
+// generic path, as without the config).
 
 import type { CompiledRule } from '../rules/compile-rules.js';
 import { selectTargets } from '../rules/actions/select-targets.js';
@@ -13,6 +14,7 @@ import type { PipelineContext } from '../types.js';
 
 /** Removals taking more than this share of the page's paragraph text are taken for stale. */
 export const STRIP_STALE_SHARE = 0.5;
+const PROSE_BLOCKS = 'p, li, dd, td, pre, blockquote';
 /** Below this much paragraph text, the page's whole text is the measure (a page without <p>). */
 const MIN_PARAGRAPH_CHARS = 200;
 
@@ -29,7 +31,10 @@ export function weighSiteRemovals(root: Element, rules: readonly CompiledRule[])
   const removals = rules.filter((rule) => rule.rule.action === 'remove');
   const targets = outermost(removals.flatMap((rule) => selectTargets(root, rule)));
   if (targets.length === 0) return { total: 0, removed: 0, stale: false };
-  const paragraphs = [...root.querySelectorAll('p')];
+  // Prose blocks: paragraphs, and the list items, cells and quotes a recipe or a data story holds its text in.
+  const paragraphs = [...root.querySelectorAll(PROSE_BLOCKS)].filter(
+    (block) => block.parentElement?.closest(PROSE_BLOCKS) == null,
+  );
   const paragraphChars = sumText(paragraphs);
   let total: number;
   let removed: number;
