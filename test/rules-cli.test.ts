@@ -105,3 +105,45 @@ describe('declutter rules check', () => {
     expect(result.stderr).toContain('Usage: declutter rules list');
   });
 });
+
+describe('site configs on the command line', () => {
+  it('rules list --sites prints one row per built-in config with the hosts it serves', () => {
+    const listed = run('rules', 'list', '--sites');
+    expect(listed.status).toBe(0);
+    const lines = listed.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+HOSTS\s+DIRECTIVES$/);
+    expect(lines.length).toBeGreaterThan(1900);
+    expect(listed.stdout).toMatch(/^site\/theguardian\.com\s+theguardian\.com, www\.theguardian\.com\s+body/m);
+    expect(listed.stdout).toMatch(/^site\/\.blogspot\.com\s+\*\.blogspot\.com \(not www\.blogspot\.com\)/m);
+  });
+
+  it('rules check warns about the lines a site config has that declutter ignores, with file and line', () => {
+    const dir = tempDir();
+    const file = join(dir, 'example.com.txt');
+    writeFileSync(file, 'body: //article\ntidy: no\nstrip: //div[\n');
+    const checked = run('rules', 'check', file);
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toContain(`${file}: ok (0 rules)`);
+    expect(checked.stdout).toContain(`${file}:2: warning: tidy ignored`);
+    expect(checked.stdout).toContain(`${file}:3: warning: strip ignored: not an XPath expression`);
+  });
+
+  it('--rules takes a site config, --no-site-rules and --disable-rule switch configs off', () => {
+    const dir = tempDir();
+    const page = join(dir, 'page.html');
+    const paragraph = 'The council approved the new harbour plan after a long debate about the future of the quay. ';
+    writeFileSync(
+      page,
+      `<html><head><title>Plan</title></head><body><article><h1>Plan</h1><p>${paragraph.repeat(4)}</p>` +
+        `<div class="teaser"><p>Ferry fares will rise in April, the ferry company said on its website today.</p></div>` +
+        `<p>${paragraph.repeat(3)}</p></article></body></html>`,
+    );
+    const config = join(dir, 'example.org.txt');
+    writeFileSync(config, "strip: //div[@class='teaser']\n");
+    const url = ['--url', 'https://www.example.org/plan'];
+    expect(run(page, ...url, '--rules', config).stdout).not.toContain('Ferry fares');
+    expect(run(page, ...url, '--rules', config, '--disable-rule', 'site/example.org').stdout).toContain('Ferry fares');
+    // A user's config is a --rules file: --no-site-rules leaves it in force, only the built-in ones go.
+    expect(run(page, ...url, '--rules', config, '--no-site-rules').stdout).not.toContain('Ferry fares');
+  });
+});
