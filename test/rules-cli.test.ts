@@ -95,7 +95,9 @@ describe('declutter rules check', () => {
   it('checks the built-in rules folder clean', () => {
     const result = run('rules', 'check', new URL('../rules/', import.meta.url).pathname);
     expect(result.status).toBe(0);
-    expect(result.stdout).not.toMatch(/: (?!ok \()/m);
+    // Every file ok; a site config may add warnings for lines declutter ignores (tidy, http_header, …).
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => !/: ok \(\d+ rules?\)$/.test(line) && !/:\d+: warning: /.test(line))).toEqual([]);
   });
 
   it('needs a subcommand it knows (exit 2, usage on stderr)', () => {
