@@ -254,6 +254,18 @@ describe('a worker or OUT failing mid-batch', () => {
     const again = await runWithFault(['in', '-o', 'out', '--skip-unchanged', '--jobs', '1'], undefined, { cwd: dir });
     expect(again.code).toBe(0);
     expect(await snapshotTree(out)).toEqual(allV0);
+
+    // Removed after the last page, as the manifest is about to be written: still an error, not a quiet exit 0.
+    const late = await runWithFault(
+      ['in', '-o', 'out', '--jobs', '1'],
+      { root: out, match: '.declutter-manifest.json', at: 2, action: 'rm-root' },
+      { cwd: dir },
+    );
+    expect(late.code).toBe(1);
+    expect(errorLines(late.stderr)).toEqual([
+      'declutter: output directory out was removed while writing out/.declutter-manifest.json; the pages written went with it',
+    ]);
+    expect(await snapshotTree(out)).toEqual(new Map());
   }, 180_000);
 
   it('a file of OUT turned into a directory mid-batch: one line naming it, exit 1, the rest written', async () => {

@@ -136,17 +136,27 @@ export async function openOutputDir(options: OpenOutputOptions): Promise<OutputD
     },
 
     async finish() {
+      const removed = {
+        where: shown(MANIFEST_NAME),
+        reason: `output directory ${shownOut} was removed`,
+        afterLastPage: 'the pages written went with it',
+      };
       try {
         // Nothing is written into a directory that was removed mid-run (its journal went with it).
-        if (await outIsGone()) return undefined;
+        if (await outIsGone()) return removed;
         // The renames reach the disk before the manifest that lists them, the manifest before the journal goes.
         for (const dir of dirsWritten) await syncDirectory(dir);
         await writeManifest(outDir, manifest);
         await journal.remove();
         return undefined;
       } catch (error) {
+        if (await outIsGone()) return removed;
         // The journal stays: the next run folds it in.
-        return { where: shown(MANIFEST_NAME), reason: classifyWriteError(error).reason };
+        return {
+          where: shown(MANIFEST_NAME),
+          reason: classifyWriteError(error).reason,
+          afterLastPage: 'every page was written, and the next run completes the manifest from its journal',
+        };
       } finally {
         await journal.close();
         await lock.release();

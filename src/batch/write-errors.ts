@@ -25,13 +25,15 @@ export interface StopDescription {
   where: string;
   reason: string;
   notWritten?: number | undefined;
+  /** What to say instead of a count when every page was written (the stop came at the end). */
+  afterLastPage?: string | undefined;
 }
 
 /** `disk full while writing out/p93.md; 27 pages not written`. */
-export function describeStop({ where, reason, notWritten }: StopDescription): string {
+export function describeStop({ where, reason, notWritten, afterLastPage }: StopDescription): string {
   const line = `${reason} while writing ${where}`;
   if (notWritten === undefined) return line;
-  if (notWritten === 0) return `${line}; every page was written, and the next run completes the manifest`;
+  if (notWritten === 0 && afterLastPage !== undefined) return `${line}; ${afterLastPage}`;
   return `${line}; ${notWritten} page${notWritten === 1 ? '' : 's'} not written`;
 }
 
