@@ -18,8 +18,10 @@ import {
   errorLines,
   expectedOutputs,
   inspectOut,
+  isTempName,
   JOURNAL,
   LOCK,
+  MANIFEST,
   PAGES,
   referenceTree,
   VERSIONS,
@@ -55,8 +57,37 @@ async function scenario(name: string, versions: readonly number[]): Promise<{ di
   return { dir, out: join(dir, 'out') };
 }
 
-type FaultKind = 'page' | 'manifest' | 'journal' | 'lock' | 'startup';
-const CYCLE: readonly FaultKind[] = ['page', 'manifest', 'page', 'startup', 'journal', 'page', 'lock', 'manifest'];
+type FaultKind = 'page' | 'rename' | 'manifest' | 'journal' | 'lock' | 'startup';
+const CYCLE: readonly FaultKind[] = [
+  'page',
+  'manifest',
+  'rename',
+  'page',
+  'startup',
+  'journal',
+  'page',
+  'lock',
+  'manifest',
+  'rename',
+];
+
+/**
+ * Where a kill landed, read off the fault's trace (its "fired call path" line): the step of the write
+ * protocol the process was in. Undefined when the fault never fired.
+ */
+async function killStep(trace: string): Promise<string | undefined> {
+  const text = await readFile(trace, 'utf-8').catch(() => '');
+  const [, call = '', path = ''] = /^fired (\S+) (.*)$/m.exec(text) ?? [];
+  if (call === '') return undefined;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name.includes(MANIFEST)) return call === 'readFile' ? 'manifest read' : 'manifest write';
+  if (name.includes(JOURNAL)) return 'journal';
+  if (name.includes(LOCK)) return 'lock';
+  // A page's rename is traced under its temp file's name (its first argument).
+  if (call === 'rename') return 'page rename';
+  if (isTempName(name)) return 'page temp file';
+  return `other (${call})`;
+}
 
 /** A kill point of the given kind; `todo` pages will be written, so a page kill always lands. */
 function drawFault(kind: FaultKind, todo: number, out: string, random: ReturnType<typeof seededRandom>): Fault {
@@ -65,6 +96,9 @@ function drawFault(kind: FaultKind, todo: number, out: string, random: ReturnTyp
     // Somewhere in writing the jth page and what follows it (temp, flush, journal, rename, next page).
     case 'page':
       return { root: out, page: random.int(1, todo), at: random.int(1, 12), when };
+    // Just before the jth page's rename (journalled, not in place) or just after (in place, not in the manifest).
+    case 'rename':
+      return { root: out, page: random.int(1, todo), call: 'rename', at: 1, when };
     // The manifest's read at the start, its rewrite in recovery, or its final write (temp, flush, rename).
     case 'manifest':
       return { root: out, match: '.declutter-manifest.json', at: random.int(1, 6), when };
@@ -86,6 +120,7 @@ describe('SIGKILL at any moment, then re-run with --skip-unchanged', () => {
     await mkdir(out);
     await writeFile(join(out, FOREIGN.name), FOREIGN.text);
     const history: string[] = [];
+    const killSteps = new Set<string>();
     let kills = 0;
 
     /** One run; checks what must hold after it whether it was killed or finished. */
@@ -97,10 +132,13 @@ describe('SIGKILL at any moment, then re-run with --skip-unchanged', () => {
       const before = await inspectOut(out, expected, versions, { settled: false, foreign: FOREIGN });
       const outside = await snapshotTree(dir, ['out']);
       const args = ['in', '-o', 'out', '--jobs', '1', ...(skipUnchanged ? ['--skip-unchanged'] : [])];
-      const run = await runWithFault(args, fault, { cwd: dir });
+      const trace = join(root, `trace-${history.length}`);
+      const run = await runWithFault(args, fault && { ...fault, trace }, { cwd: dir });
       const killed = run.signal === 'SIGKILL' && !run.killed;
+      const step = killed ? await killStep(trace) : undefined;
+      if (step !== undefined) killSteps.add(step);
       history.push(
-        `${label} ${JSON.stringify({ ...fault, root: undefined })} todo=${before.todo.length} → ${killed ? 'killed' : `exit ${run.code}`}`,
+        `${label} ${JSON.stringify({ ...fault, root: undefined })} todo=${before.todo.length} → ${killed ? `killed in ${step}` : `exit ${run.code}`}`,
       );
       expect(run.killed, 'the run hung past its budget').toBe(false);
       expect(await snapshotTree(dir, ['out']), 'something outside OUT changed').toEqual(outside);
@@ -144,6 +182,10 @@ describe('SIGKILL at any moment, then re-run with --skip-unchanged', () => {
         if (round % 5 === 4) await runRound(undefined, `round ${round} finish`, round % 10 === 4);
       }
       expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
+      // The kills must have landed in every step of the protocol, the manifest write among them.
+      expect([...killSteps].sort()).toEqual(
+        expect.arrayContaining(['journal', 'lock', 'manifest write', 'page rename', 'page temp file']),
+      );
       expect(await runRound(undefined, 'final')).toBe('finished');
       const reference = await referenceTree(join(root, 'reference-chain'), versions, FOREIGN);
       expect(await snapshotTree(out)).toEqual(reference);

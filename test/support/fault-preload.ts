@@ -7,12 +7,14 @@
 // Environment (all optional; without DECLUTTER_FAULT_ROOT or DECLUTTER_FAULT_CRASH_WORKER it does nothing):
 //   DECLUTTER_FAULT_ROOT     absolute directory: only calls on paths in it are counted
 //   DECLUTTER_FAULT_MATCH    count only calls whose path contains this text (e.g. ".declutter-manifest.json")
+//   DECLUTTER_FAULT_CALL     count only calls of this name (e.g. "rename", "handle.sync")
 //   DECLUTTER_FAULT_PAGE     start counting at the Nth page write (the Nth output temp file opened)
 //   DECLUTTER_FAULT_AT       act at the Nth counted call (1-based)
 //   DECLUTTER_FAULT_WHEN     "before" (default) or "after" that call has completed
 //   DECLUTTER_FAULT_ACTION   "kill" (default), "rm-root", "to-dir:" + a path (the file there becomes a
 //                            directory), or "exec:" + a JSON argv run synchronously
-//   DECLUTTER_FAULT_TRACE    a file that gets one line per call on ROOT, and "fired" when the fault fires
+//   DECLUTTER_FAULT_TRACE    a file that gets one line per call on ROOT ("N call path"), and "fired call
+//                            path" naming the call the fault fired at, when it fires
 //   DECLUTTER_FAULT_CRASH_WORKER   a page file name: the worker that starts reading it dies
 
 import { execFileSync } from 'node:child_process';
@@ -36,6 +38,7 @@ if (isMainThread && env.DECLUTTER_FAULT_ROOT !== undefined) {
 
 async function installCounter(root: string): Promise<void> {
   const match = env.DECLUTTER_FAULT_MATCH;
+  const onlyCall = env.DECLUTTER_FAULT_CALL;
   const page = Number(env.DECLUTTER_FAULT_PAGE ?? 0);
   const at = Number(env.DECLUTTER_FAULT_AT ?? 0);
   const after = env.DECLUTTER_FAULT_WHEN === 'after';
@@ -46,6 +49,8 @@ async function installCounter(root: string): Promise<void> {
   let pagesSeen = 0;
   let counted = 0;
   let fired = false;
+  /** The call the fault fires at ("rename /…/out/.p03.md.….declutter-tmp"), for the trace. */
+  let firing = '';
 
   // declutter names OUT as the user did (often relative) and pages by absolute path: both count.
   const inRoot = (path: unknown): string | undefined => {
@@ -56,7 +61,7 @@ async function installCounter(root: string): Promise<void> {
 
   const fire = (): void => {
     fired = true;
-    if (trace !== undefined) appendFileSync(trace, 'fired\n');
+    if (trace !== undefined) appendFileSync(trace, `fired ${firing}\n`);
     if (action === 'kill') process.kill(process.pid, 'SIGKILL');
     else if (action === 'rm-root') rmSync(root, { recursive: true, force: true });
     else if (action.startsWith('to-dir:')) {
@@ -79,8 +84,10 @@ async function installCounter(root: string): Promise<void> {
     }
     if (pagesSeen < page) return false;
     if (match !== undefined && !path.includes(match)) return false;
+    if (onlyCall !== undefined && name !== onlyCall) return false;
     counted += 1;
     if (at === 0 || counted !== at) return false;
+    firing = `${name} ${path}`;
     if (after) return true;
     fire();
     return false;

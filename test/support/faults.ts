@@ -15,6 +15,8 @@ export interface Fault {
   root: string;
   /** Count only calls whose path contains this. */
   match?: string;
+  /** Count only calls of this name ("rename", "handle.sync", …). */
+  call?: string;
   /** Start counting at the Nth page write. */
   page?: number;
   /** Act at the Nth counted call. */
@@ -53,6 +55,7 @@ export async function faultEnv(
   if (fault !== undefined) {
     env.DECLUTTER_FAULT_ROOT = fault.root;
     if (fault.match !== undefined) env.DECLUTTER_FAULT_MATCH = fault.match;
+    if (fault.call !== undefined) env.DECLUTTER_FAULT_CALL = fault.call;
     if (fault.page !== undefined) env.DECLUTTER_FAULT_PAGE = String(fault.page);
     if (fault.at !== undefined) env.DECLUTTER_FAULT_AT = String(fault.at);
     if (fault.when !== undefined) env.DECLUTTER_FAULT_WHEN = fault.when;
