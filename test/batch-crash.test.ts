@@ -315,6 +315,7 @@ describe('a worker or OUT failing mid-batch', () => {
     const first = await runWithFault(['in', '-o', 'out', '--jobs', '1'], undefined, { cwd: dir });
     expect(first.code).toBe(0);
     await writeInputs(dir, Array<number>(PAGES.length).fill(1));
+    const outside = await snapshotTree(dir, ['out']);
     const run = await runWithFault(
       ['in', '-o', 'out', '--jobs', '1'],
       { root: out, page: 3, at: 1, action: `to-dir:${join(out, 'p10.md')}` },
@@ -325,6 +326,7 @@ describe('a worker or OUT failing mid-batch', () => {
       'declutter: in/p10.html: out/p10.md: a directory is in the way; not written',
     ]);
     expect(run.stderr.toString()).toMatch(/19 converted, 1 failed/);
+    expect(await snapshotTree(dir, ['out'])).toEqual(outside);
     // The directory in the way stays; every other output is the new version, whole; nothing else is left.
     await rm(join(out, 'p10.md'), { recursive: true });
     const state = await inspectOut(out, expected, Array<number>(PAGES.length).fill(1), { settled: false });

@@ -5,7 +5,7 @@
 //
 // A real small file system: a tmpfs mounted on OUT (needs root; CI runs as root and must run these).
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, makeTempDir } from './cli-support.js';
@@ -13,6 +13,8 @@ import {
   errorLines,
   expectedOutputs,
   inspectOut,
+  JOURNAL,
+  MANIFEST,
   PAGES,
   referenceTree,
   writeInputs,
@@ -68,8 +70,10 @@ describe('disk full', () => {
     const scenario = await withTmpfs('full-mid', 'size=40k', (reason) => context.skip(reason));
     if (scenario === undefined) return;
     const { dir, out } = scenario;
+    const outside = await snapshotTree(dir, ['out']);
     const run = await runWithFault(RUN, undefined, { cwd: dir });
     expect(run.code).toBe(1);
+    expect(await snapshotTree(dir, ['out'])).toEqual(outside);
     const lines = errorLines(run.stderr);
     expect(lines).toEqual([
       expect.stringMatching(/^declutter: disk full while writing out\/p\d\d\.md; \d+ pages not written$/),
@@ -91,6 +95,43 @@ describe('disk full', () => {
     );
     expect(await snapshotTree(out)).toEqual(allV0);
   }, 180_000);
+
+  it('at the manifest write, after the last page: one line, exit 1; with room again the journal completes the manifest', async (context) => {
+    const scenario = await withTmpfs('full-manifest', 'size=1m', (reason) => context.skip(reason));
+    if (scenario === undefined) return;
+    const { dir, out } = scenario;
+    // Every page is in place when the disk fills up, just as the manifest's temp file is opened.
+    const filler = join(out, 'filler.bin');
+    const fill = ['sh', '-c', `head -c 2m /dev/zero > '${filler}'; true`];
+    const run = await runWithFault(
+      RUN,
+      { root: out, match: MANIFEST, at: 2, action: `exec:${JSON.stringify(fill)}` },
+      { cwd: dir },
+    );
+    expect(run.code).toBe(1);
+    expect(errorLines(run.stderr)).toEqual([
+      'declutter: disk full while writing out/.declutter-manifest.json; every page was written, and the next run completes the manifest from its journal',
+    ]);
+    expect(run.stderr.toString()).toContain(`declutter: ${PAGES.length} converted, 0 failed in`);
+    await rm(filler);
+    const state = await inspectOut(out, expected, V0, { settled: false });
+    expect(state.problems).toEqual([]);
+    expect(state.temps).toEqual([]);
+    expect(state.todo).toEqual([]);
+    // No manifest was written; the journal that stands in for it stayed.
+    const top = await readdir(out);
+    expect(top).toContain(JOURNAL);
+    expect(top).not.toContain(MANIFEST);
+
+    const resumed = await runWithFault([...RUN, '--skip-unchanged'], undefined, { cwd: dir });
+    expect(errorLines(resumed.stderr)).toEqual([]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr.toString()).toContain(
+      `declutter: out: an earlier run was interrupted; ${PAGES.length} files it wrote added to the manifest`,
+    );
+    expect(resumed.stderr.toString()).toContain(`declutter: 0 converted, ${PAGES.length} unchanged, 0 failed`);
+    expect(await snapshotTree(out)).toEqual(allV0);
+  }, 120_000);
 
   it('from the start: one line, exit 1, nothing written', async (context) => {
     const scenario = await withTmpfs('full-start', 'size=4k', (reason) => context.skip(reason));
@@ -114,6 +155,7 @@ describe('read-only OUT', () => {
     const scenario = await withTmpfs('ro-mid', 'size=1m', (reason) => context.skip(reason));
     if (scenario === undefined) return;
     const { dir, out } = scenario;
+    const outside = await snapshotTree(dir, ['out']);
     const bindReadOnly = `mount --bind '${out}' '${out}' && mount -o remount,bind,ro '${out}'`;
     const run = await runWithFault(
       RUN,
@@ -122,6 +164,7 @@ describe('read-only OUT', () => {
     );
     mounted.unshift({ unmount: () => unmount(out) });
     expect(run.code).toBe(1);
+    expect(await snapshotTree(dir, ['out'])).toEqual(outside);
     expect(errorLines(run.stderr)).toEqual([
       expect.stringMatching(/^declutter: read-only file system while writing out\/p0[45]\.md; 16 pages not written$/),
     ]);
