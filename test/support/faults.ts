@@ -114,15 +114,17 @@ export function seededRandom(seed: number): { next(): number; int(min: number, m
 }
 
 /**
- * Mounts a tmpfs of `size` (e.g. "48k") at `dir`; returns undefined with the reason when this machine
- * cannot (not root, no CAP_SYS_ADMIN). Under CI=true as root it must work, so there it throws instead.
+ * Mounts a tmpfs with `options` (e.g. "size=40k") at `dir`; returns the reason instead where this machine
+ * cannot (not root, no CAP_SYS_ADMIN). Under CI=true that is an error, not a reason: CI runs as root
+ * (.ci/run installs its system packages with apt-get) and a skip there would hide these tests.
  */
 export function mountTmpfs(dir: string, options: string): { unmount(): void } | { skip: string } {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (error) {
-    if (process.env.CI === 'true' && process.getuid?.() === 0) throw error;
-    return { skip: 'mounting a tmpfs needs root (CAP_SYS_ADMIN); this case runs in CI, which runs as root' };
+    const reason = `mounting a tmpfs needs root (CAP_SYS_ADMIN): ${String((error as { stderr?: unknown }).stderr ?? error).trim()}`;
+    if (process.env.CI === 'true') throw new Error(`${reason}; under CI=true these tests must run`, { cause: error });
+    return { skip: `${reason}; this case runs in CI, which runs as root` };
   }
   return { unmount: () => unmount(dir) };
 }
