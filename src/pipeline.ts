@@ -28,11 +28,22 @@ import { parseHtml, releaseDocument } from './stages/parse.js';
 import { sniffInputFormat } from './stages/sniff.js';
 import { splitParagraphs } from './stages/text-dump.js';
 import { articleToMdast, composeMarkdown, paragraphsToMdast } from './stages/to-markdown.js';
+import type { Root as MdastRoot } from 'mdast';
 import type { DeclutterResult, PipelineContext, ResolvedOptions, StageName } from './types.js';
 import { InputTooLargeError, NoArticleError } from './errors.js';
 
+/** What a caller may watch while the pipeline runs (src/pages/article-pages.ts joins the pages of an article). */
+export interface PipelineObserver {
+  /** Called with a copy of an HTML page's article as a Markdown tree, before the title heading is added. */
+  onArticleTree?: (tree: MdastRoot) => void;
+}
+
 /** Runs every stage on one input and returns the Markdown with metadata, trace and timings. */
-export function runPipeline(input: Uint8Array | string, options: ResolvedOptions): DeclutterResult {
+export function runPipeline(
+  input: Uint8Array | string,
+  options: ResolvedOptions,
+  observer: PipelineObserver = {},
+): DeclutterResult {
   const ctx: PipelineContext = { options, baseUrl: options.url, trace: [], timings: {}, warnings: [] };
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size > options.maxBytes) {
@@ -88,9 +99,11 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
       ...(facts.author !== undefined ? { author: facts.author } : {}),
       ...(facts.published !== undefined ? { published: facts.published } : {}),
     };
-    const { markdown, text } = timed(ctx, 'markdown', () =>
-      composeMarkdown(metadata.title, articleToMdast(article.content, ctx), { titleHeading: options.title }),
-    );
+    const { markdown, text } = timed(ctx, 'markdown', () => {
+      const tree = articleToMdast(article.content, ctx);
+      observer.onArticleTree?.(structuredClone(tree));
+      return composeMarkdown(metadata.title, tree, { titleHeading: options.title });
+    });
     return {
       ...base,
       markdown,
