@@ -93,9 +93,12 @@ export interface ArticleMetadata {
 
 /**
  * Further pages of the article a site config's single_page_link / next_page_link found (absolute http(s) URLs).
- * Returned for the caller; declutter does not fetch them (following them from the CLI is not built yet).
+ * Returned for the caller: the library fetches nothing; the CLI follows them for URL inputs with
+ * `--follow-pages N` (src/fetch/follow-pages.ts).
  */
 export interface PageLinks {
+  /** The name of the site config that found them (`example.com`, `.example.com`): the hosts it covers may be followed. */
+  site: string;
   /** The whole article on one page. */
   singlePage?: string;
   /** The article's next page. */

@@ -50,6 +50,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     const rulePaths = options.rules === false ? [] : options.rules;
     const userRules =
       rulePaths.length === 0 ? [] : await (await import('../rules/load-rules.js')).loadRuleFiles(rulePaths);
+    if (options.followPages !== undefined && (options.jsonl === true || options.warc !== undefined)) {
+      throw new UsageError(
+        '--follow-pages fetches further pages of one URL input; it does not apply to --jsonl or --warc',
+      );
+    }
     if (options.jsonl === true || options.warc !== undefined) {
       if (program.args.length > 0 || options.fromList !== undefined || options.output !== undefined) {
         throw new UsageError('--jsonl and --warc read one stream and write JSON lines to stdout; no inputs or -o');
@@ -62,6 +67,9 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     const inputs = [...program.args];
     if (options.fromList !== undefined) inputs.push(...(await readInputList(options.fromList, streams)));
     if (isBatch(inputs, options, streams)) {
+      if (options.followPages !== undefined) {
+        throw new UsageError('--follow-pages works on one URL input; batch mode does not follow page links yet');
+      }
       const { runBatchCommand } = await import('./batch-command.js');
       return await runBatchCommand({ inputs, options, userRules, streams, colour });
     }

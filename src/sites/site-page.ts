@@ -1,7 +1,7 @@
 // What a site config reads off the page before anything is removed from it: title, author and date
 // (they fill the metadata when they match) and the single-page / next-page links (returned as the result's
-// pageLinks; nothing follows them yet). Read first because the strip rules and Readability take bylines and
-// pagers away.
+// pageLinks; the CLI follows them for URL inputs with --follow-pages). Read first because the strip rules
+// and Readability take bylines and pagers away.
 
 import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateNodes, evaluateString, stringValue, stringValues } from '../rules/xpath/evaluate-xpath.js';
@@ -61,7 +61,7 @@ export function readSitePage(document: Document, ctx: PipelineContext, site: Sel
   const single = first(directives.singlePageLink, link);
   const next = first(directives.nextPageLink, link);
   if (single || next) {
-    facts.pageLinks = {};
+    facts.pageLinks = { site: directives.host };
     if (single) {
       facts.pageLinks.singlePage = single.value;
       record('single_page_link', 'page-link', single.xpath, single.value);
