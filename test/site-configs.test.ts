@@ -207,6 +207,7 @@ describe('site config fixtures', () => {
       'title',
       'author',
       'date',
+      'prune',
     ]) {
       expect(directives.has(directive), directive).toBe(true);
     }

@@ -81,6 +81,7 @@ export function selectRules(
 /** The rule ids of a site config's directives that are not DOM rules, by field. */
 const DIRECTIVE_IDS = {
   body: 'body',
+  prune: 'prune',
   title: 'title',
   author: 'author',
   date: 'date',

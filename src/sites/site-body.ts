@@ -54,6 +54,14 @@ export function extractWithSiteBody(
   const described = `${describe(found.elements)}: ${containerChars} characters; the whole page gives ${wholeChars}`;
   if (fromContainer !== undefined && (whole === undefined || containerChars >= STALE_SHARE * wholeChars)) {
     trace(ctx, { ruleId, selector: found.xpath, outcome: 'used' }, described);
+    if (site.directives.prune === false) {
+      ctx.trace.push({
+        ruleId: `${site.id}/prune`,
+        phase: 'pre',
+        action: 'no-prune',
+        preview: "prune: no: the container's tables, lists and divs were kept without Readability's clean-up",
+      });
+    }
     return whole === undefined ? fromContainer : { content: fromContainer.content, metadata: whole.metadata };
   }
   trace(ctx, { ruleId, selector: found.xpath, outcome: 'stale' }, `${described}; the whole page was used`);
