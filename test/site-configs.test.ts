@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { declutter } from '../src/index.js';
 import { parseRuleSet } from '../src/rules/load-rules.js';
 import { selectRules } from '../src/rules/select-rules.js';
-import { evaluateNodes } from '../src/rules/xpath/evaluate-xpath.js';
+import { evaluateNodes, withoutCaseFlags } from '../src/rules/xpath/evaluate-xpath.js';
 import { isValidXPath } from '../src/rules/xpath/check-xpath.js';
 import { planNodes } from '../src/rules/xpath/plan-xpath.js';
 import { builtInSiteConfigNames, builtInSiteSetFor, loadBuiltInSiteSet } from '../src/sites/built-in-sites.js';
@@ -188,6 +188,46 @@ describe('XPath plans select what document.evaluate selects', () => {
       }
     }
     expect(disagreeing).toEqual([]);
+  });
+});
+
+describe('XPath left to document.evaluate', () => {
+  const page = new JSDOM(
+    `<!DOCTYPE html><html><body><div class="Box _newsletter_x">
+     <p class="caption">Photo <a href="/p">More <b>Photos</b></a></p><span>Image</span></div></body></html>`,
+  ).window.document;
+  const root = page.documentElement;
+  const select = (expression: string): string[] =>
+    evaluateNodes(planNodes(expression), root).map((node) => (node as Element).localName ?? node.nodeName);
+
+  it('skips the page only when it lacks an element or text every result needs', () => {
+    // Each goes to jsdom's engine (no exact selector), each with a necessary condition the page meets…
+    const met = [
+      "//div[contains(concat(' ', normalize-space(@class), ' '), ' _newsletter_')]",
+      "//p[@class='caption']//a[contains(., 'More Photos')]",
+      "//span[.='Image' or .='Video']",
+    ];
+    for (const expression of met) {
+      expect(planNodes(expression).kind, expression).toBe('evaluate');
+      expect(select(expression), expression).toHaveLength(1);
+    }
+    // …and the same shapes the page cannot satisfy: nothing, without asking jsdom.
+    const unmet = [
+      "//div[contains(concat(' ', normalize-space(@class), ' '), ' _cards_')]",
+      "//p[@class='caption']//a[contains(., 'More Videos')]",
+      "//a[contains(text(), 'Subscribe')]",
+    ];
+    for (const expression of unmet) {
+      const plan = planNodes(expression);
+      expect(plan.kind === 'evaluate' && plan.needs !== undefined, expression).toBe(true);
+      expect(select(expression), expression).toEqual([]);
+    }
+  });
+
+  it('compares attribute values case-sensitively even when searching without the flag first', () => {
+    expect(withoutCaseFlags('div[class*="a s]" s], p[id="x" s]')).toBe('div[class*="a s]"], p[id="x"]');
+    expect(select("//div[contains(@class, 'Box')]")).toEqual(['div']);
+    expect(select("//div[contains(@class, 'box')]")).toEqual([]);
   });
 });
 

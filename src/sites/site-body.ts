@@ -2,17 +2,18 @@
 //
 // The first body expression that selects elements names the container (all of its elements, outermost
 // only, in page order). Readability runs on a copy of the page holding just those elements under the page's
-// own <head>, so metadata, its clean-up and the post rules work as on any page. It also runs on the whole
-// page, as it would without the config: configs go stale when sites are redesigned, and a container that
-// gives far less text than the whole page (under STALE_SHARE of it) is taken for a stale one, so the whole
-// page's article is used. Metadata always comes from the whole page's run, as it would without the config.
+// own <head>, so metadata, its clean-up and the post rules work as on any page. Configs go stale when sites
+// are redesigned: a container that gives far less text than Readability finds on the whole page (under
+// STALE_SHARE of it) is taken for a stale one, and the whole page's article is used. That second run is
+// skipped when the container's article already holds STALE_SHARE of the page's whole text (no article can
+// hold more than that). Metadata always comes from the whole page, as it would without the config.
 // Each outcome is traced under `site/<host>/body`.
 
 import { NoArticleError } from '../errors.js';
 import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateElements } from '../rules/xpath/evaluate-xpath.js';
 import { planNodes } from '../rules/xpath/plan-xpath.js';
-import { extractArticle, type ExtractedArticle } from '../stages/extract.js';
+import { extractArticle, readPageMetadata, type ExtractedArticle } from '../stages/extract.js';
 import { releaseDocument } from '../stages/parse.js';
 import type { PipelineContext, TraceEntry } from '../types.js';
 import type { XPathLine } from './site-config-types.js';
@@ -38,9 +39,8 @@ export function extractWithSiteBody(
     );
     return extractArticle(document, ctx);
   }
-  // The container is copied out before Readability takes the page apart.
+  // The container is copied out, so Readability can run on it and still find the page intact.
   const copy = containerDocument(document, found.elements);
-  const whole = attempt(() => extractArticle(document, ctx));
   let fromContainer: ExtractedArticle | undefined;
   try {
     fromContainer = attempt(() =>
@@ -50,6 +50,19 @@ export function extractWithSiteBody(
     releaseDocument(copy);
   }
   const containerChars = textLength(fromContainer);
+  // Readability adds no text, so the whole page's article can hold no more than the page's text: a container
+  // giving at least STALE_SHARE of that cannot be stale, and the second Readability run (a third of a config
+  // page's CPU) is not needed. Metadata is then read off the whole page without extracting it again.
+  const pageChars = pageTextLength(document);
+  if (fromContainer !== undefined && containerChars >= STALE_SHARE * pageChars) {
+    trace(
+      ctx,
+      { ruleId, selector: found.xpath, outcome: 'used' },
+      `${describe(found.elements)}: ${containerChars} characters of the page's ${pageChars}`,
+    );
+    return { content: fromContainer.content, metadata: readPageMetadata(document, ctx, fromContainer.metadata) };
+  }
+  const whole = attempt(() => extractArticle(document, ctx));
   const wholeChars = textLength(whole);
   const described = `${describe(found.elements)}: ${containerChars} characters; the whole page gives ${wholeChars}`;
   if (fromContainer !== undefined && (whole === undefined || containerChars >= STALE_SHARE * wholeChars)) {
@@ -67,6 +80,15 @@ export function extractWithSiteBody(
   trace(ctx, { ruleId, selector: found.xpath, outcome: 'stale' }, `${described}; the whole page was used`);
   if (whole === undefined) throw new NoArticleError();
   return whole;
+}
+
+/** The page's text, whitespace collapsed, without what its scripts hold (JSON-LD): an article's upper bound. */
+function pageTextLength(document: Document): number {
+  const body = document.body;
+  if (!body) return 0;
+  let chars = elementTextLength(body);
+  for (const script of body.querySelectorAll('script, style, template')) chars -= elementTextLength(script);
+  return chars;
 }
 
 /** The first body expression that selects elements, with them (outermost only, in page order). */
@@ -110,7 +132,11 @@ function attempt(extract: () => ExtractedArticle): ExtractedArticle | undefined 
 }
 
 function textLength(article: ExtractedArticle | undefined): number {
-  return article ? (article.content.textContent ?? '').replace(/\s+/g, ' ').trim().length : 0;
+  return article ? elementTextLength(article.content) : 0;
+}
+
+function elementTextLength(element: Element): number {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').trim().length;
 }
 
 function describe(elements: readonly Element[]): string {

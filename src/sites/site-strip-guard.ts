@@ -9,7 +9,7 @@
 // generic path, as without the config).
 
 import type { CompiledRule } from '../rules/compile-rules.js';
-import { selectTargets } from '../rules/actions/select-targets.js';
+import { preselectTargets } from '../rules/actions/select-targets.js';
 import type { PipelineContext } from '../types.js';
 
 /** Removals taking more than this share of the page's paragraph text are taken for stale. */
@@ -29,7 +29,8 @@ export interface StripWeight {
 /** Weighs the `remove` rules among `rules` (a site config's pre rules) on the page under `root`. */
 export function weighSiteRemovals(root: Element, rules: readonly CompiledRule[]): StripWeight {
   const removals = rules.filter((rule) => rule.rule.action === 'remove');
-  const targets = outermost(removals.flatMap((rule) => selectTargets(root, rule)));
+  // Kept for the rules' own turn: the strips are selected once per page, not once to weigh and once to run.
+  const targets = outermost(removals.flatMap((rule) => preselectTargets(root, rule)));
   if (targets.length === 0) return { total: 0, removed: 0, stale: false };
   // Prose blocks: paragraphs, and the list items, cells and quotes a recipe or a data story holds its text in.
   const paragraphs = [...root.querySelectorAll(PROSE_BLOCKS)].filter(
@@ -40,7 +41,8 @@ export function weighSiteRemovals(root: Element, rules: readonly CompiledRule[])
   let removed: number;
   if (paragraphChars >= MIN_PARAGRAPH_CHARS) {
     total = paragraphChars;
-    removed = sumText(paragraphs.filter((paragraph) => targets.some((target) => target.contains(paragraph))));
+    const removedSet = new Set(targets);
+    removed = sumText(paragraphs.filter((paragraph) => insideAny(paragraph, removedSet)));
   } else {
     total = textLength(root);
     removed = sumText(targets);
@@ -48,9 +50,16 @@ export function weighSiteRemovals(root: Element, rules: readonly CompiledRule[])
   return { total, removed, stale: total > 0 && removed > STRIP_STALE_SHARE * total };
 }
 
+/** The elements not inside another of them (ancestor walks: a page's strips can select hundreds). */
 function outermost(elements: readonly Element[]): Element[] {
-  const unique = [...new Set(elements)];
-  return unique.filter((element) => !unique.some((other) => other !== element && other.contains(element)));
+  const unique = new Set(elements);
+  return [...unique].filter((element) => !insideAny(element.parentElement, unique));
+}
+
+/** Whether `node` or one of its ancestors is in `elements`. */
+function insideAny(node: Element | null, elements: ReadonlySet<Element>): boolean {
+  for (let current = node; current; current = current.parentElement) if (elements.has(current)) return true;
+  return false;
 }
 
 function sumText(elements: readonly Element[]): number {

@@ -52,6 +52,42 @@ export function extractArticle(
   };
 }
 
+/** The parts of Readability 0.6.0 that read a page's metadata (what parse() does before extracting); check when upgrading it. */
+interface MetadataInternals {
+  _getJSONLD(document: Document): object;
+  _getArticleMetadata(jsonLd: object): {
+    title?: string;
+    byline?: string;
+    excerpt?: string;
+    siteName?: string;
+    publishedTime?: string;
+  };
+  _articleSiteName?: string | null;
+}
+
+/**
+ * The metadata Readability would give for the page without extracting its article (JSON-LD, <meta>, the
+ * title); what only an extraction finds (a byline in the text, the first paragraph as excerpt) is taken
+ * from `fromArticle`, an extraction of part of the page. Reads the page and leaves it as it is.
+ */
+export function readPageMetadata(
+  document: Document,
+  ctx: PipelineContext,
+  fromArticle: ArticleMetadata,
+): ArticleMetadata {
+  const reader = new Readability<Node>(document) as unknown as MetadataInternals;
+  const found = reader._getArticleMetadata(reader._getJSONLD(document));
+  return {
+    title: clean(found.title),
+    author: clean(found.byline) ?? fromArticle.author,
+    siteName: clean(found.siteName) ?? clean(reader._articleSiteName) ?? fromArticle.siteName,
+    published: clean(found.publishedTime),
+    url: ctx.baseUrl,
+    lang: fromArticle.lang ?? clean(document.documentElement.getAttribute('lang')),
+    excerpt: clean(found.excerpt) ?? fromArticle.excerpt,
+  };
+}
+
 /** Readability 0.6.0's flags (its FLAG_CLEAN_CONDITIONALLY bit), set per instance; check when upgrading it. */
 function withoutConditionalCleaning(reader: object): void {
   const internals = reader as { _flags: number; FLAG_CLEAN_CONDITIONALLY: number };

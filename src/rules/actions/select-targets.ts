@@ -16,6 +16,26 @@ export function xpathSourceOf(element: Element): string | undefined {
   return xpathSources.get(element);
 }
 
+/** Targets selected ahead of their rule's turn, by page root: each is handed out once (see preselectTargets). */
+const preselected = new WeakMap<Element, Map<CompiledRule, readonly Element[]>>();
+
+/**
+ * Selects a rule's targets now and keeps them for the rule's own turn in the same phase on the same root,
+ * so a check that weighs a rule's targets first (src/sites/site-strip-guard.ts) does not make the page pay
+ * for a second selection: XPath lines are the dearest part of a site config. When the rule runs it takes
+ * those of them still in the page.
+ */
+export function preselectTargets(root: Element, rule: CompiledRule): Element[] {
+  const targets = selectTargets(root, rule);
+  let kept = preselected.get(root);
+  if (!kept) {
+    kept = new Map();
+    preselected.set(root, kept);
+  }
+  kept.set(rule, targets);
+  return targets;
+}
+
 /**
  * Elements under `root` (or root itself) matching the rule's selector and conditions, in document order.
  * Nested matches are resolved by the rule's `pick`: `outermost` (the default) skips a match inside an
@@ -23,6 +43,13 @@ export function xpathSourceOf(element: Element): string | undefined {
  * rule found by its text takes the smallest element holding that text, never a wrapper around more.
  */
 export function selectTargets(root: Element, rule: CompiledRule): Element[] {
+  const kept = preselected.get(root);
+  const early = kept?.get(rule);
+  if (kept && early) {
+    kept.delete(rule);
+    // The rules that ran since may have taken some of them out of the page already.
+    return early.filter((target) => target === root || root.contains(target));
+  }
   const matches = rule.xpathPlans.length > 0 ? xpathMatches(root, rule) : selectorMatches(root, rule);
   const candidates = inDocumentOrder(matches);
   if (rule.rule.pick === 'innermost') {

@@ -2,7 +2,7 @@
 // document.evaluate, always with the document as the context node.
 
 import { applicableSelector, selectorParts, tokensOf, type SelectorPart } from '../selector-needs.js';
-import type { CssTarget, NodePlan, StringFunction, ValuePlan } from './plan-xpath.js';
+import type { CssTarget, EvaluateNeeds, NodePlan, StringFunction, ValuePlan } from './plan-xpath.js';
 
 const ORDERED_NODE_SNAPSHOT_TYPE = 7;
 const ANY_TYPE = 0;
@@ -28,6 +28,8 @@ export function evaluateNodes(plan: NodePlan, root: Element): Node[] {
     case 'union':
       return inDocumentOrder(plan.parts.flatMap((part) => evaluateNodes(part, root)));
     case 'evaluate': {
+      // jsdom's XPath walks the whole page for `//…`: not at all when no element could be among the results.
+      if (plan.needs !== undefined && !pageMeets(root, plan.needs)) return [];
       const document = root.ownerDocument;
       try {
         const result = document.evaluate(plan.expression, document, null, ORDERED_NODE_SNAPSHOT_TYPE, null);
@@ -110,9 +112,7 @@ function cssNodes(selector: string, target: CssTarget, root: Element): Node[] {
   // Skipped outright when the page lacks an id, class or attribute the selector needs (selector-needs.ts).
   const applicable = applicableSelector(parts, tokensOf(root));
   if (applicable === undefined) return [];
-  const elements = inDocumentOrder(
-    root.matches(applicable) ? [root, ...root.querySelectorAll(applicable)] : [...root.querySelectorAll(applicable)],
-  );
+  const elements = inDocumentOrder(matchingElements(root, applicable));
   if (target.kind === 'element') return elements;
   if (target.kind === 'attribute') {
     return elements.flatMap((element) => {
@@ -121,6 +121,68 @@ function cssNodes(selector: string, target: CssTarget, root: Element): Node[] {
     });
   }
   return elements.flatMap((element) => Array.from(element.childNodes).filter((node) => node.nodeType === 3));
+}
+
+/**
+ * `root` and its descendants matching `selector`. jsdom's selector engine takes several times longer over a
+ * page for a selector with case-sensitive attribute tests (`[a="b" s]`, which XPath's comparisons need)
+ * than without; without them a selector matches a superset (the values also in other cases), so the page
+ * is searched with that and only its few matches are tested against the exact selector. Not inside
+ * `:not(…)`, where dropping the flag would match fewer elements, not more.
+ */
+function matchingElements(root: Element, selector: string): Element[] {
+  const loose = selector.includes(':not(') ? selector : withoutCaseFlags(selector);
+  const found = root.matches(loose) ? [root, ...root.querySelectorAll(loose)] : [...root.querySelectorAll(loose)];
+  return loose === selector ? found : found.filter((element) => element.matches(selector));
+}
+
+/** Whether the page under `root` has what the expression needs (see EvaluateNeeds). */
+function pageMeets(root: Element, needs: EvaluateNeeds): boolean {
+  if (needs.texts !== undefined) {
+    // Read each time, not kept: a rule that removes an element can join the text around it.
+    const text = root.textContent ?? '';
+    if (!needs.texts.every((literal) => text.includes(literal))) return false;
+  }
+  return needs.selector === undefined || anyMatches(root, needs.selector);
+}
+
+/** Whether `root` or an element in it could match `selector` (a superset test; a refused selector says yes). */
+function anyMatches(root: Element, selector: string): boolean {
+  try {
+    let parts = compiledParts.get(selector);
+    if (!parts) {
+      parts = selectorParts(selector);
+      compiledParts.set(selector, parts);
+    }
+    const applicable = applicableSelector(parts, tokensOf(root));
+    if (applicable === undefined) return false;
+    const loose = applicable.includes(':not(') ? applicable : withoutCaseFlags(applicable);
+    return root.matches(loose) || root.querySelector(loose) !== null;
+  } catch {
+    return true;
+  }
+}
+
+/** The selector with each ` s]` that closes a quoted attribute value made `]` (quoted text left alone). */
+export function withoutCaseFlags(selector: string): string {
+  let out = '';
+  for (let index = 0; index < selector.length; index++) {
+    const char = selector[index];
+    if (char === '"') {
+      // A quoted value, up to its closing quote (a backslash escapes the next character).
+      let end = index + 1;
+      while (end < selector.length && selector[end] !== '"') end += selector[end] === '\\' ? 2 : 1;
+      out += selector.slice(index, end + 1);
+      index = end;
+      if (selector.startsWith(' s]', index + 1)) {
+        out += ']';
+        index += 3;
+      }
+      continue;
+    }
+    out += char;
+  }
+  return out;
 }
 
 function ownerOrSelf(node: Node): Node {

@@ -25,7 +25,20 @@ export type NodePlan =
   | { kind: 'pick'; from: NodePlan; index: number | 'last'; source: string }
   /** A union of parts that do not share one selector; merged in document order. */
   | { kind: 'union'; parts: NodePlan[]; source: string }
-  | { kind: 'evaluate'; expression: string; source: string };
+  /**
+   * `needs`: a selector every element the expression selects (or owns an attribute or text node it selects)
+   * matches; when no element in the page does, the expression selects nothing and jsdom is not asked.
+   */
+  | { kind: 'evaluate'; expression: string; source: string; needs?: EvaluateNeeds };
+
+/**
+ * What a page must have for an expression to select anything (each a necessary condition, not a sufficient
+ * one): an element matching `selector`; each of `texts` somewhere in its text.
+ */
+export interface EvaluateNeeds {
+  selector?: string;
+  texts?: string[];
+}
 
 /** The XPath string functions a value plan computes itself (XPath 1.0, section 4.2). */
 export type StringFunction =
@@ -96,7 +109,9 @@ function nodePlan(expression: XPathExpr): NodePlan {
   }
   if (expression.kind === 'path' && expression.start === undefined) {
     const css = pathToCss(expression);
-    return css ? { ...css, source } : evaluate;
+    if (css) return { ...css, source };
+    const needs = needsOf(expression.steps);
+    return needs === undefined ? evaluate : { ...evaluate, needs };
   }
   if (expression.kind === 'filter' && expression.predicates.length === 1) {
     const [predicate] = expression.predicates;
@@ -298,6 +313,100 @@ function rootCompound(test: NodeTest, predicates: readonly XPathExpr[]): string 
     compound += condition;
   }
   return compound;
+}
+
+/**
+ * What the nodes a path selects must match: its last element step's name test and, of its predicates'
+ * and-ed parts, those that are exact selector conditions or imply one (the others, and positions, left out:
+ * that only matches more). The step before a last `@attribute` or child `text()` step when the path ends in
+ * one. Text the element's string value must contain (`contains(., 'x')`, `text() = 'x'`) is a substring of
+ * the page's text, since an element's text is a stretch of it.
+ */
+function needsOf(steps: readonly Step[]): EvaluateNeeds | undefined {
+  let step = steps.at(-1);
+  if (
+    step &&
+    ((step.axis === 'attribute' && step.test.kind === 'name') || (step.axis === 'child' && step.test.kind === 'text'))
+  ) {
+    step = steps.at(-2);
+  }
+  if (step === undefined || step.axis === 'attribute' || step.axis === 'namespace') return undefined;
+  const type =
+    step.test.kind === 'name' && isPlainName(step.test.name)
+      ? step.test.name
+      : step.test.kind === 'any'
+        ? '*'
+        : undefined;
+  if (type === undefined) return undefined;
+  const parts = step.predicates.filter((predicate) => positionOf(predicate) === undefined).flatMap(conjuncts);
+  const conditions = parts
+    .map((part) => conditionCss(part) ?? impliedCss(part))
+    .filter((condition): condition is string => condition !== undefined);
+  const texts = parts.map(impliedText).filter((text): text is string => text !== undefined);
+  const compound = type + conditions.join('');
+  const needs: EvaluateNeeds = {
+    ...(compound !== '*' ? { selector: compound } : {}),
+    ...(texts.length > 0 ? { texts } : {}),
+  };
+  return needs.selector === undefined && needs.texts === undefined ? undefined : needs;
+}
+
+/**
+ * A selector condition a predicate implies without being equal to it: `contains(concat(' ',
+ * normalize-space(@class), ' '), ' word')` (a class that starts with `word`) implies the attribute holds
+ * `word`, whitespace left off the needle (normalize-space changes only whitespace).
+ */
+function impliedCss(predicate: XPathExpr): string | undefined {
+  if (predicate.kind !== 'call' || (predicate.name !== 'contains' && predicate.name !== 'starts-with'))
+    return undefined;
+  const [first, second] = predicate.args;
+  if (predicate.args.length !== 2 || first === undefined || second === undefined) return undefined;
+  const needle = literalOf(second)?.trim();
+  if (needle === undefined || needle === '' || /[\x20\t\r\n]/.test(needle)) return undefined;
+  const attribute = attributeOf(first) ?? spacedAttributeOf(first) ?? normalizedAttributeOf(first);
+  return attribute === undefined ? undefined : `[${attribute}*=${cssString(needle)} s]`;
+}
+
+/** `normalize-space(@a)` → `a`. */
+function normalizedAttributeOf(expression: XPathExpr): string | undefined {
+  if (expression.kind !== 'call' || expression.name !== 'normalize-space' || expression.args.length !== 1) {
+    return undefined;
+  }
+  const [attribute] = expression.args;
+  return attribute ? attributeOf(attribute) : undefined;
+}
+
+/** The literal a predicate needs in the element's own text: `contains(X, 'lit')` or `X = 'lit'`, X its text. */
+function impliedText(predicate: XPathExpr): string | undefined {
+  let subject: XPathExpr | undefined;
+  let literal: string | undefined;
+  if (predicate.kind === 'call' && (predicate.name === 'contains' || predicate.name === 'starts-with')) {
+    const [first, second] = predicate.args;
+    if (predicate.args.length !== 2 || second === undefined) return undefined;
+    subject = first;
+    literal = literalOf(second);
+  } else if (predicate.kind === 'binary' && predicate.operator === '=') {
+    subject = literalOf(predicate.right) !== undefined ? predicate.left : predicate.right;
+    literal = literalOf(predicate.right) ?? literalOf(predicate.left);
+  }
+  if (subject === undefined || literal === undefined || literal === '' || !isOwnText(subject)) return undefined;
+  return literal;
+}
+
+/** `.`, `self::node()`, `text()`: the element's string value or one of its text children. */
+function isOwnText(expression: XPathExpr): boolean {
+  if (expression.kind !== 'path' || expression.absolute || expression.start !== undefined) return false;
+  if (expression.steps.length !== 1) return false;
+  const [step] = expression.steps;
+  if (!step || step.predicates.length > 0) return false;
+  return (step.axis === 'self' && step.test.kind === 'node') || (step.axis === 'child' && step.test.kind === 'text');
+}
+
+/** `a and b and c` → its three parts; anything else → itself. */
+function conjuncts(expression: XPathExpr): XPathExpr[] {
+  return expression.kind === 'binary' && expression.operator === 'and'
+    ? [...conjuncts(expression.left), ...conjuncts(expression.right)]
+    : [expression];
 }
 
 function isDescendantOrSelfNode(step: Step | undefined): boolean {
