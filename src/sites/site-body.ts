@@ -60,6 +60,7 @@ export function extractWithSiteBody(
       { ruleId, selector: found.xpath, outcome: 'used' },
       `${describe(found.elements)}: ${containerChars} characters of the page's ${pageChars}`,
     );
+    tracePrune(ctx, site);
     return { content: fromContainer.content, metadata: readPageMetadata(document, ctx, fromContainer.metadata) };
   }
   const whole = attempt(() => extractArticle(document, ctx));
@@ -67,14 +68,7 @@ export function extractWithSiteBody(
   const described = `${describe(found.elements)}: ${containerChars} characters; the whole page gives ${wholeChars}`;
   if (fromContainer !== undefined && (whole === undefined || containerChars >= STALE_SHARE * wholeChars)) {
     trace(ctx, { ruleId, selector: found.xpath, outcome: 'used' }, described);
-    if (site.directives.prune === false) {
-      ctx.trace.push({
-        ruleId: `${site.id}/prune`,
-        phase: 'pre',
-        action: 'no-prune',
-        preview: "prune: no: the container's tables, lists and divs were kept without Readability's clean-up",
-      });
-    }
+    tracePrune(ctx, site);
     return whole === undefined ? fromContainer : { content: fromContainer.content, metadata: whole.metadata };
   }
   trace(ctx, { ruleId, selector: found.xpath, outcome: 'stale' }, `${described}; the whole page was used`);
@@ -146,6 +140,17 @@ function describe(elements: readonly Element[]): string {
   const classes = (first.getAttribute('class') ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 2);
   const name = `<${first.localName}${id}${classes.map((c) => `.${c}`).join('')}>`;
   return elements.length > 1 ? `${name} and ${elements.length - 1} more` : name;
+}
+
+/** `prune: no` acted when the container's article is the one used. */
+function tracePrune(ctx: PipelineContext, site: SelectedSite): void {
+  if (site.directives.prune !== false) return;
+  ctx.trace.push({
+    ruleId: `${site.id}/prune`,
+    phase: 'pre',
+    action: 'no-prune',
+    preview: "prune: no: the container's tables, lists and divs were kept without Readability's clean-up",
+  });
 }
 
 function trace(ctx: PipelineContext, entry: Omit<TraceEntry, 'phase' | 'action' | 'preview'>, preview: string): void {
