@@ -14,5 +14,6 @@ export function resolveOptions(options: DeclutterOptions = {}): ResolvedOptions 
     userRules: options.userRules ?? [],
     disabledRules: options.disabledRules ?? [],
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    tracePaths: options.tracePaths === true,
   };
 }

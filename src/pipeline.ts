@@ -12,10 +12,14 @@
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
 // Rendering to markdown/text/json with front matter is the caller's step (render.ts).
+//
+// With `tracePaths`, parse also notes where every node of the page was, so each trace entry can say where its
+// element was in the page as parsed.
 
 import { performance } from 'node:perf_hooks';
 import { applyDomRules, applyTextRules } from './rules/apply-rules.js';
 import { findBaseUrl } from './stages/base-url.js';
+import { indexPage } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { extractArticle } from './stages/extract.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
@@ -59,7 +63,12 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
     };
   }
 
-  const document = timed(ctx, 'parse', () => parseHtml(decoded.text, ctx));
+  const document = timed(ctx, 'parse', () => {
+    const parsed = parseHtml(decoded.text, ctx);
+    // The place of every node as parsed, for the trace's paths, before anything moves.
+    if (options.tracePaths) ctx.places = indexPage(parsed.documentElement);
+    return parsed;
+  });
   try {
     ctx.baseUrl = findBaseUrl(document, ctx);
     if (options.rules) timed(ctx, 'preClean', () => applyDomRules(document.documentElement, 'pre', ctx));

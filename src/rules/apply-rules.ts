@@ -1,5 +1,6 @@
 // Applies the rules selected for a page to a DOM tree or to the paragraphs of a text dump, tracing each change.
 
+import { locateElement } from '../stages/page-places.js';
 import type { PipelineContext, TraceEntry } from '../types.js';
 import { actionFor } from './actions/index.js';
 import type { RecordChange } from './actions/action-types.js';
@@ -54,6 +55,12 @@ function recorder(rule: CompiledRule, ctx: PipelineContext): RecordChange {
     };
     const selector = element ? matchedSelector(rule, element) : rule.rule.selector;
     if (selector !== undefined) entry.selector = selector;
+    // Where the element was in the page as parsed; read before the action changes it (record comes first).
+    if (element && ctx.places) {
+      const { path, parts } = locateElement(ctx.places, element);
+      if (path !== undefined) entry.path = path;
+      if (parts !== undefined) entry.parts = parts;
+    }
     ctx.trace.push(entry);
   };
 }

@@ -5,6 +5,7 @@ import { InputError, NoArticleError } from '../errors.js';
 import { withoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
+import { keepPlacesThroughReadability } from './readability-places.js';
 
 export interface ExtractedArticle {
   /** The article body; classes are kept so post-clean rules can still select on them. */
@@ -28,7 +29,13 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     maxElemsToParse: 250_000, // backstop only: prune-html refuses pages over 200,000 elements first
   });
   useJsdomFastPaths(reader);
-  const article = parseWithinLimits(reader);
+  const restoreBody = ctx.places ? keepPlacesThroughReadability(reader, document, ctx.places) : undefined;
+  let article: ReturnType<Readability<Node>['parse']>;
+  try {
+    article = parseWithinLimits(reader);
+  } finally {
+    restoreBody?.();
+  }
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
   return {
