@@ -26,9 +26,20 @@ export interface DeclutterOptions {
   maxBytes?: number;
   /**
    * Record in each trace entry where its element was in the page as parsed (`path`, or `parts`). Off by default:
-   * noting the place of every node costs about 5 % more CPU per page.
+   * noting the place of every node costs about 5 % more CPU per page. On with `report`.
    */
   tracePaths?: boolean;
+  /**
+   * Also build `result.report`: an inert HTML page showing the page as parsed with every removal marked, the
+   * article Readability chose and the Markdown beside it. `images: true` shows the page's images (fetched by
+   * whoever opens the report) instead of placeholders.
+   */
+  report?: boolean | ReportOptions;
+}
+
+export interface ReportOptions {
+  /** Show the page's http(s) images instead of placeholders with their alt text and URL. */
+  images?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -41,6 +52,7 @@ export interface ResolvedOptions {
   disabledRules: readonly string[];
   maxBytes: number;
   tracePaths: boolean;
+  report: Required<ReportOptions> | undefined;
 }
 
 /** Where the text encoding came from, strongest first. */
@@ -62,7 +74,7 @@ export interface TraceEntry {
   /**
    * Where the element was in the page as parsed (after the prune pass, before any rule): child steps from the root,
    * `html>body>div:nth-child(3)>p`, a CSS selector that selects exactly that element there. Recorded with the
-   * `tracePaths` option; absent for text dumps and for elements made after parsing (see `parts`).
+   * `tracePaths` (or `report`) option; absent for text dumps and for elements made after parsing (see `parts`).
    */
   path?: string;
   /**
@@ -116,4 +128,6 @@ export interface DeclutterResult {
   trace: TraceEntry[];
   timings: StageTimings;
   warnings: string[];
+  /** The inert HTML report (with the `report` option). */
+  report?: string;
 }

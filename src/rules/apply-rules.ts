@@ -27,6 +27,24 @@ function rulesFor(ctx: PipelineContext): RulesByPhase {
   return rules;
 }
 
+/** What a rule is, for the report: its action, why it exists and the set it came from. */
+export interface RuleDescription {
+  action: string;
+  why: string;
+  setId: string;
+}
+
+/** The rules selected for this run, by id (the report names each removal's rule and says why it exists). */
+export function describeRules(ctx: PipelineContext): Map<string, RuleDescription> {
+  const described = new Map<string, RuleDescription>();
+  if (!ctx.options.rules) return described;
+  const selected = rulesFor(ctx);
+  for (const rule of [...selected.pre, ...selected.post, ...selected.text]) {
+    described.set(rule.rule.id, { action: rule.rule.action, why: rule.rule.why, setId: rule.setId });
+  }
+  return described;
+}
+
 /** Runs the DOM rules of one phase over `root`, recording each change in `ctx.trace`. */
 export function applyDomRules(root: Element, phase: 'pre' | 'post', ctx: PipelineContext): void {
   forgetTexts();
