@@ -33,17 +33,19 @@ export interface PlanOptions {
   manifest: Manifest;
   /** Overwrite files declutter did not write (never symlinks, inputs, or paths outside OUT). */
   force: boolean;
+  /** The output files' extension, when not the format's own (`.html` for --report). */
+  extension?: string;
 }
 
 const EXTENSIONS: Record<OutputFormat, string> = { markdown: '.md', json: '.json', text: '.txt' };
 
 /** `news/a.html.gz` → `news/a.md`; other names lose their last extension: `notes.txt` → `notes.md`. */
-export function outputRelPath(rel: string, format: OutputFormat): string {
+export function outputRelPath(rel: string, format: OutputFormat, extension = EXTENSIONS[format]): string {
   const withoutGz = rel.replace(/\.gz$/i, '');
   const stem = /\.(?:html?|xhtml)$/i.test(withoutGz)
     ? withoutGz.replace(/\.(?:html?|xhtml)$/i, '')
     : withoutGz.replace(/(?<=[^/])\.[^./]+$/, '');
-  return `${stem}${EXTENSIONS[format]}`;
+  return `${stem}${extension}`;
 }
 
 export async function planOutputs(entries: readonly InputEntry[], options: PlanOptions): Promise<Plan> {
@@ -55,7 +57,7 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
   const byFoldedName = new Map<string, PlannedPage[]>();
 
   for (const entry of entries) {
-    const outRel = outputRelPath(entry.rel, options.format);
+    const outRel = outputRelPath(entry.rel, options.format, options.extension);
     const outPath = resolve(outDir, ...outRel.split('/'));
     const inside = relative(outDir, outPath);
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || outRel.split('/').includes('..')) {

@@ -12,7 +12,7 @@ import { writeManifest, type Manifest } from './manifest.js';
 import { describeFsError } from './read-page.js';
 import type { PlannedPage } from './plan.js';
 import { InterruptedError, type PagePool } from './pool.js';
-import type { PageTask } from './task.js';
+import type { PageSuccess, PageTask } from './task.js';
 
 export interface BatchFailure {
   input: string;
@@ -42,6 +42,8 @@ export interface RunBatchOptions {
   optionsKey: string;
   signal: AbortSignal;
   onPage: (event: PageEvent) => void;
+  /** Called once a page's output is written (writes its --report); a throw makes the page a failure. */
+  afterWrite?: (page: PlannedPage, result: PageSuccess) => Promise<void>;
 }
 
 export interface BatchOutcome {
@@ -96,6 +98,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
         optionsKey: options.optionsKey,
       };
       saver.saveSoon();
+      await options.afterWrite?.(page, result);
       outcome.converted += 1;
       options.onPage({ page, status: 'converted', warnings: result.warnings, ms: elapsed() });
     } catch (error) {
@@ -129,7 +132,7 @@ async function isUnchanged(options: RunBatchOptions, page: PlannedPage, inputSha
   return output?.isFile() === true;
 }
 
-async function writeOutput(path: string, document: string, realOut: string): Promise<void> {
+export async function writeOutput(path: string, document: string, realOut: string): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   // Checked again at write time: a directory swapped for a symlink since planning must not lead out of OUT.
@@ -141,7 +144,7 @@ async function writeOutput(path: string, document: string, realOut: string): Pro
 }
 
 /** Saves the manifest at most once a second while the batch runs, and once more at the end. */
-function createManifestSaver(outDir: string, manifest: Manifest): { saveSoon(): void; flush(): Promise<void> } {
+export function createManifestSaver(outDir: string, manifest: Manifest): { saveSoon(): void; flush(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
   const save = (): void => {

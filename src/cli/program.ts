@@ -19,6 +19,8 @@ Examples:
   declutter --jsonl < pages.jsonl > out.jsonl   streaming mode for cluster engines
   declutter --warc crawl.warc.gz > out.jsonl
   declutter --format json --explain page.html
+  declutter page.html --report report.html  see every removal marked on the page
+  declutter saved/ -o md/ --report reports/ one report per page, and reports/index.html
 
 Exit codes: 0 all converted, 1 some input failed, 2 usage or configuration error, 130 interrupted.`;
 
@@ -54,6 +56,11 @@ export function buildProgram(streams: CliStreams) {
     .option('--disable-rule <id>', 'switch a rule off by id (repeatable)', collect, [])
     .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
     .option('--explain', 'show what the rules removed and why (stderr; inside --format json)')
+    .option('--report <path>', 'write an HTML page showing the page with every removal marked (a directory in a batch)')
+    .option(
+      '--report-images',
+      "show the page's images in the report (fetched when it is opened) instead of placeholders",
+    )
     .option('--from-list <file>', 'read input paths or URLs from FILE, one per line ("-" for stdin)')
     .option('-j, --jobs <n>', 'pages converted in parallel (default: available cores)', parsePositiveInt)
     .option('--timeout <seconds>', 'give up on one page (fetch or conversion) after this long', parsePositiveNumber, 30)
