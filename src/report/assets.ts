@@ -44,10 +44,7 @@ pre.dcl-markdown { white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.
 .dcl-url { color: #555; font-family: ui-monospace, monospace; font-size: .8rem; overflow-wrap: anywhere; }
 .dcl-mark { outline-offset: 1px; margin: 6px 0; display: block; position: relative; }
 span.dcl-mark { display: inline; }
-.dcl-mark:focus, .dcl-mark.dcl-current { box-shadow: 0 0 0 3px #fff, 0 0 0 7px #000; outline-style: double; outline-width: 5px; }
 .dcl-label { display: inline-block; font: 600 11px/1.3 ui-monospace, monospace; color: #fff; background: #333; padding: 1px 5px; margin: 0 .4rem .2rem 0; border: 1px solid #000; }
-.dcl-unwrapped, .dcl-unhidden { outline-style: dashed; background: none; }
-.dcl-folded { outline-style: dotted; }
 .dcl-article { outline: 3px double #222; outline-offset: 4px; display: block; margin: 10px 0; }
 .dcl-article-label { background: #222; }
 .dcl-dropped { color: #6b6b6b; background: repeating-linear-gradient(135deg, #0000001a 0 2px, transparent 2px 5px); }
@@ -58,6 +55,10 @@ body:has(#dcl-hide-labels:checked) .dcl-page .dcl-label { display: none; }
 .dcl-unshown { font-size: .85rem; }
 .dcl-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 ${familyRules}
+/* After the family rules, which set the whole outline: what the change was shows in its style. */
+.dcl-mark.dcl-unwrapped, .dcl-mark.dcl-unhidden { outline-style: dashed; background: none; }
+.dcl-mark.dcl-folded { outline-style: dotted; }
+.dcl-mark:focus, .dcl-mark.dcl-current { box-shadow: 0 0 0 3px #fff, 0 0 0 7px #000; outline-style: double; outline-width: 5px; }
 `;
 
 /**
