@@ -69,7 +69,7 @@ export function buildReport({ page, result, rules, images }: ReportInput): strin
     controls() +
     legend(entries) +
     rulesTable(result.trace, entries, rules) +
-    unshownList(unshown) +
+    unshownList(unshown, page.kind === 'text') +
     '</header>\n<main class="dcl-panes">\n' +
     `<section class="dcl-pane" aria-label="The page as parsed, with the changes marked"><h2>The page as parsed</h2>${pageHtml}</section>\n` +
     `<section class="dcl-pane" aria-label="The Markdown declutter wrote"><h2>The Markdown declutter wrote</h2><pre class="dcl-markdown">${escapeText(withoutControlCharacters(result.markdown))}</pre></section>\n` +
@@ -268,15 +268,15 @@ function rulesTable(
   );
 }
 
-function unshownList(unshown: readonly { entry: TraceEntry; mark: MarkEntry }[]): string {
+function unshownList(unshown: readonly { entry: TraceEntry; mark: MarkEntry }[], textDump: boolean): string {
   if (unshown.length === 0) return '';
   const items = unshown.map(
     ({ entry, mark }) =>
       `<li title="${escapeAttribute(mark.title)}"><code>${escapeText(withoutControlCharacters(entry.ruleId))}</code> ${escapeText(CHANGE_LABELS[mark.kind])}: ${escapeText(withoutControlCharacters(entry.preview))}</li>`,
   );
   return (
-    `<details class="dcl-rules dcl-unshown"><summary>${unshown.length} change${unshown.length === 1 ? '' : 's'} not marked on the page ` +
-    '(in the head, inside an embed, on text or an element made after parsing)</summary>' +
+    `<details class="dcl-rules dcl-unshown"${textDump ? ' open' : ''}><summary>${unshown.length} change${unshown.length === 1 ? '' : 's'} not marked on the page ` +
+    `(${textDump ? 'lines of a text dump' : 'in the head, inside an embed, or on something made after parsing'})</summary>` +
     `<ul>${items.join('')}</ul></details>\n`
   );
 }

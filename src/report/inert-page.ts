@@ -245,9 +245,11 @@ export function writeInertPage(page: Element, marks: PageMarks, options: InertPa
     const containerLabel = isContainer
       ? '<span class="dcl-label dcl-article-label" aria-hidden="true">article: Readability kept what is in here</span>'
       : '';
+    // A parser drops one newline right after <pre>: one is written there, so the page's own first newline stays.
+    const afterOpen = outTag === 'pre' ? '\n' : '';
     const open = (ownClasses: string[], ownTitle: string | undefined): string =>
       `<${outTag}${ownClasses.length > 0 ? ` class="${ownClasses.join(' ')}"` : ''}` +
-      `${ownTitle !== undefined ? ` title="${escapeAttribute(ownTitle)}"` : ''}${attributes}>`;
+      `${ownTitle !== undefined ? ` title="${escapeAttribute(ownTitle)}"` : ''}${attributes}>${afterOpen}`;
     const body = (): void => {
       if (VOID_TAGS.has(outTag)) return;
       takeCellLabel(outTag);
@@ -272,7 +274,7 @@ export function writeInertPage(page: Element, marks: PageMarks, options: InertPa
       out.push(`</${wrapper}>`);
       return;
     }
-    out.push(`<${outTag}${markAttributes(entries, number, classes)}${attributes}>`);
+    out.push(`<${outTag}${markAttributes(entries, number, classes)}${attributes}>${afterOpen}`);
     if (TABLE_PARTS.has(outTag)) pendingCellLabel = label;
     else out.push(label);
     body();
