@@ -71,6 +71,8 @@ export interface TraceEntry {
   action: string;
   selector?: string;
   preview: string;
+  /** For a site rule: the id of its site set (the host), so a report shows it as a site rule whatever its id. */
+  site?: string;
   /**
    * Where the element was in the page as parsed (after the prune pass, before any rule): child steps from the root,
    * `html>body>div:nth-child(3)>p`, a CSS selector that selects exactly that element there. Recorded with the

@@ -8,6 +8,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { declutter, DeclutterError } from '../src/index.js';
 import { REPORT_SCRIPT, REPORT_STYLE } from '../src/report/assets.js';
+import { buildBatchIndex } from '../src/report/batch-index.js';
 import { familyOf } from '../src/report/families.js';
 import type { RuleSet } from '../src/rules/rule-types.js';
 import { discoverFixtures, fixtureOptions } from './support/fixtures.js';
@@ -309,15 +310,73 @@ describe('the report across the fixtures', () => {
 });
 
 describe('rule families', () => {
-  it('come from the id prefix, site rules included', () => {
-    expect(familyOf('consent/cmp').key).toBe('consent');
-    expect(familyOf('captions/fold').key).toBe('captions');
-    expect(familyOf('related/heading-block').key).toBe('related');
-    expect(familyOf('edges/tail').key).toBe('edges');
-    expect(familyOf('ui/share-bar').key).toBe('ui');
-    expect(familyOf('site/news.example.com/strip-id').key).toBe('site');
-    expect(familyOf('mine/promo').key).toBe('other');
-    expect(familyOf('constructor/x').key).toBe('other');
+  it('come from the id prefix, or the set for site rules, whatever their ids', () => {
+    expect(familyOf({ ruleId: 'consent/cmp' }).key).toBe('consent');
+    expect(familyOf({ ruleId: 'captions/fold' }).key).toBe('captions');
+    expect(familyOf({ ruleId: 'related/heading-block' }).key).toBe('related');
+    expect(familyOf({ ruleId: 'edges/tail' }).key).toBe('edges');
+    expect(familyOf({ ruleId: 'ui/share-bar' }).key).toBe('ui');
+    expect(familyOf({ ruleId: 'mine/promo' }).key).toBe('other');
+    expect(familyOf({ ruleId: 'constructor/x' }).key).toBe('other');
+    expect(familyOf({ ruleId: 'site/x' }).key).toBe('other'); // a generic set's rule, whatever it is called
+    expect(familyOf({ ruleId: 'consent/promo', site: 'news.example.com' }).key).toBe('site');
+  });
+
+  it('mark a site set’s rule as a site rule in the trace, on the page, in the legend and in a batch index', () => {
+    const rules: RuleSet[] = [
+      {
+        source: 'test',
+        id: 'news.example.com',
+        match: { hosts: ['news.example.com'] },
+        rules: [
+          { id: 'newsx/promo', phase: 'pre', action: 'remove', why: 'A promo box.', selector: '.promo' },
+          // Named like a generic family: still a site rule, for it only acts on this site.
+          { id: 'captions/promo-caption', phase: 'pre', action: 'remove', why: 'A test.', selector: '.promo-cap' },
+        ],
+      },
+      {
+        source: 'test',
+        id: 'mine',
+        rules: [{ id: 'mine/aside', phase: 'pre', action: 'remove', why: 'A test.', selector: 'aside.mine' }],
+      },
+    ];
+    const html =
+      `<html><body><div class="promo">Subscribe to the newsletter now</div><p class="promo-cap">Promo caption</p>` +
+      `<aside class="mine">Mine</aside><article>${proseParagraphs('site', 4)
+        .map((text) => `<p>${text}</p>`)
+        .join('')}</article></body></html>`;
+    const result = declutter(html, { url: 'https://news.example.com/a', userRules: rules, report: true });
+    expect(result.trace.map((entry) => [entry.ruleId, entry.site])).toEqual([
+      ['newsx/promo', 'news.example.com'],
+      ['captions/promo-caption', 'news.example.com'],
+      ['mine/aside', undefined],
+    ]);
+    const { document } = new JSDOM(result.report ?? '').window;
+    const familyOfMark = (id: string): string | undefined =>
+      /dcl-fam-(\w+)/.exec(document.querySelector(`.dcl-page [data-rules="${id}"]`)?.className ?? '')?.[1];
+    expect(familyOfMark('newsx/promo')).toBe('site');
+    expect(familyOfMark('captions/promo-caption')).toBe('site');
+    expect(familyOfMark('mine/aside')).toBe('other');
+    const legend = document.querySelector('.dcl-legend')?.textContent ?? '';
+    expect(legend).toContain('site rules: 2');
+    expect(legend).toContain('other rules (user rule files): 1');
+    expect(legend).not.toContain('repeated captions');
+    // Off the site, the set does not apply.
+    expect(
+      declutter(html, { url: 'https://other.example.org/a', userRules: rules }).trace.map((e) => e.ruleId),
+    ).toEqual(['mine/aside']);
+
+    const index = new JSDOM(
+      buildBatchIndex({
+        pages: [{ href: 'pages/a.html', input: 'a.html', title: 'A', trace: result.trace }],
+        failed: [],
+      }),
+    ).window.document;
+    const rows = Array.from(index.querySelectorAll('table')[0]?.tBodies[0]?.rows ?? []).map((row) =>
+      Array.from(row.cells, (cell) => cell.textContent),
+    );
+    expect(rows).toContainEqual(['captions/promo-caption', 'site rules', '1', '1']);
+    expect(rows).toContainEqual(['mine/aside', 'other rules (user rule files)', '1', '1']);
   });
 });
 

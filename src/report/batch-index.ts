@@ -2,7 +2,7 @@
 
 import type { TraceEntry } from '../types.js';
 import { documentHead, INDEX_SCRIPT, INDEX_STYLE } from './assets.js';
-import { FAMILIES, familyOf } from './families.js';
+import { FAMILIES, familyOf, type RuleFamily } from './families.js';
 import { escapeAttribute, escapeText, shorten, withoutControlCharacters } from './html-text.js';
 
 export interface ReportedPage {
@@ -11,7 +11,7 @@ export interface ReportedPage {
   /** The input it came from (path or URL). */
   input: string;
   title: string | undefined;
-  trace: readonly Pick<TraceEntry, 'ruleId'>[];
+  trace: readonly Pick<TraceEntry, 'ruleId' | 'site'>[];
 }
 
 export interface FailedPage {
@@ -27,18 +27,18 @@ export function buildBatchIndex({
   pages: readonly ReportedPage[];
   failed: readonly FailedPage[];
 }): string {
-  const byRule = new Map<string, { changes: number; pages: number }>();
+  const byRule = new Map<string, { changes: number; pages: number; family: RuleFamily }>();
   const familyTotals = new Map<string, number>();
   for (const page of pages) {
     const seen = new Set<string>();
-    for (const { ruleId } of page.trace) {
-      const counts = byRule.get(ruleId) ?? { changes: 0, pages: 0 };
+    for (const entry of page.trace) {
+      const ruleId = entry.ruleId;
+      const counts = byRule.get(ruleId) ?? { changes: 0, pages: 0, family: familyOf(entry) };
       counts.changes += 1;
       if (!seen.has(ruleId)) counts.pages += 1;
       seen.add(ruleId);
       byRule.set(ruleId, counts);
-      const family = familyOf(ruleId).key;
-      familyTotals.set(family, (familyTotals.get(family) ?? 0) + 1);
+      familyTotals.set(counts.family.key, (familyTotals.get(counts.family.key) ?? 0) + 1);
     }
   }
   const families = FAMILIES.filter((family) => (familyTotals.get(family.key) ?? 0) > 0);
@@ -47,7 +47,7 @@ export function buildBatchIndex({
   const ruleRows = [...byRule.entries()]
     .sort(([a, countsA], [b, countsB]) => countsB.changes - countsA.changes || a.localeCompare(b))
     .map(([ruleId, counts]) => {
-      const family = familyOf(ruleId);
+      const family = counts.family;
       return (
         `<tr><td data-sort="${escapeAttribute(ruleId)}"><code>${escapeText(withoutControlCharacters(ruleId))}</code></td>` +
         `<td data-sort="${family.key}"><span class="dcl-swatch dcl-fam-${family.key}" aria-hidden="true"></span>${escapeText(family.label)}</td>` +
@@ -56,8 +56,7 @@ export function buildBatchIndex({
     });
   const pageRows = pages.map((page) => {
     const perFamily = families.map(
-      (family) =>
-        `<td class="num">${page.trace.filter((entry) => familyOf(entry.ruleId).key === family.key).length}</td>`,
+      (family) => `<td class="num">${page.trace.filter((entry) => familyOf(entry).key === family.key).length}</td>`,
     );
     const title = withoutControlCharacters(page.title ?? '');
     const input = withoutControlCharacters(page.input);

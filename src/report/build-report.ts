@@ -88,7 +88,7 @@ function toMarkEntry(entry: TraceEntry, rules: ReadonlyMap<string, RuleDescripti
   return {
     ruleId: entry.ruleId,
     kind,
-    family: familyOf(entry.ruleId),
+    family: familyOf(entry),
     title: withoutControlCharacters(lines.join('\n')),
   };
 }

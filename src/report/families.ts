@@ -17,7 +17,7 @@ export type FamilyKey = 'consent' | 'captions' | 'related' | 'edges' | 'ui' | 's
 const stripes = (colour: string, angle: number, width = 6): string =>
   `repeating-linear-gradient(${angle}deg, ${colour}33 0 ${width}px, transparent ${width}px ${width * 2}px)`;
 
-/** In legend order. Keyed by id prefix: built-in ids start with their family, site rules with `site/<host>/`. */
+/** In legend order. Site rules are told by their set (the trace's `site`); the others by their id's prefix. */
 export const FAMILIES: readonly RuleFamily[] = [
   { key: 'consent', label: 'consent notices', colour: '#D55E00', pattern: stripes('#D55E00', 45) },
   { key: 'captions', label: 'repeated captions', colour: '#0072B2', pattern: stripes('#0072B2', 0, 4) },
@@ -45,13 +45,15 @@ const PREFIXES: Readonly<Record<string, FamilyKey>> = {
   footers: 'related',
   edges: 'edges',
   ui: 'ui',
-  site: 'site',
 };
 
-/** The family of a rule id: by its first segment (`consent/cmp` → consent, `site/example.com/strip` → site). */
-export function familyOf(ruleId: string): RuleFamily {
-  const prefix = ruleId.split('/', 1)[0]?.toLowerCase() ?? '';
-  const key = Object.hasOwn(PREFIXES, prefix) ? PREFIXES[prefix] : undefined;
+/**
+ * The family of a traced change: a site rule's (the trace names its site set, whatever the rule's id), else by the
+ * rule id's first segment (`consent/cmp` → consent, `captions/fold` → captions, `mine/promo` → other).
+ */
+export function familyOf(entry: { ruleId: string; site?: string }): RuleFamily {
+  const prefix = entry.ruleId.split('/', 1)[0]?.toLowerCase() ?? '';
+  const key = entry.site !== undefined ? 'site' : Object.hasOwn(PREFIXES, prefix) ? PREFIXES[prefix] : undefined;
   return FAMILIES.find((family) => family.key === (key ?? 'other')) as RuleFamily;
 }
 

@@ -73,6 +73,7 @@ function recorder(rule: CompiledRule, ctx: PipelineContext): RecordChange {
     };
     const selector = element ? matchedSelector(rule, element) : rule.rule.selector;
     if (selector !== undefined) entry.selector = selector;
+    if (rule.site) entry.site = rule.setId;
     // Where the element was in the page as parsed; read before the action changes it (record comes first).
     if (element && ctx.places) {
       const { path, parts } = locateElement(ctx.places, element);

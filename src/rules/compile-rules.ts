@@ -21,6 +21,8 @@ export interface CompiledRule {
   rule: Rule;
   /** The set the rule came from (for the trace and `rules list`). */
   setId: string;
+  /** True when that set is a site set (it has `match`): the trace and the report say so, whatever the rule's id. */
+  site: boolean;
   when: CompiledConditions;
   /** The selector list split up, each with the tokens it needs (for the cheap pre-check). */
   selectorParts: SelectorPart[];
@@ -39,6 +41,7 @@ export function compileRuleSet(set: RuleSet): CompiledRuleSet {
     rules: set.rules.map((rule) => ({
       rule,
       setId: set.id,
+      site: set.match !== undefined,
       when: compileConditions(rule.when ?? {}),
       selectorParts: rule.selector !== undefined ? selectorParts(rule.selector) : [],
     })),
