@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { declutter } from '../src/index.js';
+import { buildBatchIndex } from '../src/report/batch-index.js';
 import { FAMILIES } from '../src/report/families.js';
 import { articlePage, makeTempDir, startServer, type TestServer } from './cli-support.js';
 import { plantActiveContent } from './support/planted-page.js';
@@ -196,6 +197,40 @@ describe('the --report page in Debian chromium', () => {
     expect(violations.some((line) => /script/i.test(line) && line.includes('injected-script.js'))).toBe(true);
     expect(violations.some((line) => /img-src|image/i.test(line) && line.includes('injected-image.png'))).toBe(true);
     await second.context().close();
+  });
+
+  it('sorts the batch index by the column heading clicked, and again the other way', async (context) => {
+    needsBrowser(context);
+    const trace = (...ids: string[]): { ruleId: string }[] => ids.map((ruleId) => ({ ruleId }));
+    const index = buildBatchIndex({
+      pages: [
+        { href: 'pages/a.html', input: 'a.html', title: 'Alpha', trace: trace('consent/cmp') },
+        { href: 'pages/b.html', input: 'b.html', title: 'Beta', trace: trace('consent/cmp', 'ui/labels', 'ui/labels') },
+        { href: 'pages/c.html', input: 'c.html', title: 'Gamma', trace: trace('ui/labels', 'edges/tail') },
+      ],
+      failed: [],
+    });
+    const { page, console } = await open(index, 'index.html');
+    const pages = page.locator('table.sortable').nth(1);
+    const order = (): Promise<string[]> => pages.locator('tbody tr td:first-child').allInnerTexts();
+    expect(await order()).toEqual(['a.html', 'b.html', 'c.html']);
+    await pages.getByRole('button', { name: 'changes' }).click();
+    expect(await order()).toEqual(['a.html', 'c.html', 'b.html']);
+    await pages.getByRole('button', { name: 'changes' }).click();
+    expect(await order()).toEqual(['b.html', 'c.html', 'a.html']);
+    await pages.getByRole('button', { name: 'title' }).click();
+    expect(await order()).toEqual(['a.html', 'b.html', 'c.html']);
+    // The rules table: by pages, then by name the other way.
+    const rules = page.locator('table.sortable').first();
+    const ruleOrder = (): Promise<string[]> => rules.locator('tbody tr td:first-child').allInnerTexts();
+    await rules.getByRole('button', { name: 'pages' }).click();
+    expect((await ruleOrder())[0]).toBe('edges/tail');
+    await rules.getByRole('button', { name: 'rule' }).click();
+    await rules.getByRole('button', { name: 'rule' }).click();
+    expect(await ruleOrder()).toEqual(['ui/labels', 'edges/tail', 'consent/cmp']);
+    expect(await page.getAttribute('a[href="pages/b.html"]', 'href')).toBe('pages/b.html');
+    expect(console.filter((line) => /Content Security Policy/i.test(line))).toEqual([]);
+    await page.context().close();
   });
 
   it('with --report-images shows the page’s images, and still nothing else: the probe sees the image only', async (context) => {
