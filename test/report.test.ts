@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { declutter, DeclutterError } from '../src/index.js';
 import { REPORT_SCRIPT, REPORT_STYLE } from '../src/report/assets.js';
 import { buildBatchIndex } from '../src/report/batch-index.js';
-import { familyOf } from '../src/report/families.js';
+import { FAMILIES, familyOf } from '../src/report/families.js';
 import type { RuleSet } from '../src/rules/rule-types.js';
 import { discoverFixtures, fixtureOptions } from './support/fixtures.js';
 import { proseParagraphs } from './support/hostile-pages.js';
@@ -320,6 +320,16 @@ describe('rule families', () => {
     expect(familyOf({ ruleId: 'constructor/x' }).key).toBe('other');
     expect(familyOf({ ruleId: 'site/x' }).key).toBe('other'); // a generic set's rule, whatever it is called
     expect(familyOf({ ruleId: 'consent/promo', site: 'news.example.com' }).key).toBe('site');
+  });
+
+  it('each have a pattern of their own, told apart without colour (stripe directions, dots)', () => {
+    const shapes = FAMILIES.map((family) => {
+      const angles = [...family.pattern.matchAll(/linear-gradient\((-?\d+)deg/g)].map(
+        (match) => (Number(match[1]) + 360) % 180,
+      );
+      return `${family.pattern.includes('radial-gradient') ? 'dots' : ''}${[...new Set(angles)].sort().join('+')}`;
+    });
+    expect(new Set(shapes).size, shapes.join(' ')).toBe(FAMILIES.length);
   });
 
   it('mark a site set’s rule as a site rule in the trace, on the page, in the legend and in a batch index', () => {

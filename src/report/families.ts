@@ -8,7 +8,7 @@ export interface RuleFamily {
   label: string;
   /** Outline and pattern colour; the Okabe–Ito palette, told apart by the common colour-vision deficiencies. */
   colour: string;
-  /** The CSS background that fills a mark: a different pattern per family, readable in grey. */
+  /** The CSS background that fills a mark: a pattern of its own per family (no two share stripe directions), readable in grey. */
   pattern: string;
 }
 
@@ -35,7 +35,12 @@ export const FAMILIES: readonly RuleFamily[] = [
     pattern: `${stripes('#009E73', 45, 4)}, ${stripes('#009E73', -45, 4)}`,
   },
   { key: 'site', label: 'site rules', colour: '#56B4E9', pattern: stripes('#56B4E9', -45) },
-  { key: 'other', label: 'other rules (user rule files)', colour: '#555555', pattern: stripes('#555555', 135, 3) },
+  {
+    key: 'other',
+    label: 'other rules (user rule files)',
+    colour: '#555555',
+    pattern: `${stripes('#555555', 0, 3)}, ${stripes('#555555', 90, 3)}`,
+  },
 ];
 
 const PREFIXES: Readonly<Record<string, FamilyKey>> = {
