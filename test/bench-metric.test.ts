@@ -4,13 +4,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, loadPages, loadPublishedOutputs } from '../bench/aeb-data.js';
+import { loadPages, loadPublishedOutputs } from '../bench/aeb-data.js';
 import { countShingles, scorePage, summarise, tokenize } from '../bench/aeb-metric.js';
 import { judge, readFloor } from '../bench/gate.js';
 import { leakedBlocks } from '../bench/leaked-blocks.js';
 import { findLeaks, teaserPhrase } from '../bench/leaks.js';
 import { markdownToText } from '../bench/markdown-to-text.js';
 import type { ScoredRun } from '../bench/score-run.js';
+import { requires, sharedData, sharedPath } from './support/requirements.js';
+
+const aeb = sharedData('datasets/scrapinghub-aeb', { file: 'ground-truth.json' });
+const AEB_DIR = sharedPath('datasets/scrapinghub-aeb');
 
 interface PublishedRow {
   name: string;
@@ -23,7 +27,7 @@ interface PublishedRow {
 
 /** The result rows of the benchmark's README (name, version, F1, precision, recall, accuracy). */
 function readmeRows(): PublishedRow[] {
-  const readme = readFileSync(join(DEFAULT_DATA_DIR, 'README.rst'), 'utf-8');
+  const readme = readFileSync(join(AEB_DIR, 'README.rst'), 'utf-8');
   const row = /^ {4}(\S+)\s+(.+?)\s+(\d\.\d{3}) ± \S+\s+(\d\.\d{3}) ± \S+\s+(\d\.\d{3}) ± \S+\s+(\d\.\d{3}) ± \S+\s*$/;
   return readme.split('\n').flatMap((line) => {
     const m = row.exec(line);
@@ -45,9 +49,9 @@ function readmeRows(): PublishedRow[] {
 /** Published files whose README row has another name. */
 const README_NAME: Record<string, string> = { newspaper: 'newspaper4k' };
 
-describe('AEB metric against the published results', () => {
-  const pages = loadPages(DEFAULT_DATA_DIR);
-  const outputs = loadPublishedOutputs(DEFAULT_DATA_DIR);
+requires(aeb).describe('AEB metric against the published results', () => {
+  const pages = loadPages(AEB_DIR);
+  const outputs = loadPublishedOutputs(AEB_DIR);
   const rows = readmeRows();
 
   it('finds the dataset, its 181 pages and the published outputs', () => {

@@ -10,6 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLines } from '../src/streaming/lines.js';
 import { mapOrdered } from '../src/streaming/ordered.js';
 import { articlePage, assertBuilt, BIN, makeTempDir, runBin } from './cli-support.js';
+import { requires, systemTool } from './support/requirements.js';
+
+const parallel = systemTool('parallel', { debian: 'parallel', name: 'GNU parallel' });
 
 interface OutLine {
   id: unknown;
@@ -158,29 +161,30 @@ describe('--jsonl', () => {
   });
 
   // Three processes start under parallel: a generous timeout for a loaded CI machine.
-  it('gives the same output through `parallel --pipe` as in one process', async (context) => {
-    if (spawnSync('parallel', ['--version']).status !== 0) {
-      context.skip('GNU parallel is not installed (Debian package "parallel"); .ci/run installs it');
-    }
-    const dir = await makeTempDir();
-    const file = join(dir, 'pages.jsonl');
-    const records = Array.from({ length: 6 }, (_, n) =>
-      n === 4
-        ? '{"id": 4, "html": 7}'
-        : JSON.stringify({ id: n, url: `https://example.com/p/${n}`, html: articlePage(`Page ${n}`) }),
-    );
-    await writeFile(file, `${records.join('\n')}\n`);
-    const single = spawnSync(process.execPath, [BIN, '--jsonl', '-q'], {
-      input: `${records.join('\n')}\n`,
-      encoding: 'utf-8',
-    });
-    const command = `parallel --pipe -k -N 2 -j 3 ${process.execPath} ${BIN} --jsonl -q --jobs 1 < ${file}`;
-    const split = spawnSync('sh', ['-c', command], { encoding: 'utf-8', timeout: 170_000 });
-    expect(split.status).toBe(0);
-    expect(single.status).toBe(0);
-    expect(parseLines(split.stdout)).toHaveLength(6);
-    expect(split.stdout).toBe(single.stdout);
-  }, 180_000);
+  requires(parallel).it(
+    'gives the same output through `parallel --pipe` as in one process',
+    async () => {
+      const dir = await makeTempDir();
+      const file = join(dir, 'pages.jsonl');
+      const records = Array.from({ length: 6 }, (_, n) =>
+        n === 4
+          ? '{"id": 4, "html": 7}'
+          : JSON.stringify({ id: n, url: `https://example.com/p/${n}`, html: articlePage(`Page ${n}`) }),
+      );
+      await writeFile(file, `${records.join('\n')}\n`);
+      const single = spawnSync(process.execPath, [BIN, '--jsonl', '-q'], {
+        input: `${records.join('\n')}\n`,
+        encoding: 'utf-8',
+      });
+      const command = `parallel --pipe -k -N 2 -j 3 ${process.execPath} ${BIN} --jsonl -q --jobs 1 < ${file}`;
+      const split = spawnSync('sh', ['-c', command], { encoding: 'utf-8', timeout: 170_000 });
+      expect(split.status).toBe(0);
+      expect(single.status).toBe(0);
+      expect(parseLines(split.stdout)).toHaveLength(6);
+      expect(split.stdout).toBe(single.stdout);
+    },
+    180_000,
+  );
 });
 
 describe('--warc', () => {
