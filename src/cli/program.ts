@@ -19,6 +19,11 @@ Examples:
   declutter --jsonl < pages.jsonl > out.jsonl   streaming mode for cluster engines
   declutter --warc crawl.warc.gz > out.jsonl
   declutter --format json --explain page.html
+  declutter page.html --disable-rule captions/fold   captions stay paragraphs (not folded onto images)
+
+Rules:
+  declutter rules list [--long] [--format json]   the rule sets and rules, with the ids --disable-rule takes
+  declutter rules check FILE...                   validate your rule files (every problem, with its line)
 
 Exit codes: 0 all converted, 1 some input failed, 2 usage or configuration error, 130 interrupted.`;
 
@@ -51,7 +56,12 @@ export function buildProgram(streams: CliStreams) {
     .addOption(new Option('--input-format <kind>', 'input kind (default: sniffed)').choices(['html', 'text'] as const))
     .option('--max-bytes <n>', 'refuse pages larger than this (decompressed)', parsePositiveInt, DEFAULT_MAX_BYTES)
     .option('--rules <path>', 'user rule file or directory, layered over the built-ins (repeatable)', collect, [])
-    .option('--disable-rule <id>', 'switch a rule off by id (repeatable)', collect, [])
+    .option(
+      '--disable-rule <id>',
+      'switch off a rule, a rule set or a group by id, e.g. captions (repeatable; see rules list)',
+      collect,
+      [],
+    )
     .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
     .option('--explain', 'show what the rules removed and why (stderr; inside --format json)')
     .option('--from-list <file>', 'read input paths or URLs from FILE, one per line ("-" for stdin)')
