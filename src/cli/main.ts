@@ -49,7 +49,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     // An id that names nothing would switch nothing off, silently: refuse it before any page is read.
     if (options.disableRule.length > 0 || userRules.some((set) => set.disable !== undefined)) {
       const { checkRuleSwitches } = await import('../rules/rule-catalogue.js');
-      checkRuleSwitches({ disabledRules: options.disableRule, userRules });
+      await checkRuleSwitches({ disabledRules: options.disableRule, userRules });
     }
     if (options.jsonl === true || options.warc !== undefined) {
       if (program.args.length > 0 || options.fromList !== undefined || options.output !== undefined) {

@@ -80,7 +80,7 @@ export interface ListOptions {
 export async function listRulesCommand(streams: CliStreams, options: ListOptions): Promise<number> {
   let sets: RuleSet[];
   try {
-    sets = knownRuleSets();
+    sets = await knownRuleSets();
   } catch (error) {
     // A broken built-in file is a packaging problem; say which file, like any other rule error.
     const report = reportError(error);
@@ -166,7 +166,7 @@ export async function checkRulesCommand(paths: readonly string[], streams: CliSt
   let known: Set<string> | undefined;
   for (const result of results) {
     if (!result.set?.disable) continue;
-    known ??= knownRuleIds(knownRuleSets(sets));
+    known ??= knownRuleIds(await knownRuleSets(sets));
     const unknown = findUnknownRuleIds(result.set.disable, known);
     if (unknown.length > 0) result.problems.push(`${result.file}: field 'disable': ${describeUnknownRuleIds(unknown)}`);
   }

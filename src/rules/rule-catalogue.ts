@@ -2,21 +2,29 @@
 // off exist. `rules list` and --disable-rule both read this one list, so a new kind of set is added here.
 
 import { InvalidRuleError, UsageError } from '../errors.js';
-import { builtInRuleSets } from './load-rules.js';
+import { BUILT_IN_ARTEFACT_PATH, readArtefact, readBuiltInRuleFiles } from './built-in-artefact.js';
 import { describeUnknownRuleIds, findUnknownRuleIds, knownRuleIds } from './rule-ids.js';
 import type { RuleSet } from './rule-types.js';
 
 /** The rule sets a run can use: the built-in ones in load order, then the user's (`--rules`). */
-export function knownRuleSets(userRules: readonly RuleSet[] = []): RuleSet[] {
-  return [...builtInRuleSets().map((compiled) => compiled.set), ...userRules];
+export async function knownRuleSets(userRules: readonly RuleSet[] = []): Promise<RuleSet[]> {
+  // The build's artefact when it is current: the main thread of a batch then never loads jsdom (which
+  // validating the YAML needs) just to check an id.
+  const builtIn =
+    readArtefact(BUILT_IN_ARTEFACT_PATH, readBuiltInRuleFiles()) ??
+    (await import('./load-rules.js')).builtInRuleSets().map((compiled) => compiled.set);
+  return [...builtIn, ...userRules];
 }
 
 /**
  * Refuses ids that name no rule, set or group: those given to --disable-rule (a UsageError) and those in
  * a user set's `disable` list (an InvalidRuleError naming the file), each with the closest known ids.
  */
-export function checkRuleSwitches(options: { disabledRules: readonly string[]; userRules: readonly RuleSet[] }): void {
-  const known = knownRuleIds(knownRuleSets(options.userRules));
+export async function checkRuleSwitches(options: {
+  disabledRules: readonly string[];
+  userRules: readonly RuleSet[];
+}): Promise<void> {
+  const known = knownRuleIds(await knownRuleSets(options.userRules));
   const unknown = findUnknownRuleIds(options.disabledRules, known);
   if (unknown.length > 0) {
     throw new UsageError(`--disable-rule: ${describeUnknownRuleIds(unknown)}; \`declutter rules list\` shows the ids`);
