@@ -13,6 +13,7 @@ import { describeFsError } from './read-page.js';
 import type { PlannedPage } from './plan.js';
 import { InterruptedError, type PagePool } from './pool.js';
 import type { PageTask } from './task.js';
+import { formatTrace } from '../stages/render.js';
 
 export interface BatchFailure {
   input: string;
@@ -85,16 +86,20 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
         options.onPage({ page, status: 'failed', message: result.message, ms: elapsed() });
         return;
       }
-      // From here on the write is in flight: it finishes even after Ctrl-C, atomically.
-      await writeOutput(page.outPath, result.document, realOut).catch((error: unknown) => {
-        throw new InputError(`${page.outPath}: ${describeFsError(error)}`, { cause: error });
-      });
-      options.manifest.files[page.outRel] = {
-        sha256: sha256(Buffer.from(result.document, 'utf-8')),
-        input,
-        inputSha256: result.inputSha256,
-        optionsKey: options.optionsKey,
-      };
+      // From here on the writes are in flight: they finish even after Ctrl-C, each atomically.
+      const files = [{ rel: page.outRel, path: page.outPath, text: result.document }];
+      if (page.trace) files.push({ ...page.trace, text: formatTrace(result.trace) });
+      for (const file of files) {
+        await writeOutput(file.path, file.text, realOut).catch((error: unknown) => {
+          throw new InputError(`${file.path}: ${describeFsError(error)}`, { cause: error });
+        });
+        options.manifest.files[file.rel] = {
+          sha256: sha256(Buffer.from(file.text, 'utf-8')),
+          input,
+          inputSha256: result.inputSha256,
+          optionsKey: options.optionsKey,
+        };
+      }
       saver.saveSoon();
       outcome.converted += 1;
       options.onPage({ page, status: 'converted', warnings: result.warnings, ms: elapsed() });
@@ -125,8 +130,11 @@ async function isUnchanged(options: RunBatchOptions, page: PlannedPage, inputSha
   const entry = options.manifest.files[page.outRel];
   if (entry === undefined || entry.inputSha256 !== inputSha256 || entry.optionsKey !== options.optionsKey) return false;
   // The plan checked that an existing output still has the recorded hash; a deleted one is redone.
-  const output = await stat(page.outPath).catch(() => undefined);
-  return output?.isFile() === true;
+  for (const path of [page.outPath, ...(page.trace ? [page.trace.path] : [])]) {
+    const output = await stat(path).catch(() => undefined);
+    if (output?.isFile() !== true) return false;
+  }
+  return true;
 }
 
 async function writeOutput(path: string, document: string, realOut: string): Promise<void> {

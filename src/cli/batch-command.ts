@@ -51,6 +51,8 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     format: options.format,
     manifest,
     force: options.force ?? false,
+    // JSON output carries its trace inside; Markdown and text get a trace file beside each output.
+    explain: options.explain === true && options.format !== 'json',
   });
   if (plan.problems.length > 0) {
     for (const problem of plan.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
