@@ -14,7 +14,7 @@ import { runBatch, type PageEvent } from '../batch/run-batch.js';
 import type { PageTask } from '../batch/task.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
+import { aboutInput, EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import { defaultJobs, readVersion, type ProgramOptions } from './program.js';
 import type { CliStreams } from './streams.js';
@@ -45,6 +45,16 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   const cwd = streams.cwd ?? resolve('.');
   const discovered = await discoverInputs(inputs, { cwd, outDir });
   const failures = discovered.failures.map((failure) => ({ input: failure.input, message: failure.message }));
+  if (inputs.length === 0 && options.fromList !== undefined) {
+    failures.push({ input: `--from-list ${options.fromList}`, message: 'lists no paths or URLs' });
+  }
+  if (discovered.entries.length === 0) {
+    // Nothing to convert: say what was searched, and leave no trace (not even an empty OUT).
+    for (const failure of failures)
+      say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+    say(`declutter: no pages to convert; nothing written`);
+    return EXIT_INPUT_FAILED;
+  }
   const manifest = await readManifest(outDir);
   const plan = await planOutputs(discovered.entries, {
     outDir,
@@ -133,7 +143,8 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   }
 
   failures.push(...outcome.failures);
-  for (const failure of failures) say(`${colour.red('declutter:')} ${oneLine(`${failure.input}: ${failure.message}`)}`);
+  for (const failure of failures)
+    say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
   const seconds = (performance.now() - started) / 1000;
   if (options.quiet !== true) {
     const parts = [`${outcome.converted} converted`];
@@ -168,6 +179,6 @@ function describeEvent(event: PageEvent, colour: ChalkInstance): string {
     case 'skipped':
       return `${colour.dim('unchanged')} ${source}`;
     case 'failed':
-      return `${colour.red('failed')} ${source}: ${oneLine(event.message ?? '')}`;
+      return `${colour.red('failed')} ${oneLine(aboutInput(entryPath(event.page.entry), event.message ?? ''))}`;
   }
 }
