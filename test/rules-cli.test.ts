@@ -257,4 +257,19 @@ describe('declutter rules check', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('Usage: declutter rules list');
   });
+
+  it('alone, prints the short usage and where the help is (exit 2); --help prints the help on stdout', () => {
+    const alone = run('rules');
+    expect(alone.status).toBe(2);
+    expect(alone.stdout).toBe('');
+    expect(alone.stderr).toBe(
+      "Usage: declutter rules list [--long] [--format json] | declutter rules check FILE...\nTry 'declutter rules --help'.\n",
+    );
+    const help = run('rules', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(/^ {2}list \[options\]/m);
+    expect(help.stdout).toMatch(/^ {2}check <files\.\.\.>/m);
+    expect(help.stdout).toContain('--disable-rule captions/fold the rule captions/fold and captions/fold/alt-copy');
+  });
 });

@@ -16,6 +16,8 @@ const MAX_SCOPE = 32;
 /** On a terminal, the why column is cut to fit this width at least (and the terminal's, when wider). */
 const MIN_TERMINAL_WIDTH = 100;
 
+const RULES_USAGE = 'declutter rules list [--long] [--format json] | declutter rules check FILE...';
+
 /** Runs `declutter rules …` (argv after "rules") and resolves to the exit code. */
 export async function runRulesCommand(args: readonly string[], streams: CliStreams): Promise<number> {
   let outcome: Promise<number> = Promise.resolve(EXIT_OK);
@@ -53,18 +55,18 @@ export async function runRulesCommand(args: readonly string[], streams: CliStrea
 Ids are paths: --disable-rule captions switches off every captions/… rule and set,
 --disable-rule captions/fold the rule captions/fold and captions/fold/alt-copy.`,
   );
+  const usage = (): number => {
+    streams.stderr.write(`Usage: ${RULES_USAGE}\nTry 'declutter rules --help'.\n`);
+    return EXIT_USAGE;
+  };
+  if (args.length === 0) return usage();
   try {
-    if (args.length === 0) {
-      program.outputHelp({ error: true });
-      return EXIT_USAGE;
-    }
     program.parse([...args], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT_OK;
       streams.stderr.write(`declutter: rules: ${error.message.replace(/^error: /, '')}\n`);
-      streams.stderr.write(`Usage: declutter rules list [--long] [--format json] | declutter rules check FILE...\n`);
-      return EXIT_USAGE;
+      return usage();
     }
     throw error;
   }
