@@ -1,7 +1,7 @@
 // Stream mode: JSONL and WARC in, JSON lines out in input order; GNU parallel gives the same result.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -158,6 +158,35 @@ describe('--jsonl', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+
+  it('--explain: each converted record carries its trace, as --format json does; error records none', async () => {
+    const cgtn = await readFile(new URL('../fixtures/sites/cgtn.com/article/source.html', import.meta.url), 'utf-8');
+    const input = [
+      JSON.stringify({ id: 'cgtn', url: 'https://news.cgtn.com/news/2025-10-12/a.html', html: cgtn }),
+      JSON.stringify({ id: 'bad' }),
+    ].join('\n');
+    const result = await runBin(['--jsonl', '--explain', '--jobs', '1', '-q'], { input });
+    expect(result.code, result.stderr).toBe(0);
+    const [ok, bad] = parseLines(result.stdout);
+    const trace = ok?.trace as { ruleId: string; phase: string }[];
+    expect(trace.map((entry) => entry.ruleId)).toContain('consent/text-banner');
+    expect(trace.map((entry) => entry.ruleId)).toContain('related/heading-block');
+    expect(bad).toMatchObject({ status: 'error' });
+    expect(bad).not.toHaveProperty('trace');
+  });
+
+  it('refuses the options a stream cannot honour, instead of ignoring them (exit 2)', async () => {
+    for (const [args, named] of [
+      [['--format', 'json'], '--format json'],
+      [['--format', 'text', '--front-matter'], '--format text, --front-matter'],
+      [['--skip-unchanged', '--force'], '--force, --skip-unchanged'],
+    ] as const) {
+      const result = await runBin(['--jsonl', ...args], { input: '' });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(new RegExp(`^declutter: ${named}: not with --jsonl or --warc`));
+    }
   });
 
   // Three processes start under parallel: a generous timeout for a loaded CI machine.

@@ -57,6 +57,18 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
       }
       if (options.jsonl === true && options.warc !== undefined)
         throw new UsageError('choose --jsonl or --warc, not both');
+      // Never ignore a flag silently: these shape files or documents, and a stream writes neither.
+      const unused = [
+        ...(options.format !== 'markdown' ? [`--format ${options.format}`] : []),
+        ...(options.frontMatter === true ? ['--front-matter'] : []),
+        ...(options.force === true ? ['--force'] : []),
+        ...(options.skipUnchanged === true ? ['--skip-unchanged'] : []),
+      ];
+      if (unused.length > 0) {
+        throw new UsageError(
+          `${unused.join(', ')}: not with --jsonl or --warc, whose records always carry Markdown (--explain adds each record's trace)`,
+        );
+      }
       const { runStreamCommand } = await import('./stream-command.js');
       return await runStreamCommand({ options, userRules, streams, colour });
     }

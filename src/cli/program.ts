@@ -68,7 +68,10 @@ export function buildProgram(streams: CliStreams) {
       [],
     )
     .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
-    .option('--explain', 'show what the rules removed and why (stderr; inside --format json)')
+    .option(
+      '--explain',
+      'show what the rules removed and why (stderr; in a batch NAME.explain.txt beside each output; inside JSON and --jsonl records)',
+    )
     .option('--from-list <file>', 'read input paths or URLs from FILE, one per line ("-" for stdin)')
     .option('-j, --jobs <n>', 'pages converted in parallel (default: available cores)', wholeNumber('--jobs', 1))
     .option(
