@@ -15,7 +15,7 @@ import { describeStop } from '../batch/write-errors.js';
 import type { PageTask } from '../batch/task.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
+import { aboutInput, EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import { createProcessProbe } from './process-probe.js';
 import { defaultJobs, readVersion, type ProgramOptions } from './program.js';
@@ -47,6 +47,16 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   const cwd = streams.cwd ?? resolve('.');
   const discovered = await discoverInputs(inputs, { cwd, outDir });
   const failures = discovered.failures.map((failure) => ({ input: failure.input, message: failure.message }));
+  if (inputs.length === 0 && options.fromList !== undefined) {
+    failures.push({ input: `--from-list ${options.fromList}`, message: 'lists no paths or URLs' });
+  }
+  if (discovered.entries.length === 0) {
+    // Nothing to convert: say what was searched, and leave no trace (not even an empty OUT).
+    for (const failure of failures)
+      say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+    say(`declutter: no pages to convert; nothing written`);
+    return EXIT_INPUT_FAILED;
+  }
   // Locks OUT and, after a crash, recovers it: the plan then knows every file declutter wrote there.
   const output = await openOutputDir({ outDir, probe: createProcessProbe(), pageCount: discovered.entries.length });
   if (options.quiet !== true) for (const note of output.notes) say(`declutter: ${oneLine(note)}`);
@@ -55,6 +65,8 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     format: options.format,
     manifest: output.manifest,
     force: options.force ?? false,
+    // JSON output carries its trace inside; Markdown and text get a trace file beside each output.
+    explain: options.explain === true && options.format !== 'json',
   });
   if (plan.problems.length > 0) {
     for (const problem of plan.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
@@ -135,7 +147,8 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   }
 
   failures.push(...outcome.failures);
-  for (const failure of failures) say(`${colour.red('declutter:')} ${oneLine(`${failure.input}: ${failure.message}`)}`);
+  for (const failure of failures)
+    say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
   if (outcome.stopped !== undefined) say(`${colour.red('declutter:')} ${oneLine(describeStop(outcome.stopped))}`);
   const seconds = (performance.now() - started) / 1000;
   if (options.quiet !== true) {
@@ -172,6 +185,6 @@ function describeEvent(event: PageEvent, colour: ChalkInstance): string {
     case 'skipped':
       return `${colour.dim('unchanged')} ${source}`;
     case 'failed':
-      return `${colour.red('failed')} ${source}: ${oneLine(event.message ?? '')}`;
+      return `${colour.red('failed')} ${oneLine(aboutInput(entryPath(event.page.entry), event.message ?? ''))}`;
   }
 }
