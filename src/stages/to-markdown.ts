@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { handlePre } from '../markdown/code-block.js';
-import { handleText } from '../markdown/escapes.js';
+import { handleRoot } from '../markdown/escapes.js';
 import { handleFigure } from '../markdown/figure.js';
 import { handleImage } from '../markdown/image.js';
 import { handleLink } from '../markdown/link.js';
@@ -51,7 +51,7 @@ const processor = unified()
     fences: true,
     rule: '-',
     listItemIndent: 'one',
-    handlers: { text: handleText },
+    handlers: { root: handleRoot },
   })
   .freeze();
 
