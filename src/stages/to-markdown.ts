@@ -8,6 +8,8 @@ import rehypeRemark from 'rehype-remark';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
+import { boundBlockLengths } from '../markdown/block-length.js';
+import { markCostlyBrackets } from '../markdown/bracket-cost.js';
 import { handlePre } from '../markdown/code-block.js';
 import { handleRoot } from '../markdown/escapes.js';
 import { handleFigure } from '../markdown/figure.js';
@@ -96,6 +98,9 @@ export function composeMarkdown(
   if (body.children.length === 0) throw new NoArticleError();
   addTitleHeading(body, title, { insert: options.titleHeading });
   if (body.children.length === 0) throw new NoArticleError();
+  // Any Markdown reader reads the result in time linear in its length (block-length.ts, bracket-cost.ts).
+  boundBlockLengths(body);
+  markCostlyBrackets(body);
   return { markdown: stringifyMarkdown(body), text: toPlainText(body) };
 }
 
