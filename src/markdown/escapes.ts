@@ -1,6 +1,6 @@
 // Text escaping: remark's escaping, minus the escapes that change nothing a CommonMark/GFM reader shows.
 
-import type { Root } from 'mdast';
+import type { Root, Text } from 'mdast';
 import type { Handle, Info, State } from 'mdast-util-to-markdown';
 import { relaxDestination } from './destination.js';
 
@@ -24,7 +24,10 @@ import { relaxDestination } from './destination.js';
 // - `*`, `_` or `~` with whitespace on both sides after other text on the line: it is neither
 //   left- nor right-flanking, so it can neither open nor close emphasis, nor start a list.
 // - `#` at the start of a line followed by text ("#hashtag"): an ATX heading needs a space after.
-const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+//
+// - Brackets that would cost a reader time in proportion to the block (bracket-cost.ts marks them
+//   on the tree) keep their escape, and such a `]` gets one.
+const ESCAPE = /\\([!-/:-@[-`{-~])|\]/g;
 const LABEL_PAIR = /\\\[([^[\]\\\n]*)\\\](?![([:])/g;
 const CHARACTER_REFERENCE = /^(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/;
 const TASK_BOX = /^[ xX]$/;
@@ -38,6 +41,11 @@ export interface EscapeContext {
   after: string;
   /** Inside a link's text (or an image's description), where brackets must balance. */
   inLabel: boolean;
+  /**
+   * Which of the text's brackets (`[` and `]`, counted in order from 0) keep or get an escape
+   * whatever the rules below say, so that a reader reads them in linear time (bracket-cost.ts).
+   */
+  keptBrackets?: ReadonlySet<number>;
 }
 
 // Where remark's own escaping stays: autolinks percent-encode, `<…>` destinations and code fence
@@ -59,14 +67,27 @@ const KEPT_CONSTRUCTS: ReadonlySet<string> = new Set([
  */
 export const handleRoot: Handle = (node: Root, _parent, state: State, info: Info) => {
   const remarkSafe = state.safe.bind(state);
+  // The brackets to keep escaped belong to the text node being written (peeks write it again).
+  let keptBrackets: ReadonlySet<number> | undefined;
+  const handleText = state.handlers.text;
+  state.handlers.text = (text: Text, parent, textState, textInfo) => {
+    keptBrackets = text.data?.keptBrackets;
+    try {
+      return handleText(text, parent, textState, textInfo);
+    } finally {
+      keptBrackets = undefined;
+    }
+  };
   state.safe = (value, config) => {
     const escaped = remarkSafe(value, config);
-    if (!escaped.includes('\\') || state.stack.some((name) => KEPT_CONSTRUCTS.has(name))) return escaped;
+    if (state.stack.some((name) => KEPT_CONSTRUCTS.has(name))) return escaped;
     if (state.stack[state.stack.length - 1] === 'destinationRaw') return relaxDestination(escaped);
+    if (!escaped.includes('\\') && keptBrackets === undefined) return escaped;
     return relaxEscapes(escaped, {
       before: config.before,
       after: config.after,
       inLabel: state.stack.includes('label'),
+      ...(keptBrackets ? { keptBrackets } : {}),
     });
   };
   // tidyTree wraps stray inline content in paragraphs, so a root holds only blocks.
@@ -76,9 +97,13 @@ export const handleRoot: Handle = (node: Root, _parent, state: State, info: Info
 /** Removes the provably unneeded escapes from remark-escaped text. */
 export function relaxEscapes(escaped: string, context: EscapeContext): string {
   const text = context.inLabel ? relaxLabelPairs(escaped, context.after) : escaped;
-  return text.replace(ESCAPE, (match: string, character: string, offset: number) =>
-    isNeeded(character, text, offset, context) ? match : character,
-  );
+  let bracket = 0;
+  return text.replace(ESCAPE, (match: string, character: string | undefined, offset: number) => {
+    const kept = (character === undefined || character === '[') && context.keptBrackets?.has(bracket++) === true;
+    // A bare `]`: remark escapes none outside link text.
+    if (character === undefined) return kept ? '\\]' : match;
+    return kept || isNeeded(character, text, offset, context) ? match : character;
+  });
 }
 
 function relaxLabelPairs(escaped: string, after: string): string {
