@@ -18,10 +18,11 @@ import type {
 // to the whole block: a paragraph of n characters dense in them costs O(n²). 8.5 MB of escaped
 // punctuation in one paragraph took micromark over 70 minutes. Escaping cannot avoid it (escapes
 // are such constructs themselves); bounding the block can: with every block under MAX_BLOCK, reading
-// a document costs at most MAX_BLOCK times its length. No paragraph of prose comes near it (the
-// longest of the AEB and trafilatura-dev pages is ~20,000 characters, mostly a single sentence-free
-// run); one that does is cut into several paragraphs at a sentence end, else at a space, so every
-// character stays.
+// a document costs at most MAX_BLOCK times its length. Only what makes tokens counts: ASCII
+// punctuation (letters, digits and spaces of a block are one token, read in linear time, so a
+// 20 MB word stays whole). Prose has a punctuation mark every 15-30 characters, so no paragraph of
+// prose comes near the bound; one that does is cut into several paragraphs at a sentence end, else
+// at a space, so every character stays.
 export const MAX_BLOCK = 20_000;
 
 // A node's own markers (`**`, `[`, `](`…) count a few characters; a URL, a title or a code span is
@@ -103,9 +104,9 @@ function weighNode(node: PhrasingContent): number {
   return MARKERS;
 }
 
-/** Inline text weighs what it will take in Markdown: a character, and one more for a possible escape. */
+/** Inline text weighs its ASCII punctuation: each mark can be a token (an escape, a failed construct). */
 function weighText(text: string): number {
-  let weight = text.length;
+  let weight = 0;
   for (let index = 0; index < text.length; index++) if (isAsciiPunctuation(text.charCodeAt(index))) weight++;
   return weight;
 }
@@ -199,7 +200,7 @@ function splitText(value: string, first: number, max: number): PhrasingContent[]
 function cutPosition(text: string, budget: number): number {
   let limit = 0;
   for (let weight = 0; limit < text.length; limit++) {
-    weight += isAsciiPunctuation(text.charCodeAt(limit)) ? 2 : 1;
+    if (isAsciiPunctuation(text.charCodeAt(limit))) weight++;
     if (weight > budget) break;
   }
   const window = text.slice(Math.floor(limit / 2), limit);
