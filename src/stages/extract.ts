@@ -4,6 +4,7 @@ import { Readability } from '@mozilla/readability';
 import { InputError, NoArticleError } from '../errors.js';
 import { withoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
+import { cleanByline } from './byline.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
 
 export interface ExtractedArticle {
@@ -35,7 +36,7 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     content,
     metadata: {
       title: clean(article.title),
-      author: clean(article.byline),
+      author: cleanByline(clean(article.byline)),
       siteName: clean(article.siteName),
       published: clean(article.publishedTime),
       url: ctx.baseUrl,

@@ -8,8 +8,10 @@ import rehypeRemark from 'rehype-remark';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
+import { boundBlockLengths } from '../markdown/block-length.js';
+import { markCostlyBrackets } from '../markdown/bracket-cost.js';
 import { handlePre } from '../markdown/code-block.js';
-import { handleText } from '../markdown/escapes.js';
+import { handleRoot } from '../markdown/escapes.js';
 import { handleFigure } from '../markdown/figure.js';
 import { handleImage } from '../markdown/image.js';
 import { handleLink } from '../markdown/link.js';
@@ -51,7 +53,7 @@ const processor = unified()
     fences: true,
     rule: '-',
     listItemIndent: 'one',
-    handlers: { text: handleText },
+    handlers: { root: handleRoot },
   })
   .freeze();
 
@@ -96,6 +98,9 @@ export function composeMarkdown(
   if (body.children.length === 0) throw new NoArticleError();
   addTitleHeading(body, title, { insert: options.titleHeading });
   if (body.children.length === 0) throw new NoArticleError();
+  // Any Markdown reader reads the result in time linear in its length (block-length.ts, bracket-cost.ts).
+  boundBlockLengths(body);
+  markCostlyBrackets(body);
   return { markdown: stringifyMarkdown(body), text: toPlainText(body) };
 }
 
