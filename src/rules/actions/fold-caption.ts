@@ -89,15 +89,33 @@ function imageAltKeys(root: Element): string[] {
     .filter((key) => key !== '');
 }
 
-/** True when one key repeats the other: the same words, or one holding the other (a caption with a credit). */
-function keysRepeat(keyA: string, keyB: string): boolean {
-  if (!keyA || !keyB) return false;
-  return keyA === keyB || (keyA.length >= 12 && keyB.includes(keyA)) || (keyB.length >= 12 && keyA.includes(keyB));
+/**
+ * The most a block may add to its image's alt text and still count as a copy of it: a credit or a place name
+ * the credit pattern of dedupeKey does not know ("… Jane Doe for the Post"), never a clause of prose.
+ */
+const MAX_ADDED_KEY_CHARS = 30;
+/** Shortest alt or caption key that may be found inside the other (shorter ones are words, not captions). */
+const MIN_CONTAINED_KEY_CHARS = 12;
+
+/**
+ * True when `blockKey` repeats `altKey`: the same words; a part of the alt (the alt already carries every word
+ * of it); or the alt with a short addition (a credit). Prose that merely opens with the alt's words ("The
+ * glasshouse" then "The glasshouse stands at the end of the garden, …") adds a sentence and is no copy.
+ */
+function keysRepeat(blockKey: string, altKey: string): boolean {
+  if (!blockKey || !altKey) return false;
+  if (blockKey === altKey) return true;
+  if (blockKey.length >= MIN_CONTAINED_KEY_CHARS && altKey.includes(blockKey)) return true;
+  return (
+    altKey.length >= MIN_CONTAINED_KEY_CHARS &&
+    blockKey.includes(altKey) &&
+    blockKey.length - altKey.length <= Math.min(MAX_ADDED_KEY_CHARS, altKey.length)
+  );
 }
 
-/** True when one text repeats the other. */
-function repeats(a: string, b: string): boolean {
-  return keysRepeat(dedupeKey(a, 'near'), dedupeKey(b, 'near'));
+/** True when the block's text repeats the image's alt text. */
+function repeats(text: string, alt: string): boolean {
+  return keysRepeat(dedupeKey(text, 'near'), dedupeKey(alt, 'near'));
 }
 
 /** True when `text` has words `existing` lacks (a caption that only repeats the alt adds nothing). */
