@@ -20,6 +20,9 @@ describe('golden fixtures', () => {
       const markdown = result.markdown;
       for (const text of fixture.meta.must ?? []) expect(markdown, `must contain: ${text}`).toContain(text);
       for (const text of fixture.meta.mustNot ?? []) expect(markdown, `must not contain: ${text}`).not.toContain(text);
+      for (const text of fixture.meta.textOnce ?? []) {
+        expect(result.text.split(text).length - 1, `text must contain once: ${text}`).toBe(1);
+      }
       for (const [field, value] of Object.entries(fixture.meta.metadata ?? {})) {
         expect(result.metadata[field as keyof typeof result.metadata], `metadata.${field}`).toBe(value);
       }

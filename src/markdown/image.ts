@@ -4,6 +4,20 @@ import type { Element, Parents } from 'hast';
 import type { Handle } from 'hast-util-to-mdast';
 import type { Image } from 'mdast';
 
+/**
+ * Set by the fold-caption rule action on an image it moved a caption onto: the caption's words, once. The
+ * Markdown carries them as alt or title; plain text has no image to carry them, so it prints these instead.
+ * Pages cannot set it: the parse stage drops data-* attributes that no rule names.
+ */
+export const FOLDED_CAPTION_ATTRIBUTE = 'data-declutter-caption';
+
+declare module 'mdast' {
+  interface ImageData {
+    /** The caption folded onto the image (see FOLDED_CAPTION_ATTRIBUTE). */
+    caption?: string;
+  }
+}
+
 // Lazy loaders keep the real image in a data attribute and put a placeholder in `src` until a
 // script swaps them; no script runs here, so the data attribute is the better source when present.
 const LAZY_SOURCES = ['dataSrc', 'dataLazySrc', 'dataOriginal', 'dataUrl', 'dataHiResSrc'];
@@ -17,6 +31,8 @@ export const handleImage: Handle = (state, node, parent) => {
     title: collapse(node.properties.title) || null,
     alt: collapse(node.properties.alt),
   };
+  const caption = collapse(node.properties.dataDeclutterCaption);
+  if (caption) result.data = { caption };
   state.patch(node, result);
   return result;
 };

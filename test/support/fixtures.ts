@@ -22,6 +22,8 @@ export interface FixtureMeta {
   must?: string[];
   /** Strings that must not appear in the Markdown. */
   mustNot?: string[];
+  /** Strings that must appear exactly once in the plain text (`--format text`): kept, and not twice. */
+  textOnce?: string[];
   /** Rule ids this fixture exercises: each must change the output here. */
   rules?: string[];
   /** Warnings expected (substrings). */

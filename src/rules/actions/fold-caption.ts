@@ -1,5 +1,6 @@
 // fold-caption: moves a caption's text onto its image (alt when empty, else title) and takes it out of the text.
 
+import { FOLDED_CAPTION_ATTRIBUTE } from '../../markdown/image.js';
 import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
@@ -125,9 +126,13 @@ function adds(text: string, existing: string): boolean {
 
 /**
  * Adds caption text to the image: as the alt when it has none, otherwise as the title, and only what is new
- * (a caption repeating the alt word for word just goes; one that adds a credit becomes the title).
+ * (a caption repeating the alt word for word just goes; one that adds a credit becomes the title). The
+ * caption's words are also kept on the image, once, for plain text, which shows no alt or title.
  */
 function foldInto(image: Element, text: string): void {
+  const folded = image.getAttribute(FOLDED_CAPTION_ATTRIBUTE);
+  if (!folded) image.setAttribute(FOLDED_CAPTION_ATTRIBUTE, text);
+  else if (adds(text, folded)) image.setAttribute(FOLDED_CAPTION_ATTRIBUTE, `${folded} ${text}`);
   const alt = (image.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();
   if (!alt) {
     image.setAttribute('alt', text);
