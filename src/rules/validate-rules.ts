@@ -2,7 +2,7 @@
 
 import { InvalidRuleError } from '../errors.js';
 import { ACTION_NAMES, actionFor } from './actions/index.js';
-import type { Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
+import type { ActionName, Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
 
 const PHASES: readonly RulePhase[] = ['pre', 'post', 'text'];
 const SET_FIELDS = new Set(['id', 'description', 'match', 'disable', 'rules']);
@@ -21,6 +21,7 @@ const RULE_FIELDS = new Set([
   'orWhen',
   'until',
   'altCopyOnly',
+  'spareContent',
 ]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
@@ -35,6 +36,8 @@ const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'matches',
   'adjacentText',
 ]);
+/** The actions that can spare content (see Rule.spareContent). */
+const SPARING_ACTIONS: readonly ActionName[] = ['remove', 'heading-block', 'trim-edges'];
 /** Conditions that look inside or around an element: meaningless for the paragraphs of a text dump. */
 const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'has',
@@ -174,6 +177,13 @@ function validateRule(
     if (rule.action !== 'fold-caption') fail(field('altCopyOnly'), 'only for the fold-caption action');
     if (typeof raw.altCopyOnly !== 'boolean') fail(field('altCopyOnly'), 'expected true or false');
     rule.altCopyOnly = raw.altCopyOnly;
+  }
+  if (raw.spareContent !== undefined) {
+    if (!SPARING_ACTIONS.includes(rule.action) || rule.phase === 'text') {
+      fail(field('spareContent'), 'only for remove, heading-block and trim-edges in the pre and post phases');
+    }
+    if (typeof raw.spareContent !== 'boolean') fail(field('spareContent'), 'expected true or false');
+    rule.spareContent = raw.spareContent;
   }
   if (raw.following !== undefined) {
     if (rule.action !== 'heading-block') fail(field('following'), 'only for the heading-block action');

@@ -3,6 +3,7 @@
 import { FOLDED_CAPTION_ATTRIBUTE } from '../../markdown/image.js';
 import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText } from '../conditions.js';
+import { hasUsableSource } from '../content.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
 import { dedupeKey, looseKey } from './dedupe.js';
@@ -18,21 +19,6 @@ const MAX_CONTAINER_LEVELS = 4;
 const MEDIA = 'img, picture, video, audio, iframe, svg, canvas, object, embed';
 /** A heading names what follows it (a recipe card's title under its photo), even when it repeats an alt. */
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';
-
-/** Image sources a converter can show; a placeholder `data:` URL or none at all leaves nothing to fold into. */
-const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
-const SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcset'];
-
-function hasUsableSource(image: Element): boolean {
-  const usable = (value: string | null): boolean => value !== null && value.trim() !== '' && !/^\s*data:/i.test(value);
-  if (SOURCE_ATTRIBUTES.some((name) => usable(image.getAttribute(name)))) return true;
-  if (SRCSET_ATTRIBUTES.some((name) => usable(image.getAttribute(name)))) return true;
-  const picture = image.parentElement;
-  return (
-    picture?.tagName === 'PICTURE' &&
-    Array.from(picture.children).some((child) => child.tagName === 'SOURCE' && usable(child.getAttribute('srcset')))
-  );
-}
 
 /**
  * The image a caption belongs to: in the nearest container (a few levels up, inside the article) that holds a
