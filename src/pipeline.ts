@@ -4,7 +4,8 @@
 //   html: ─parse─▶ Document ─preClean─▶ Document ─extract─▶ Article ─postClean─▶ Article ─markdown─▶ string
 //   text: ─split─▶ paragraphs ─textClean─▶ paragraphs ─markdown─▶ string
 //
-// decode     picks the charset (BOM → --charset → <meta> → strict UTF-8 → detection → windows-1252).
+// decode     picks the charset (BOM → --charset → <meta>, unless valid UTF-8 it would garble → strict UTF-8 →
+//            detection → windows-1252).
 // parse      jsdom with no scripts and no loading, after dropping what the pipeline never reads.
 // preClean   pre-phase rules on the whole page (consent notices, hidden-dialog fixes) before Readability.
 // extract    Readability on the page itself (nothing reads the page after it); the article comes back

@@ -27,6 +27,7 @@ describe('golden fixtures', () => {
         expect(result.metadata[field as keyof typeof result.metadata], `metadata.${field}`).toBe(value);
       }
       if (fixture.meta.encoding !== undefined) expect(result.encoding).toBe(fixture.meta.encoding);
+      if (fixture.meta.encodingSource !== undefined) expect(result.encodingSource).toBe(fixture.meta.encodingSource);
       for (const warning of fixture.meta.warnings ?? []) {
         expect(result.warnings.join('\n'), `warning: ${warning}`).toContain(warning);
       }

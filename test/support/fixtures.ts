@@ -18,6 +18,8 @@ export interface FixtureMeta {
   metadata?: Record<string, string>;
   /** Expected encoding name chosen by decode. */
   encoding?: string;
+  /** Expected reason for it (`result.encodingSource`). */
+  encodingSource?: string;
   /** Strings that must appear in the Markdown. */
   must?: string[];
   /** Strings that must not appear in the Markdown. */
