@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidRuleError } from '../src/index.js';
 import { actionFor } from '../src/rules/actions/index.js';
 import { compileRuleSet, type CompiledRule } from '../src/rules/compile-rules.js';
-import { contentIn, isContentImage, isProse } from '../src/rules/content.js';
+import { contentIn, isContentImage, isDataTable, isProse } from '../src/rules/content.js';
 import { forgetTexts } from '../src/rules/conditions.js';
 import { parseRuleSet } from '../src/rules/load-rules.js';
 
@@ -68,6 +68,19 @@ describe('what counts as content', () => {
     ).toBe(false);
     expect(isProse(element(`<p><a href="/a">${PROSE}</a></p>`))).toBe(false);
     expect(isProse(element('<p>Too short. To be prose.</p>'))).toBe(false);
+  });
+
+  it('a data table: header cells, two rows of two cells, short cells; not a box of link lists or a layout grid', () => {
+    const row = (label: string, value: string): string => `<tr><th>${label}</th><td>${value}</td></tr>`;
+    const infobox = `<table>${row('Country', '<a href="/n">Nordland</a>')}${row('Mayor', '<a href="/a">Anna Lindqvist</a>')}</table>`;
+    expect(isDataTable(element(infobox))).toBe(true);
+    const links = Array.from({ length: 12 }, (_, n) => `<a href="/t${n}">Town number ${n}</a>`).join(' · ');
+    expect(isDataTable(element(`<table>${row('Towns', links)}${row('Villages', links)}</table>`))).toBe(false);
+    expect(isDataTable(element('<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>'))).toBe(
+      false,
+    );
+    expect(isDataTable(element(`<table role="presentation">${row('a', 'b')}${row('c', 'd')}</table>`))).toBe(false);
+    expect(isDataTable(element(`<table>${row('Only', 'one row')}</table>`))).toBe(false);
   });
 
   it('an element is or holds content', () => {
@@ -136,6 +149,22 @@ describe('removal rules spare content', () => {
     });
     expect(result.removed).toEqual(['By Jane Doe']);
     expect(result.html).toContain('harbour.jpg');
+  });
+
+  it('trim-edges: an infobox of links at the top is a data table, not start matter', () => {
+    const row = (label: string, value: string): string =>
+      `<tr><th>${label}</th><td><a href="/x">${value}</a></td></tr>`;
+    const html = `<table>${row('Country', 'Nordland')}${row('Region', 'Coast Region')}</table><p>Menu Links</p><p>${PROSE}</p>`;
+    const trim = {
+      action: 'trim-edges',
+      edge: 'start',
+      selector: 'p, table',
+      when: { maxChars: 100, notText: '[.]$' },
+    };
+    const result = run(html, trim);
+    expect(result.removed).toEqual(['Menu Links']);
+    expect(result.html).toContain('Nordland');
+    expect(run(html, { ...trim, spareContent: false }).removed).toHaveLength(2);
   });
 
   it('validates spareContent: a boolean, on removing actions outside the text phase', () => {

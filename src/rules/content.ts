@@ -23,7 +23,7 @@ const MIN_CONTENT_IMAGE_PX = 100;
 /** An image whose file name, class or alt text says it is page furniture. */
 const FURNITURE = /(?:^|[^a-z])(?:logo|icon|avatar|sprite|badge|spacer|blank|emoji)s?(?:[^a-z]|$)/i;
 /** A link to an image file (the photo at full size) keeps its picture content; a link to a page does not. */
-const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|tiff?|bmp)(?:[?#]|$)/i;
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp)(?:[?#]|$)/i;
 
 /**
  * A photo, chart or drawing of the article: a showable image not declared icon-sized, not named a logo or icon,
@@ -61,13 +61,42 @@ export function isProse(paragraph: Element): boolean {
   return linkDensity(paragraph, text) <= MAX_PROSE_LINK_DENSITY;
 }
 
-/** What an element holding article content holds: a content image (in a figure or not), or prose. */
-export type ContentKind = 'image' | 'prose';
+/** The longest mean cell text of a data table: an infobox's "Population | 4,812", not a navigation box's link lists. */
+const MAX_DATA_CELL_CHARS = 60;
 
-/** The kind of article content `element` is or holds, if any: a content image first, then a paragraph of prose. */
+/**
+ * A table of data (an infobox, a table of figures): header cells, two rows or more of two cells or more, and short
+ * cells on average. Not a layout grid (nested tables, role=presentation) nor a box of link lists beside headers.
+ */
+export function isDataTable(table: Element): boolean {
+  const role = table.getAttribute('role');
+  if (role === 'presentation' || role === 'none') return false;
+  if (!table.querySelector('th') || table.querySelector('table')) return false;
+  let rows = 0;
+  let cells = 0;
+  let characters = 0;
+  for (const row of table.getElementsByTagName('tr')) {
+    const rowCells = Array.from(row.children).filter((cell) => cell.tagName === 'TD' || cell.tagName === 'TH');
+    if (rowCells.length < 2) continue;
+    rows += 1;
+    cells += rowCells.length;
+    for (const cell of rowCells) characters += normalisedText(cell).length;
+  }
+  return rows >= 2 && characters / cells <= MAX_DATA_CELL_CHARS;
+}
+
+/** What an element holding article content holds: a content image (in a figure or not), a data table, or prose. */
+export type ContentKind = 'image' | 'table' | 'prose';
+
+/**
+ * The kind of article content `element` is or holds, if any: a content image first, then a data table, then a
+ * paragraph of prose.
+ */
 export function contentIn(element: Element): ContentKind | undefined {
   if (element.tagName === 'IMG') return isContentImage(element) ? 'image' : undefined;
   for (const image of element.getElementsByTagName('img')) if (isContentImage(image)) return 'image';
+  if (element.tagName === 'TABLE' && isDataTable(element)) return 'table';
+  for (const table of element.getElementsByTagName('table')) if (isDataTable(table)) return 'table';
   if (element.tagName === 'P') return isProse(element) ? 'prose' : undefined;
   for (const paragraph of element.getElementsByTagName('p')) if (isProse(paragraph)) return 'prose';
   return undefined;

@@ -2,7 +2,7 @@
 
 import { compileConditions, type CompiledConditions, type CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText, paragraphMeetsConditions } from '../conditions.js';
-import { contentIn } from '../content.js';
+import { contentIn, type ContentKind } from '../content.js';
 import type { Rule } from '../rule-types.js';
 import { splitSelectorList } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
@@ -121,11 +121,14 @@ function isCard(element: Element, root: Element, rootLength: number): boolean {
   return length <= MAX_CARD_CHARS && length < rootLength / 2;
 }
 
+/** What trim-edges passes over: photos and data tables (an infobox); prose at the edges is what edge rules are for. */
+const SPARED_AT_EDGES: ReadonlySet<ContentKind | undefined> = new Set(['image', 'table']);
+
 /**
  * Removes blocks from one end: while they meet the conditions, or, with `until`, every block meeting them in the
  * edge zone, which ends at the first block meeting `until` (the first paragraph of prose). Blocks without text
- * (images) are passed over, and with `spare` so is a block that would go but holds a content image (a lead photo
- * with its credit line). `until` is only given when some block meets it.
+ * (images) are passed over, and with `spare` so is a block that would go but holds a content image or a data
+ * table (a lead photo with its credit line, an infobox of links). `until` is only given when some block meets it.
  */
 function trim(
   blocks: readonly Element[],
@@ -138,7 +141,7 @@ function trim(
     if (!normalisedText(block)) continue;
     if (until?.(block)) break;
     if (accept(block)) {
-      if (!(spare && contentIn(block) === 'image')) removed.push(block);
+      if (!spare || !SPARED_AT_EDGES.has(contentIn(block))) removed.push(block);
     } else if (!until) break;
   }
   return removed;
@@ -162,7 +165,6 @@ export const trimEdgesAction: RuleAction = {
         : undefined;
     const removed = new Set<Element>();
     const accept = (block: Element): boolean => sets.some((when) => elementMeetsConditions(block, when));
-    // Prose at the edges (an author bio, a company's "About") is what end rules remove, so only images are spared.
     const spare = rule.spareContent;
     if (edge !== 'end') for (const block of trim(blocks, accept, until, spare)) removed.add(block);
     if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until, spare)) removed.add(block);
