@@ -3,6 +3,7 @@
 import type { Element, Parents } from 'hast';
 import type { Handle } from 'hast-util-to-mdast';
 import type { Image } from 'mdast';
+import { formulaPicture } from './math.js';
 
 /**
  * Set by the fold-caption rule action on an image it moved a caption onto: the caption's words, once. The
@@ -25,6 +26,12 @@ const SRCSETS = ['srcSet', 'dataSrcset', 'dataLazySrcset'];
 
 /** Converts an `<img>`; URL safety and resolution happen later, for every URL in one place. */
 export const handleImage: Handle = (state, node, parent) => {
+  // A picture of a formula (MediaWiki's fallback image beside its hidden MathML) is maths: its alt is the TeX.
+  const formula = formulaPicture(node);
+  if (formula) {
+    state.patch(node, formula);
+    return formula;
+  }
   const result: Image = {
     type: 'image',
     url: pickImageSource(node, parent) ?? '',

@@ -47,6 +47,9 @@ function blockText(node: RootContent, indent: string): string {
     case 'heading':
       // A heading is one line in Markdown too: a break in it shows as a space.
       return indent + inlineText(node.children, ' ');
+    case 'math':
+      // Maths prints as its TeX, the only text it has.
+      return indentLines(node.value, indent);
     case 'thematicBreak':
     case 'html':
     case 'definition':
@@ -67,7 +70,7 @@ function inlineText(nodes: readonly Nodes[], lineBreak = '\n'): string {
     text += piece;
   };
   for (const node of nodes) {
-    if (node.type === 'text' || node.type === 'inlineCode') add(node.value);
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'inlineMath') add(node.value);
     else if (node.type === 'break') add(lineBreak);
     else if (node.type === 'image' && node.data?.caption) {
       add(text === '' || /\s$/.test(text) ? node.data.caption : ` ${node.data.caption}`);

@@ -38,6 +38,7 @@ const PHRASING: ReadonlySet<string> = new Set([
   'strong',
   'delete',
   'inlineCode',
+  'inlineMath',
   'break',
   'link',
   'image',
