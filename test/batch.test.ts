@@ -60,6 +60,19 @@ describe('directories', () => {
     expect(manifest.files['sub/b.md']?.input).toBe(join('in', 'sub', 'b.htm'));
   });
 
+  it("shows a page's warnings without -v, one line each, and counts the pages in the summary", async () => {
+    const root = await makeTempDir();
+    const garbled = articlePage('Caf\u00e9 M\u00fcller', { charsetMeta: 'iso-8859-1' });
+    await writeTree(join(root, 'in'), { 'a.html': articlePage('Page A'), 'b.html': Buffer.from(garbled, 'utf-8') });
+    const result = await runBin(['in', '-o', 'out/'], { cwd: root });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /declutter: warning: in[/\\]b\.html: <meta> declares windows-1252, but the bytes are UTF-8.*decoded as UTF-8\n/,
+    );
+    expect(result.stderr).toMatch(/2 converted, 1 with warnings, 0 failed/);
+    expect(await readFile(join(root, 'out', 'b.md'), 'utf-8')).toMatch(/^# Café Müller\n/);
+  });
+
   it('uses the --format extension, and expands globs relative to their fixed prefix', async () => {
     const root = await makeTempDir();
     await writeTree(root, {

@@ -377,4 +377,14 @@ describe('plain text', () => {
     );
     expect(text).toBe('Title\n\nSub\n\nA link, code and bold.\n\none\ntwo\n  deep\n\nquoted\n\nlet a = 1;');
   });
+
+  it('shows a caption folded onto an image where the image stands, and no other alt or title', () => {
+    const { markdown, text } = convert(
+      '<p><img src="https://x.example/a.jpg" alt="Quay" title="The quay. Photo: Ana" data-declutter-caption="The quay. Photo: Ana"></p>' +
+        '<p>Before <img src="https://x.example/b.jpg" alt="Boat" data-declutter-caption="A boat."> after.</p>' +
+        '<p><img src="https://x.example/c.jpg" alt="Only an alt" title="Only a title"></p><p>End.</p>',
+    );
+    expect(markdown).toContain('![Quay](https://x.example/a.jpg "The quay. Photo: Ana")');
+    expect(text).toBe('The quay. Photo: Ana\n\nBefore A boat. after.\n\nEnd.');
+  });
 });

@@ -99,13 +99,23 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     paint: { failed: colour.red, dim: colour.dim },
   });
   const state = { done: 0, failed: 0, skipped: 0, total };
+  let warned = 0;
   const started = performance.now();
 
   const onPage = (event: PageEvent): void => {
     state.done += 1;
     if (event.status === 'failed') state.failed += 1;
     if (event.status === 'skipped') state.skipped += 1;
+    const warnings = event.warnings ?? [];
+    if (warnings.length > 0) warned += 1;
     if (options.verbose === true) say(describeEvent(event, colour));
+    else if (warnings.length > 0) {
+      // A page that converted with a warning (a garbled charset, bytes replaced) is worth a line, as in single-page
+      // mode; the progress line is cleared first and redrawn below it.
+      progress.finish();
+      const source = oneLine(entryPath(event.page.entry));
+      for (const warning of warnings) say(`${colour.yellow('declutter: warning:')} ${source}: ${oneLine(warning)}`);
+    }
     progress.update(state);
   };
 
@@ -154,6 +164,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   if (options.quiet !== true) {
     const parts = [`${outcome.converted} converted`];
     if (outcome.skipped > 0) parts.push(`${outcome.skipped} unchanged`);
+    if (warned > 0) parts.push(colour.yellow(`${warned} with warnings`));
     parts.push(failures.length > 0 ? colour.red(`${failures.length} failed`) : '0 failed');
     if (outcome.interrupted) parts.push(colour.yellow(`${total - state.done} not started (interrupted)`));
     else if (outcome.stopped?.notWritten) parts.push(colour.red(`${outcome.stopped.notWritten} not written`));

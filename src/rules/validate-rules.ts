@@ -3,7 +3,7 @@
 
 import { InvalidRuleError } from '../errors.js';
 import { ACTION_NAMES, actionFor } from './actions/index.js';
-import type { Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
+import type { ActionName, Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
 
 const PHASES: readonly RulePhase[] = ['pre', 'post', 'text'];
 const SET_FIELDS = new Set(['id', 'description', 'match', 'disable', 'rules']);
@@ -22,6 +22,7 @@ const RULE_FIELDS = new Set([
   'orWhen',
   'until',
   'altCopyOnly',
+  'spareContent',
 ]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
@@ -36,6 +37,8 @@ const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'matches',
   'adjacentText',
 ]);
+/** The actions that can spare content (see Rule.spareContent). */
+const SPARING_ACTIONS: readonly ActionName[] = ['remove', 'heading-block', 'trim-edges'];
 /** Conditions that look inside or around an element: meaningless for the paragraphs of a text dump. */
 const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'has',
@@ -228,6 +231,12 @@ function validateRule(
     if (rule.action !== 'fold-caption') fail('altCopyOnly', 'only for the fold-caption action');
     else if (typeof raw.altCopyOnly !== 'boolean') fail('altCopyOnly', 'expected true or false');
     else rule.altCopyOnly = raw.altCopyOnly;
+  }
+  if (raw.spareContent !== undefined) {
+    if (!SPARING_ACTIONS.includes(rule.action) || rule.phase === 'text') {
+      fail(field('spareContent'), 'only for remove, heading-block and trim-edges in the pre and post phases');
+    } else if (typeof raw.spareContent !== 'boolean') fail(field('spareContent'), 'expected true or false');
+    else rule.spareContent = raw.spareContent;
   }
   if (raw.following !== undefined) {
     if (rule.action !== 'heading-block') fail('following', 'only for the heading-block action');
