@@ -4,6 +4,7 @@ import { Readability } from '@mozilla/readability';
 import { InputError, NoArticleError } from '../errors.js';
 import { withoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
+import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
 
 export interface ExtractedArticle {
@@ -28,6 +29,7 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     maxElemsToParse: 250_000, // backstop only: prune-html refuses pages over 200,000 elements first
   });
   useJsdomFastPaths(reader);
+  useQualifiedHiddenClasses(reader);
   const article = parseWithinLimits(reader);
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
