@@ -54,7 +54,10 @@ describe('extractArticle', () => {
     expect(pages.length).toBeGreaterThan(10);
     for (const path of pages) {
       const html = readFileSync(path, 'utf8');
-      expect(ours(html), path).toBe(plainReadability(html));
+      // The one page where declutter differs from Readability on purpose (readability-class-weight.ts):
+      // Readability cleans the body away there.
+      if (path.includes('drupal-label-hidden')) expect(ours(html), path).not.toBe(plainReadability(html));
+      else expect(ours(html), path).toBe(plainReadability(html));
     }
   });
 

@@ -6,6 +6,7 @@ import { withoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
 import { cleanByline } from './byline.js';
 import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
+import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
 
 export interface ExtractedArticle {
@@ -32,6 +33,7 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
   useJsdomFastPaths(reader);
   // Copied before Readability changes the page: the lead photo it may leave beside the text it chooses.
   const leadFigures = findLeadFigures(document);
+  useQualifiedHiddenClasses(reader);
   const article = parseWithinLimits(reader);
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
