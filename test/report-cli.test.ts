@@ -49,7 +49,7 @@ describe('--report for one page', () => {
     expect(result.stdout).toBe(plain.stdout);
     const report = await readFile(join(root, 'report.html'), 'utf-8');
     expect(marksOf(report)).toEqual([
-      'captions/fold-alt-copy',
+      'captions/fold/alt-copy',
       'captions/adjacent-blocks',
       'captions/adjacent-blocks',
       'related/heading-block',

@@ -106,7 +106,7 @@ describe('the report of the CGTN page', () => {
     const byRule = (id: string): Element[] => marks.filter((mark) => mark.getAttribute('data-rules') === id);
     expect(byRule('consent/text-banner')[0]?.textContent).toContain('By continuing to browse our site');
     expect(byRule('captions/adjacent-blocks')).toHaveLength(2);
-    expect(byRule('captions/fold-alt-copy')[0]?.classList.contains('dcl-folded')).toBe(true);
+    expect(byRule('captions/fold/alt-copy')[0]?.classList.contains('dcl-folded')).toBe(true);
     expect(byRule('related/heading-block')[0]?.textContent).toContain('Search Trends');
     const title = byRule('consent/text-banner')[0]?.getAttribute('title') ?? '';
     expect(title).toMatch(

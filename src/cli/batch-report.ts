@@ -1,16 +1,18 @@
 // `--report DIR` in a batch: one report per page under DIR/pages/ (mirroring the inputs) and DIR/index.html, with
-// the batch's own output-safety rules: planned before anything is written, atomic writes, never outside DIR, never
-// over a file declutter did not write (DIR keeps its own manifest), never onto an input.
+// the batch's own output-safety rules: DIR is an output directory like OUT (locked, journalled, recovered after a
+// crash, with its own manifest), planned before anything is written, never written outside of, never over a file
+// declutter did not write, never onto an input.
 
 import { createHash } from 'node:crypto';
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { toDeclutterError, UsageError } from '../errors.js';
 import type { InputEntry } from '../batch/discover.js';
-import { readManifest, type Manifest } from '../batch/manifest.js';
+import { openOutputDir } from '../batch/output-dir.js';
+import type { ProcessProbe } from '../batch/output-lock.js';
 import { planOutputs, type PlannedPage, type PlanProblem } from '../batch/plan.js';
-import { createManifestSaver, writeOutput } from '../batch/run-batch.js';
 import type { PageSuccess } from '../batch/task.js';
+import { describeStop } from '../batch/write-errors.js';
 import { buildBatchIndex, type FailedPage, type ReportedPage } from '../report/batch-index.js';
 import type { OutputFormat } from '../types.js';
 
@@ -21,8 +23,10 @@ export const REPORT_PAGES = 'pages';
 export interface BatchReports {
   /** Writes one converted page's report (called after its output is written). */
   writePage: (page: PlannedPage, result: PageSuccess) => Promise<void>;
-  /** Writes the index of every report written, listing the failed inputs too, and saves the manifest. */
+  /** Writes the index of every report written, listing the failed inputs too, and closes DIR (its manifest saved). */
   finish: (failed: readonly FailedPage[]) => Promise<void>;
+  /** Closes DIR without writing (the batch stopped before it began). */
+  abandon: () => Promise<void>;
 }
 
 /** True when `inner` is `outer` or lies inside it. */
@@ -70,9 +74,9 @@ export async function withoutReports(
  */
 export async function planBatchReports(
   pages: readonly PlannedPage[],
-  options: { reportDir: string; format: OutputFormat; force: boolean },
-): Promise<{ reports: BatchReports | undefined; problems: PlanProblem[] }> {
-  const manifest: Manifest = await readManifest(options.reportDir);
+  options: { reportDir: string; format: OutputFormat; force: boolean; probe: ProcessProbe },
+): Promise<{ reports: BatchReports | undefined; problems: PlanProblem[]; notes: string[] }> {
+  const output = await openOutputDir({ outDir: options.reportDir, probe: options.probe, pageCount: pages.length + 1 });
   const forPage = new Map<InputEntry, PlannedPage>();
   const entries: InputEntry[] = pages.map((page) => {
     const entry = { ...page.entry, rel: `${REPORT_PAGES}/${page.entry.rel}` };
@@ -84,11 +88,10 @@ export async function planBatchReports(
   const plan = await planOutputs([...entries, indexEntry], {
     outDir: options.reportDir,
     format: options.format,
-    manifest,
+    manifest: output.manifest,
     force: options.force,
     extension: '.html',
   });
-  if (plan.problems.length > 0) return { reports: undefined, problems: plan.problems };
   const reportFor = new Map<PlannedPage, PlannedPage>();
   let indexPlan: PlannedPage | undefined;
   for (const planned of plan.pages) {
@@ -96,38 +99,46 @@ export async function planBatchReports(
     if (page) reportFor.set(page, planned);
     else if (planned.entry === indexEntry) indexPlan = planned;
   }
-  if (!indexPlan) return { reports: undefined, problems: [{ outRel: REPORT_INDEX, message: 'cannot be planned' }] };
+  const problems =
+    plan.problems.length > 0 || indexPlan !== undefined
+      ? plan.problems
+      : [{ outRel: REPORT_INDEX, message: 'cannot be planned' }];
+  if (problems.length > 0 || indexPlan === undefined) {
+    await output.abandon();
+    return { reports: undefined, problems, notes: output.notes };
+  }
   const index = indexPlan;
 
-  const realDir = await mkdir(options.reportDir, { recursive: true }).then(() => realpath(options.reportDir));
-  const saver = createManifestSaver(options.reportDir, manifest);
   const written: ReportedPage[] = [];
-  const record = (planned: PlannedPage, input: string, html: string, inputSha256: string): void => {
-    manifest.files[planned.outRel] = { sha256: sha256(html), input, inputSha256, optionsKey: '' };
-    saver.saveSoon();
-  };
+  const write = (planned: PlannedPage, input: string, html: string, inputSha256: string): Promise<void> =>
+    output.writePage(planned, html, { sha256: sha256(html), input, inputSha256, optionsKey: '' });
 
   return {
     problems: [],
+    notes: output.notes,
     reports: {
       async writePage(page, result) {
         const planned = reportFor.get(page);
         if (!planned || result.report === undefined) return;
         const input = page.entry.kind === 'file' ? page.entry.path : page.entry.url;
-        await writeOutput(planned.outPath, result.report, realDir).catch((error: unknown) => {
-          throw new Error(`report ${planned.outPath}: ${error instanceof Error ? error.message : String(error)}`);
-        });
-        record(planned, input, result.report, result.inputSha256);
+        await write(planned, input, result.report, result.inputSha256);
         written.push({ href: hrefOf(planned.outRel), input, title: result.title ?? undefined, trace: result.trace });
       },
       async finish(failed) {
         // Sorted like the inputs, whatever order the pool finished them in.
         written.sort((a, b) => (a.href < b.href ? -1 : a.href > b.href ? 1 : 0));
-        const html = buildBatchIndex({ pages: written, failed });
-        await writeOutput(index.outPath, html, realDir);
-        record(index, REPORT_INDEX, html, '');
-        await saver.flush();
+        // DIR is closed (lock released, manifest saved) even when the index could not be written.
+        let indexError: Error | undefined;
+        try {
+          await write(index, REPORT_INDEX, buildBatchIndex({ pages: written, failed }), '');
+        } catch (error) {
+          indexError = toDeclutterError(error);
+        }
+        const stopped = await output.finish();
+        if (indexError !== undefined) throw indexError;
+        if (stopped !== undefined) throw new Error(describeStop(stopped));
       },
+      abandon: () => output.abandon(),
     },
   };
 }
