@@ -80,7 +80,7 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
     }
     pages.push(page);
     // Case-only and a.html/a.htm clashes land on one key: NFC, lower case (as macOS and Windows see it).
-    for (const rel of writtenRels(page)) {
+    for (const { rel } of writtenFiles(page)) {
       const folded = rel.normalize('NFC').toLowerCase();
       byFoldedName.set(folded, [...(byFoldedName.get(folded) ?? []), { page, rel }]);
     }
@@ -92,7 +92,7 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
     problems.push({ outRel: group[0]?.rel ?? '', message: `name collision: ${sources} would all be written here` });
   }
   for (const page of pages) {
-    for (const rel of writtenRels(page)) {
+    for (const { rel } of writtenFiles(page)) {
       if (rel.toLowerCase() === MANIFEST_NAME) problems.push({ outRel: rel, message: 'clashes with the manifest' });
     }
   }
@@ -104,8 +104,7 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
       problems.push({ outRel: page.outRel, message: dirProblem });
       continue;
     }
-    const targets = [{ rel: page.outRel, path: page.outPath }, ...(page.trace ? [page.trace] : [])];
-    for (const target of targets) {
+    for (const target of writtenFiles(page)) {
       const destProblem = await checkDestination(target, { ...options, inputKeys });
       if (destProblem !== undefined) problems.push({ outRel: target.rel, message: destProblem });
     }
@@ -113,9 +112,10 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
   return { pages, problems };
 }
 
-/** The files a page writes, relative to OUT: its output, and its trace with --explain. */
-function writtenRels(page: PlannedPage): string[] {
-  return page.trace ? [page.outRel, page.trace.rel] : [page.outRel];
+/** The files a page writes (relative to OUT and absolute): its output, and its trace with --explain. */
+export function writtenFiles(page: PlannedPage): { rel: string; path: string }[] {
+  const output = { rel: page.outRel, path: page.outPath };
+  return page.trace ? [output, page.trace] : [output];
 }
 
 function describeEntry(entry: InputEntry): string {

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { toDeclutterError } from '../errors.js';
 import type { FetchedPage } from '../fetch/fetch-page.js';
 import type { OutputDir } from './output-dir.js';
-import type { PlannedPage } from './plan.js';
+import { writtenFiles, type PlannedPage } from './plan.js';
 import { InterruptedError, type PagePool } from './pool.js';
 import type { PageSuccess, PageTask } from './task.js';
 import { formatTrace } from '../stages/render.js';
@@ -151,7 +151,7 @@ async function isUnchanged(options: RunBatchOptions, page: PlannedPage, inputSha
   const entry = options.output.manifest.files[page.outRel];
   if (entry === undefined || entry.inputSha256 !== inputSha256 || entry.optionsKey !== options.optionsKey) return false;
   // The plan checked that an existing output still has the recorded hash; a deleted one is redone.
-  for (const path of [page.outPath, ...(page.trace ? [page.trace.path] : [])]) {
+  for (const { path } of writtenFiles(page)) {
     const output = await stat(path).catch(() => undefined);
     if (output?.isFile() !== true) return false;
   }

@@ -3,7 +3,8 @@
 
 import { InvalidRuleError } from '../errors.js';
 import { ACTION_NAMES, actionFor } from './actions/index.js';
-import type { ActionName, Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
+import { SPARING_ACTIONS } from './compile-rules.js';
+import type { Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
 
 const PHASES: readonly RulePhase[] = ['pre', 'post', 'text'];
 const SET_FIELDS = new Set(['id', 'description', 'match', 'disable', 'rules']);
@@ -37,8 +38,6 @@ const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'matches',
   'adjacentText',
 ]);
-/** The actions that can spare content (see Rule.spareContent). */
-const SPARING_ACTIONS: readonly ActionName[] = ['remove', 'heading-block', 'trim-edges'];
 /** Conditions that look inside or around an element: meaningless for the paragraphs of a text dump. */
 const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'has',
