@@ -24,6 +24,7 @@ const RULE_FIELDS = new Set([
   'until',
   'altCopyOnly',
   'spareContent',
+  'requireFollowing',
 ]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
@@ -236,6 +237,11 @@ function validateRule(
       fail(field('spareContent'), 'only for remove, heading-block and trim-edges in the pre and post phases');
     } else if (typeof raw.spareContent !== 'boolean') fail(field('spareContent'), 'expected true or false');
     else rule.spareContent = raw.spareContent;
+  }
+  if (raw.requireFollowing !== undefined) {
+    if (rule.action !== 'heading-block') fail(field('requireFollowing'), 'only for the heading-block action');
+    else if (typeof raw.requireFollowing !== 'boolean') fail(field('requireFollowing'), 'expected true or false');
+    else rule.requireFollowing = raw.requireFollowing;
   }
   if (raw.following !== undefined) {
     if (rule.action !== 'heading-block') fail('following', 'only for the heading-block action');
