@@ -26,6 +26,7 @@ const MAX_LINK_DENSITY = 0.25;
 /** Readability's own words for what is not the article (comments, sidebars, related links, share bars…). */
 const NOT_ARTICLE =
   /comment|sidebar|related|teaser|widget|share|social|footer|promo|sponsor|banner|ad-|advert|recommend/i;
+const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 /** Blocks a run is made of. */
 const SECTION_TAGS = new Set(['DIV', 'SECTION', 'ARTICLE']);
 
@@ -74,7 +75,14 @@ function paragraphsOf(block: Element): string[] {
 /** Mostly not links, and no linked heading (a teaser card's headline). */
 function isTextBlock(block: Element): boolean {
   if (linkDensity(block) > MAX_LINK_DENSITY) return false;
-  return !block.querySelector('h1 a, h2 a, h3 a, h4 a, h5 a, h6 a, a h1, a h2, a h3, a h4, a h5, a h6');
+  // Tag lookups, not a selector: jsdom's selector engine is slow, and this runs on every block of every run.
+  for (const link of block.getElementsByTagName('a')) {
+    if (HEADING_TAGS.some((tag) => link.getElementsByTagName(tag).length > 0)) return false;
+    for (let parent = link.parentElement; parent && parent !== block; parent = parent.parentElement) {
+      if (/^H[1-6]$/.test(parent.tagName)) return false;
+    }
+  }
+  return true;
 }
 
 function isMostlyProse(blocks: readonly Element[]): boolean {
