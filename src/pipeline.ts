@@ -4,25 +4,33 @@
 //   html: ─parse─▶ Document ─preClean─▶ Document ─extract─▶ Article ─postClean─▶ Article ─markdown─▶ string
 //   text: ─split─▶ paragraphs ─textClean─▶ paragraphs ─markdown─▶ string
 //
-// decode     picks the charset (BOM → --charset → <meta> → strict UTF-8 → detection → windows-1252).
+// decode     picks the charset (BOM → --charset → <meta>, unless valid UTF-8 it would garble → strict UTF-8 →
+//            detection → windows-1252).
 // parse      jsdom with no scripts and no loading, after dropping what the pipeline never reads.
 // preClean   the site config reads title, author, date and page links off the page (site-page.ts);
 //            then pre-phase rules on the whole page (consent notices, hidden-dialog fixes, the site
 //            config's strip/dissolve lines) before Readability.
 // extract    Readability on the page itself (nothing reads the page after it); the article comes back
-//            as an element with its classes. With a site config's `body`, Readability on that container
-//            unless it holds far less than the whole page (site-body.ts).
+//            as an element with its classes, with the lead figure put back when Readability left the photo
+//            standing just before the text it chose. With a site config's `body`, Readability on that
+//            container unless it holds far less than the whole page (site-body.ts).
 // The site config's find_string/replace_string lines run inside parse, on the decoded text.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
 // Rendering to markdown/text/json with front matter is the caller's step (render.ts).
+//
+// With `tracePaths` (and `report`), parse also notes where every node of the page was, so each trace entry can say
+// where its element was in the page as parsed; with `report`, a copy of the page as parsed is kept, and what of it
+// ended up in Readability's article is noted before postClean, for the report built last (src/report/).
 
 import { performance } from 'node:perf_hooks';
-import { applyDomRules, applyTextRules, selectedRulesFor } from './rules/apply-rules.js';
+import { buildReport } from './report/build-report.js';
+import { applyDomRules, applyTextRules, describeRules, selectedRulesFor } from './rules/apply-rules.js';
 import { extractWithSiteBody } from './sites/site-body.js';
 import { readSitePage, type SitePageFacts } from './sites/site-page.js';
 import { staleSiteRemovals } from './sites/site-strip-guard.js';
 import { findBaseUrl } from './stages/base-url.js';
+import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
 import { sniffInputFormat } from './stages/sniff.js';
@@ -65,7 +73,7 @@ export function runPipeline(
     const { markdown, text } = timed(ctx, 'markdown', () =>
       composeMarkdown(undefined, paragraphsToMdast(paragraphs, ctx), { titleHeading: false }),
     );
-    return {
+    const result: DeclutterResult = {
       ...base,
       markdown,
       text,
@@ -74,11 +82,27 @@ export function runPipeline(
       timings: ctx.timings,
       warnings: ctx.warnings,
     };
+    if (options.report) {
+      result.report = buildReport({
+        page: { kind: 'text', text: decoded.text },
+        result,
+        rules: describeRules(ctx),
+        images: false,
+      });
+    }
+    return result;
   }
 
-  const document = timed(ctx, 'parse', () => parseHtml(decoded.text, ctx));
+  const document = timed(ctx, 'parse', () => {
+    const parsed = parseHtml(decoded.text, ctx);
+    // The place of every node as parsed, for the trace's paths (and the report), before anything moves.
+    if (options.tracePaths) ctx.places = indexPage(parsed.documentElement);
+    return parsed;
+  });
   try {
     ctx.baseUrl = findBaseUrl(document, ctx);
+    // The report shows the page as parsed: a copy taken before any rule or Readability changes it.
+    const asParsed = options.report ? document.documentElement.cloneNode(true) : undefined;
     const site = options.rules ? selectedRulesFor(ctx).site : undefined;
     let facts: SitePageFacts = {};
     if (options.rules) {
@@ -91,6 +115,7 @@ export function runPipeline(
       });
     }
     const article = timed(ctx, 'extract', () => extractWithSiteBody(document, ctx, site));
+    const inArticle = options.report && ctx.places ? placesWithin(ctx.places, article.content) : undefined;
     if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
     // The site config's title, author and date, when they matched, over what Readability found.
     const metadata = {
@@ -104,7 +129,7 @@ export function runPipeline(
       observer.onArticleTree?.(structuredClone(tree));
       return composeMarkdown(metadata.title, tree, { titleHeading: options.title });
     });
-    return {
+    const result: DeclutterResult = {
       ...base,
       markdown,
       text,
@@ -114,6 +139,15 @@ export function runPipeline(
       warnings: ctx.warnings,
       ...(facts.pageLinks ? { pageLinks: facts.pageLinks } : {}),
     };
+    if (options.report && asParsed && inArticle) {
+      result.report = buildReport({
+        page: { kind: 'html', root: asParsed as Element, inArticle },
+        result,
+        rules: describeRules(ctx),
+        images: options.report.images,
+      });
+    }
+    return result;
   } finally {
     // Also when a stage throws (no article, too many elements): the page must not outlive the call.
     releaseDocument(document);

@@ -1,6 +1,7 @@
 // The shapes that flow between pipeline stages and out of the library.
 
 import type { RuleSet } from './rules/rule-types.js';
+import type { PagePlaces } from './stages/page-places.js';
 
 export type InputFormat = 'html' | 'text';
 export type OutputFormat = 'markdown' | 'text' | 'json';
@@ -28,6 +29,22 @@ export interface DeclutterOptions {
   disabledRules?: readonly string[];
   /** Refuse inputs larger than this many bytes (default 20 MB). */
   maxBytes?: number;
+  /**
+   * Record in each trace entry where its element was in the page as parsed (`path`, or `parts`). Off by default:
+   * noting the place of every node costs about 5 % more CPU per page. On with `report`.
+   */
+  tracePaths?: boolean;
+  /**
+   * Also build `result.report`: an inert HTML page showing the page as parsed with every removal marked, the
+   * article Readability chose and the Markdown beside it. `images: true` shows the page's images (fetched by
+   * whoever opens the report) instead of placeholders.
+   */
+  report?: boolean | ReportOptions;
+}
+
+export interface ReportOptions {
+  /** Show the page's http(s) images instead of placeholders with their alt text and URL. */
+  images?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -40,10 +57,16 @@ export interface ResolvedOptions {
   userRules: readonly RuleSet[];
   disabledRules: readonly string[];
   maxBytes: number;
+  tracePaths: boolean;
+  report: Required<ReportOptions> | undefined;
 }
 
-/** Where the text encoding came from, strongest first. */
-export type EncodingSource = 'bom' | 'option' | 'meta' | 'utf-8' | 'detected' | 'fallback';
+/**
+ * Why the charset was chosen: a byte order mark, the `charset` option, the page's `<meta>`, valid UTF-8, a
+ * confident detection, the windows-1252 fallback, or `utf-8-over-meta`: the `<meta>` named another charset, but the
+ * bytes are valid UTF-8 that the declared charset would turn into mojibake (a page saved as UTF-8 by a scraper).
+ */
+export type EncodingSource = 'bom' | 'option' | 'meta' | 'utf-8' | 'utf-8-over-meta' | 'detected' | 'fallback';
 
 export interface DecodedInput {
   text: string;
@@ -66,6 +89,27 @@ export interface TraceEntry {
    * of the config's DOM rules ran.
    */
   outcome?: 'used' | 'no-match' | 'stale';
+  /** For a site rule: the id of its site set (the host), so a report shows it as a site rule whatever its id. */
+  site?: string;
+  /**
+   * Where the element was in the page as parsed (after the prune pass, before any rule): child steps from the root,
+   * `html>body>div:nth-child(3)>p`, a CSS selector that selects exactly that element there. Recorded with the
+   * `tracePaths` (or `report`) option; absent for text dumps and for elements made after parsing (see `parts`).
+   */
+  path?: string;
+  /**
+   * For an element made after parsing (a paragraph Readability or a rule wrapped around loose text): the page
+   * content it held, as runs of child nodes of page elements.
+   */
+  parts?: PagePart[];
+}
+
+/** A stretch of one page element's content: its child nodes `from` to `to` (0-based, inclusive). */
+export interface PagePart {
+  /** The element's path, as in `TraceEntry.path`. */
+  path: string;
+  from: number;
+  to: number;
 }
 
 export type StageName = 'decode' | 'parse' | 'preClean' | 'extract' | 'postClean' | 'markdown';
@@ -79,6 +123,8 @@ export interface PipelineContext {
   readonly trace: TraceEntry[];
   readonly timings: StageTimings;
   readonly warnings: string[];
+  /** The places of the parsed page's nodes, so the trace can say where each element was (set at parse). */
+  places?: PagePlaces;
 }
 
 export interface ArticleMetadata {
@@ -118,4 +164,6 @@ export interface DeclutterResult {
   warnings: string[];
   /** Set when the page's site config names further pages of the article (see PageLinks). */
   pageLinks?: PageLinks;
+  /** The inert HTML report (with the `report` option). */
+  report?: string;
 }

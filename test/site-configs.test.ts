@@ -6,7 +6,9 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { declutter } from '../src/index.js';
 import { parseRuleSet } from '../src/rules/load-rules.js';
+import { findUnknownIds } from '../src/rules/rule-catalogue.js';
 import { selectRules } from '../src/rules/select-rules.js';
+import { familyOf } from '../src/report/families.js';
 import { evaluateNodes, withoutCaseFlags } from '../src/rules/xpath/evaluate-xpath.js';
 import { isValidXPath } from '../src/rules/xpath/check-xpath.js';
 import { planNodes } from '../src/rules/xpath/plan-xpath.js';
@@ -132,6 +134,16 @@ describe('precedence (select-rules.ts)', () => {
   it('a directive can be switched off by its id', () => {
     const selected = selectRules(url, { ...base, disabledRules: ['site/theguardian.com/body'] });
     expect(selected.site?.directives.body).toBeUndefined();
+  });
+
+  it('--disable-rule takes the configs, their directives and the site group; an unknown host is refused', async () => {
+    const ids = ['site', 'site/theguardian.com', 'site/theguardian.com/body', 'site/theguardian.com/strip'];
+    expect(await findUnknownIds(ids, [])).toEqual([]);
+    const unknown = await findUnknownIds(['site/no-such-host.example', 'site/theguardian.com/bogus'], []);
+    expect(unknown.map(({ id }) => id)).toEqual(['site/no-such-host.example', 'site/theguardian.com/bogus']);
+    // A user's config names its own host.
+    const user = parseRuleSet('body: //main\n', 'mine.example.txt');
+    expect(await findUnknownIds(['site/mine.example/body'], [user])).toEqual([]);
   });
 
   it("a user's config for the host replaces the built-in one; user YAML layers on top", () => {
@@ -268,6 +280,11 @@ describe('site config fixtures', () => {
           JSON.stringify(without.metadata) !== JSON.stringify(withAll.metadata);
         expect(changed, `switching off site/${host}/${directive} changes nothing`).toBe(true);
         expect(withAll.trace.some((entry) => entry.ruleId === `site/${host}/${directive}`)).toBe(true);
+      }
+      // Every site-config entry names its set, so the report shows it in the "site rules" family.
+      for (const entry of withAll.trace.filter((traced) => traced.ruleId.startsWith(`site/${host}/`))) {
+        expect(entry.site, entry.ruleId).toBe(`site/${host}`);
+        expect(familyOf(entry).key).toBe('site');
       }
     });
 

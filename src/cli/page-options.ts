@@ -16,6 +16,8 @@ export function toDeclutterOptions(options: ProgramOptions, userRules: readonly 
     rules: options.rules !== false,
     siteRules: options.siteRules !== false,
     maxBytes: options.maxBytes,
+    ...(options.explain === true ? { tracePaths: true } : {}),
+    ...(options.report !== undefined ? { report: { images: options.reportImages === true } } : {}),
   };
 }
 

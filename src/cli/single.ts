@@ -5,14 +5,14 @@ import { resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { declutter, renderResult } from '../index.js';
 import { isUrl } from '../batch/discover.js';
-import { isGzipPath, readPageFile } from '../batch/read-page.js';
+import { inflateIfGzip, isGzipPath, readPageFile } from '../batch/read-page.js';
 import { DEFAULT_USER_AGENT, fetchPage, type FetchedPage } from '../fetch/fetch-page.js';
 import { followPages } from '../fetch/follow-pages.js';
 import { convertArticlePage } from '../pages/article-pages.js';
 import type { DeclutterResult } from '../types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import type { ChalkInstance } from 'chalk';
-import { EXIT_OK, EXIT_USAGE, reportError, stripControl } from './errors-to-exit.js';
+import { aboutInput, EXIT_OK, EXIT_USAGE, oneLine, reportError, stripControl } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import type { ProgramOptions } from './program.js';
 import { describeFsError } from '../batch/read-page.js';
@@ -20,6 +20,7 @@ import { readFileBytes, readStreamBytes } from './read-input.js';
 import { runWithTimeout } from './run-with-timeout.js';
 import type { CliStreams } from './streams.js';
 import { writeFileAtomic, writeToStream } from './write-output.js';
+import { checkReportPath, writePageReport } from './report-output.js';
 
 export interface SingleRun {
   input: string | undefined;
@@ -49,7 +50,11 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     };
     if (fromStdin) {
-      bytes = await readStreamBytes(streams.stdin, options.maxBytes);
+      // `curl -s …/a.html.gz | declutter`: gzip is recognised by its signature and inflated under the cap.
+      bytes = inflateIfGzip(await readStreamBytes(streams.stdin, options.maxBytes), {
+        label: 'stdin',
+        maxDecompressedBytes: options.maxBytes,
+      });
     } else if (isUrl(input)) {
       const fetched = await fetchPage(input, fetchOptions);
       fetchedPage = fetched;
@@ -61,8 +66,16 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     } else {
       bytes = await readFileBytes(input, options.maxBytes);
     }
+    // A pipe that brought nothing (a failed download upstream) is its own failure, not "no article content found".
+    if (fromStdin && isBlank(bytes)) throw new InputError('stdin is empty');
     if (options.output !== undefined && !fromStdin && !isUrl(input))
       await refuseWritingOntoInput(input, options.output);
+    if (options.report !== undefined) {
+      await checkReportPath(options.report, {
+        input: fromStdin || isUrl(input) ? undefined : input,
+        output: options.output,
+      });
+    }
     // The conversion runs on this thread under a vm timeout, which really stops it at --timeout (V8
     // terminates the running code). A worker thread gave the same guarantee, but starting it and loading
     // the library again inside it cost more CPU than the page (BENCHMARKS.md, start-up).
@@ -108,11 +121,12 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
         throw new InputError(`${output}: ${describeFsError(error)}`, { cause: error });
       });
     } else await writeToStream(streams.stdout, document);
+    if (options.report !== undefined && result.report !== undefined)
+      await writePageReport(options.report, result.report);
     return EXIT_OK;
   } catch (error) {
     const report = reportError(error);
-    const where = report.message.startsWith(`${label}:`) ? '' : `${stripControl(label)}: `;
-    streams.stderr.write(`${colour.red('declutter:')} ${where}${report.message}\n`);
+    streams.stderr.write(`${colour.red('declutter:')} ${oneLine(aboutInput(label, report.message))}\n`);
     return report.exitCode;
   }
 }
@@ -142,4 +156,9 @@ async function refuseWritingOntoInput(input: string, output: string): Promise<vo
       inputInfo.ino === outputInfo.ino);
   if (same) throw new UsageError(`-o ${output} is the input itself; refusing to overwrite it`);
   if (outputInfo?.isDirectory()) throw new InputError(`${output}: is a directory`);
+}
+
+/** No bytes, or only ASCII whitespace. */
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09);
 }

@@ -42,7 +42,7 @@ export async function followPages(start: FirstPage, options: FollowPagesOptions)
   const steps: TraceEntry[] = [];
   const warnings: string[] = [];
   const step = (directive: string, action: string, preview: string): void => {
-    steps.push({ ruleId: `site/${site}/${directive}`, phase: 'pre', action, preview });
+    steps.push({ ruleId: `site/${site}/${directive}`, phase: 'pre', action, preview, site: `site/${site}` });
   };
   let budget = options.maxPages;
   let first = start.page;
@@ -128,6 +128,7 @@ function finish(
     const count = counts[index];
     trace.push({
       ruleId: `site/${site}/next_page_link`,
+      site: `site/${site}`,
       phase: 'pre',
       action: 'appended',
       preview: `page ${index + 2}: ${urls[index]}: ${count?.appended ?? 0} blocks appended, ${count?.repeated ?? 0} left out as repeats of earlier pages`,

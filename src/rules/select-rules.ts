@@ -5,6 +5,7 @@ import type { SiteDirectives } from '../sites/site-config-types.js';
 import { siteConfigRank } from '../sites/site-hosts.js';
 import { compileRuleSet, type CompiledRule, type CompiledRuleSet } from './compile-rules.js';
 import { builtInRuleSets } from './load-rules.js';
+import { switchedOff } from './rule-ids.js';
 import type { RulePhase, RuleSet } from './rule-types.js';
 
 export type RulesByPhase = Record<RulePhase, CompiledRule[]>;
@@ -34,9 +35,10 @@ export interface SelectOptions {
  * Precedence: built-in generic sets; then the page's Full-Text RSS site config (a user's, passed as a
  * .txt rule file, when one matches the host, else the built-in one, never both: the most specific file
  * by the set's naming rules); then built-in site sets (rules/sites/) for the host; then user sets (generic
- * or matching), each in file order. A rule is dropped when its id is in `disabledRules` or in the
- * `disable` list of any set that applies to the page; a site config's directives (`site/<host>/body`,
- * `…/title`, …) are rule ids for this too. A user set with the id of a built-in set replaces it.
+ * or matching), each in file order. A rule is dropped when its id, its set's id or a group above either
+ * (`captions` for `captions/fold`) is in `disabledRules` or in the `disable` list of any set that applies
+ * to the page; a site config's directives (`site/<host>/body`, `…/title`, …) are rule ids for this too.
+ * A user set with the id of a built-in set replaces it.
  */
 export function selectRules(
   url: string | undefined,
@@ -61,17 +63,19 @@ export function selectRules(
     ...applicable.filter((compiled) => compiled.set.match && !user.includes(compiled)),
     ...applicable.filter((compiled) => user.includes(compiled)),
   ];
-  // A set switched off by id takes its own `disable` list with it.
-  const active = ordered.filter((compiled) => !options.disabledRules.includes(compiled.set.id));
-  const disabled = new Set([...options.disabledRules, ...active.flatMap((compiled) => compiled.set.disable ?? [])]);
+  // A set switched off by id takes its own `disable` list with it. An id switches off everything at or
+  // below it (`captions` every `captions/…` rule and set; src/rules/rule-ids.ts).
+  const offByUser = switchedOff(options.disabledRules);
+  const active = ordered.filter((compiled) => !offByUser(compiled.set.id));
+  const isOff = switchedOff([...options.disabledRules, ...active.flatMap((compiled) => compiled.set.disable ?? [])]);
   const selected: SelectedRules = { pre: [], post: [], text: [], site: undefined };
   for (const compiled of active) {
-    if (disabled.has(compiled.set.id)) continue;
+    if (isOff(compiled.set.id)) continue;
     for (const rule of compiled.rules) {
-      if (!disabled.has(rule.rule.id)) selected[rule.rule.phase].push(rule);
+      if (!isOff(rule.rule.id)) selected[rule.rule.phase].push(rule);
     }
     if (compiled === site && site.set.site) {
-      const directives = withoutDisabled(site.set.site, site.set.id, disabled);
+      const directives = withoutDisabled(site.set.site, site.set.id, isOff);
       selected.site = { id: site.set.id, set: site.set, directives };
     }
   }
@@ -90,10 +94,10 @@ const DIRECTIVE_IDS = {
   nextPageLink: 'next_page_link',
 } as const satisfies Partial<Record<keyof SiteDirectives, string>>;
 
-function withoutDisabled(directives: SiteDirectives, setId: string, disabled: ReadonlySet<string>): SiteDirectives {
+function withoutDisabled(directives: SiteDirectives, setId: string, isOff: (id: string) => boolean): SiteDirectives {
   const kept: SiteDirectives = { ...directives };
   for (const [field, directive] of Object.entries(DIRECTIVE_IDS) as [keyof typeof DIRECTIVE_IDS, string][]) {
-    if (disabled.has(`${setId}/${directive}`)) delete kept[field];
+    if (isOff(`${setId}/${directive}`)) delete kept[field];
   }
   return kept;
 }

@@ -41,6 +41,15 @@ const IGNORED: Readonly<Record<string, string>> = {
   post_strip_attr: 'not part of the documented format',
 };
 
+/** The directives that become DOM rules, each under the id `site/<host>/<directive>`. */
+export const SITE_RULE_DIRECTIVES: readonly string[] = [
+  'strip',
+  'strip_id_or_class',
+  'strip_image_src',
+  'dissolve',
+  'strip_attr',
+];
+
 /** What the reader needs from outside: whether jsdom accepts an XPath expression. */
 export interface SiteConfigChecks {
   isValidXPath: (expression: string) => boolean;

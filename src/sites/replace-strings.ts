@@ -11,13 +11,14 @@ export const MAX_OCCURRENCES = 10_000;
 const MAX_GROWTH = 2;
 const GROWTH_ALLOWANCE = 64 * 1024;
 
-/** The text with every pair applied in file order; each pair that changed something is traced under `ruleId`. */
+/** The text with every pair applied in file order; each pair that changed something is traced under `<siteId>/replace_string`. */
 export function replaceStrings(
   text: string,
   replacements: readonly Replacement[],
-  ruleId: string,
+  siteId: string,
   ctx: PipelineContext,
 ): string {
+  const ruleId = `${siteId}/replace_string`;
   const limit = Math.min(text.length * MAX_GROWTH + GROWTH_ALLOWANCE, ctx.options.maxBytes);
   let current = text;
   for (const { find, replace } of replacements) {
@@ -46,6 +47,7 @@ export function replaceStrings(
     current = parts.join('');
     ctx.trace.push({
       ruleId,
+      site: siteId,
       phase: 'pre',
       action: 'replace',
       selector: preview(find),

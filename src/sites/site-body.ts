@@ -14,6 +14,7 @@ import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateElements } from '../rules/xpath/evaluate-xpath.js';
 import { planNodes } from '../rules/xpath/plan-xpath.js';
 import { extractArticle, readPageMetadata, type ExtractedArticle } from '../stages/extract.js';
+import { placeOf, type PagePlaces } from '../stages/page-places.js';
 import { releaseDocument } from '../stages/parse.js';
 import type { PipelineContext, TraceEntry } from '../types.js';
 import type { XPathLine } from './site-config-types.js';
@@ -34,13 +35,14 @@ export function extractWithSiteBody(
   if (found === undefined) {
     trace(
       ctx,
-      { ruleId, selector: body.map(({ xpath }) => xpath).join(' ; '), outcome: 'no-match' },
+      { ruleId, site: site.id, selector: body.map(({ xpath }) => xpath).join(' ; '), outcome: 'no-match' },
       'no expression selected an element; the whole page was used',
     );
     return extractArticle(document, ctx);
   }
   // The container is copied out, so Readability can run on it and still find the page intact.
   const copy = containerDocument(document, found.elements);
+  if (ctx.places) mirrorPlaces(ctx.places, document, copy, found.elements);
   let fromContainer: ExtractedArticle | undefined;
   try {
     fromContainer = attempt(() =>
@@ -57,7 +59,7 @@ export function extractWithSiteBody(
   if (fromContainer !== undefined && containerChars >= STALE_SHARE * pageChars) {
     trace(
       ctx,
-      { ruleId, selector: found.xpath, outcome: 'used' },
+      { ruleId, site: site.id, selector: found.xpath, outcome: 'used' },
       `${describe(found.elements)}: ${containerChars} characters of the page's ${pageChars}`,
     );
     tracePrune(ctx, site);
@@ -67,11 +69,15 @@ export function extractWithSiteBody(
   const wholeChars = textLength(whole);
   const described = `${describe(found.elements)}: ${containerChars} characters; the whole page gives ${wholeChars}`;
   if (fromContainer !== undefined && (whole === undefined || containerChars >= STALE_SHARE * wholeChars)) {
-    trace(ctx, { ruleId, selector: found.xpath, outcome: 'used' }, described);
+    trace(ctx, { ruleId, site: site.id, selector: found.xpath, outcome: 'used' }, described);
     tracePrune(ctx, site);
     return whole === undefined ? fromContainer : { content: fromContainer.content, metadata: whole.metadata };
   }
-  trace(ctx, { ruleId, selector: found.xpath, outcome: 'stale' }, `${described}; the whole page was used`);
+  trace(
+    ctx,
+    { ruleId, site: site.id, selector: found.xpath, outcome: 'stale' },
+    `${described}; the whole page was used`,
+  );
   if (whole === undefined) throw new NoArticleError();
   return whole;
 }
@@ -116,6 +122,29 @@ function containerDocument(page: Document, elements: readonly Element[]): Docume
   return copy;
 }
 
+/**
+ * Gives the copy's nodes the places of the page's nodes they copy (page-places.ts), so the trace's paths and
+ * the report (`--report`) name where an element of the container's article was in the page as parsed.
+ */
+function mirrorPlaces(places: PagePlaces, page: Document, copy: Document, elements: readonly Element[]): void {
+  const pairs: [Node, Node][] = [];
+  if (page.body && copy.body) pairs.push([page.body, copy.body]);
+  if (page.head && copy.head) pairs.push([page.head, copy.head]);
+  copy.body?.childNodes.forEach((node, index) => {
+    const original = elements[index];
+    if (original) pairs.push([original, node]);
+  });
+  while (pairs.length > 0) {
+    const [original, made] = pairs.pop() as [Node, Node];
+    const place = placeOf(places, original);
+    if (place) places.nodes.set(made, place);
+    if (made === copy.body) continue;
+    for (let a = original.firstChild, b = made.firstChild; a && b; a = a.nextSibling, b = b.nextSibling) {
+      pairs.push([a, b]);
+    }
+  }
+}
+
 function attempt(extract: () => ExtractedArticle): ExtractedArticle | undefined {
   try {
     return extract();
@@ -147,6 +176,7 @@ function tracePrune(ctx: PipelineContext, site: SelectedSite): void {
   if (site.directives.prune !== false) return;
   ctx.trace.push({
     ruleId: `${site.id}/prune`,
+    site: site.id,
     phase: 'pre',
     action: 'no-prune',
     preview: "prune: no: the container's tables, lists and divs were kept without Readability's clean-up",

@@ -26,7 +26,7 @@ export function readSitePage(document: Document, ctx: PipelineContext, site: Sel
   const { directives } = site;
   const root = document.documentElement;
   const record = (directive: string, action: string, selector: string, preview: string): void => {
-    ctx.trace.push({ ruleId: `${site.id}/${directive}`, phase: 'pre', action, selector, preview });
+    ctx.trace.push({ ruleId: `${site.id}/${directive}`, phase: 'pre', action, selector, preview, site: site.id });
   };
   const first = (lines: readonly XPathLine[] | undefined, read: (xpath: string) => string | undefined) => {
     for (const { xpath } of lines ?? []) {

@@ -87,6 +87,7 @@ export function staleSiteRemovals(
   if (!weight.stale) return new Set();
   ctx.trace.push({
     ruleId: `${site.id}/strip`,
+    site: site.id,
     phase: 'pre',
     action: 'strip-check',
     outcome: 'stale',

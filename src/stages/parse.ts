@@ -91,7 +91,7 @@ function changesParsing(site: SelectedSite): boolean {
 
 function withReplacements(html: string, site: SelectedSite, ctx: PipelineContext): string {
   const replacements = site.directives.replace;
-  return replacements ? replaceStrings(html, replacements, `${site.id}/replace_string`, ctx) : html;
+  return replacements ? replaceStrings(html, replacements, site.id, ctx) : html;
 }
 
 function rulePruneOptions(ctx: PipelineContext): PruneOptions {
