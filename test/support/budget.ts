@@ -15,3 +15,9 @@ export function loadFactor(): number {
 export function loadScaledMs(quietMs: number): number {
   return Math.round(quietMs * loadFactor());
 }
+
+/** Milliseconds of this process's CPU time (user + system) since `start` (from `process.cpuUsage()`). */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
