@@ -147,6 +147,24 @@ function trim(
   return removed;
 }
 
+const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/**
+ * A heading directly before a block that stays introduces it: it is the article's own section title ("History",
+ * "1968 to today: …", "At a glance" over a table), not a label or date line of the page, however short it is or
+ * whatever date it names. Such headings (a run of them, too) are taken back out of `removed`. A heading whose next
+ * block goes as well (a "Related" heading over its trimmed list) still goes.
+ */
+function keepIntroducingHeadings(blocks: readonly Element[], removed: Set<Element>): void {
+  let nextStays = false;
+  for (let index = blocks.length - 1; index >= 0; index -= 1) {
+    const block = blocks[index];
+    if (block === undefined || !normalisedText(block)) continue;
+    if (removed.has(block) && nextStays && HEADINGS.has(block.tagName)) removed.delete(block);
+    nextStays = !removed.has(block);
+  }
+}
+
 export const trimEdgesAction: RuleAction = {
   name: 'trim-edges',
   phases: ['post', 'text'],
@@ -168,6 +186,7 @@ export const trimEdgesAction: RuleAction = {
     const spare = rule.spareContent;
     if (edge !== 'end') for (const block of trim(blocks, accept, until, spare)) removed.add(block);
     if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until, spare)) removed.add(block);
+    if (spare) keepIntroducingHeadings(blocks, removed);
     // Never empty the article: an article that is all edge is left for the reader to judge.
     if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
     for (const block of removed) {
