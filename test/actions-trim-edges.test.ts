@@ -129,6 +129,24 @@ describe('trim-edges (DOM)', () => {
     const html = '<p>Published Monday</p><h2>Kept</h2><p>Published Tuesday</p><p>Short.</p>';
     expect(run(html, { ...DATES, edge: 'start' })).toEqual(['Kept', 'Published Tuesday', 'Short.']);
   });
+  it('removes a wrapper left without text, with its avatar, but not one holding a photo or other media', () => {
+    const root = new JSDOM(
+      `<body><div id="article">${PROSE}<div class="box"><p><img src="avatar.jpg" width="60" height="60" alt=""></p>` +
+        `<div class="bio"><p><a href="/author/jane">Jane Doe</a></p></div></div>` +
+        `<div class="lead"><p><img src="photo.jpg" alt="The harbour at dawn"></p><p><a href="/c">Credit</a></p></div>` +
+        `<div class="clip"><iframe src="https://video.example/1"></iframe><p><a href="/d">Watch</a></p></div></div></body>`,
+    ).window.document.getElementById('article');
+    if (!root) throw new Error('no root');
+    const recorded: string[] = [];
+    trimEdgesAction.applyToDom?.(root, compile({ edge: 'end' }), ({ element }) => {
+      recorded.push(element?.className || element?.tagName || '');
+    });
+    expect(root.querySelector('.box')).toBeNull(); // avatar and all: the box is gone
+    expect(root.querySelector('.lead img')).not.toBeNull(); // a content image stays where its credit went
+    expect(root.querySelector('.clip iframe')).not.toBeNull();
+    expect(recorded).toContain('box'); // traced like the blocks
+    expect(root.textContent).toContain('It approved the budget.');
+  });
 });
 
 describe('trim-edges (text)', () => {

@@ -5,7 +5,7 @@ import { elementMeetsConditions, normalisedText, paragraphMeetsConditions } from
 import { contentIn, type ContentKind } from '../content.js';
 import type { Rule } from '../rule-types.js';
 import { splitSelectorList } from '../selector-needs.js';
-import type { RuleAction } from './action-types.js';
+import type { RecordChange, RuleAction } from './action-types.js';
 
 // `orWhen` and `until` are compiled once per rule object, like `when` (rules are immutable after loading).
 const compiledAlternatives = new WeakMap<Rule, CompiledConditions[]>();
@@ -165,6 +165,29 @@ function keepIntroducingHeadings(blocks: readonly Element[], removed: Set<Elemen
   }
 }
 
+/** Media a wrapper left without text may still hold for the reader: never removed with it. */
+const MEDIA = 'video, audio, iframe, object, embed, svg, canvas, math, table';
+
+/**
+ * A wrapper whose text all went with the trimmed blocks (an author box: its bio went, its avatar stays behind; a
+ * byline box and the author's photo) goes too, up to the article root, unless it still holds a content image or
+ * other media: the picture of a box that is gone is part of the box.
+ */
+function removeEmptiedWrappers(parents: ReadonlySet<Element>, root: Element, record: RecordChange): void {
+  for (let wrapper of parents) {
+    let emptiest: Element | undefined;
+    while (wrapper !== root && root.contains(wrapper)) {
+      if (normalisedText(wrapper) !== '' || contentIn(wrapper) !== undefined || wrapper.querySelector(MEDIA)) break;
+      emptiest = wrapper;
+      if (!wrapper.parentElement) break;
+      wrapper = wrapper.parentElement;
+    }
+    if (!emptiest) continue;
+    record({ element: emptiest }); // traced like the blocks: every removal is
+    emptiest.remove();
+  }
+}
+
 export const trimEdgesAction: RuleAction = {
   name: 'trim-edges',
   phases: ['post', 'text'],
@@ -189,10 +212,13 @@ export const trimEdgesAction: RuleAction = {
     if (spare) keepIntroducingHeadings(blocks, removed);
     // Never empty the article: an article that is all edge is left for the reader to judge.
     if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
+    const emptied = new Set<Element>();
     for (const block of removed) {
       record({ element: block });
+      if (block.parentElement) emptied.add(block.parentElement);
       block.remove();
     }
+    removeEmptiedWrappers(emptied, root, record);
   },
   applyToText(paragraphs, rule, record) {
     const edge = rule.rule.edge ?? 'both';
