@@ -16,11 +16,15 @@ export const DEFAULT_DATA_DIR = resolve(
   'scrapinghub-aeb',
 );
 
-export interface AebPage {
+/** What the bench workers need of a page of any set: its id, its address and its gzipped bytes. */
+export interface BenchPage {
   id: string;
   url: string | undefined;
-  truth: string;
   htmlPath: string;
+}
+
+export interface AebPage extends BenchPage {
+  truth: string;
 }
 
 export type Predictions = ReadonlyMap<string, string>;
@@ -43,7 +47,7 @@ export function loadPages(dataDir: string): AebPage[] {
   });
 }
 
-export function readPageBytes(page: AebPage): Uint8Array {
+export function readPageBytes(page: BenchPage): Uint8Array {
   return gunzipSync(readFileSync(page.htmlPath));
 }
 
@@ -101,7 +105,7 @@ export type PageHalf = 'tune' | 'check';
  * A mechanism found by reading `tune` pages must also raise `check`: that is our stand-in for the
  * real pages nobody here has seen.
  */
-export function selectHalf(pages: readonly AebPage[], half: PageHalf | undefined): AebPage[] {
+export function selectHalf<Page extends BenchPage>(pages: readonly Page[], half: PageHalf | undefined): Page[] {
   if (half === undefined) return [...pages];
   return pages.filter((page) => halfOf(page.id) === half);
 }
@@ -112,7 +116,7 @@ export function parseHalf(value: string | undefined): PageHalf | undefined {
   throw new DatasetError(`--half must be "tune" or "check", not "${value}"`);
 }
 
-function halfOf(id: string): PageHalf {
+export function halfOf(id: string): PageHalf {
   const firstByte = createHash('sha256').update(id).digest()[0] ?? 0;
   return firstByte % 2 === 0 ? 'tune' : 'check';
 }

@@ -1,5 +1,6 @@
-// `npm run bench`: declutter vs the naive pipeline on the AEB pages (quality, leaks, CPU, memory, start-up).
-// `npm run bench:gate` (= `--gate`): declutter alone against the F1 floor in bench/gate-floor.json, for CI.
+// `npm run bench`: declutter vs the naive pipeline on the AEB and trafilatura-dev pages (quality, leaks,
+// CPU, memory, start-up). `npm run bench:gate` (= `--gate`): declutter alone against each set's F1 floor
+// in bench/gate-floor.json, for CI.
 //
 // The table goes to stdout (or one JSON object with --json); progress and errors go to stderr.
 
@@ -8,41 +9,54 @@ import { availableParallelism, cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATA_DIR, loadPages, parseHalf, selectHalf } from './aeb-data.js';
+import { DEFAULT_DATA_DIR, parseHalf } from './aeb-data.js';
+import { loadSet, parseSets, type BenchSet, type SetScore } from './bench-sets.js';
+import { formatDetails } from './details.js';
 import { runGate } from './gate.js';
-import { formatTable, pipelineFigures } from './report.js';
-import { runPages } from './run-pages.js';
-import { scoreRun } from './score-run.js';
+import { formatTable, pipelineFigures, setFigures } from './report.js';
+import { runPages, type PipelineRun } from './run-pages.js';
 import { measureStartup, type StartupReport } from './startup.js';
+import { DEFAULT_TRAFILATURA_DIR } from './trafilatura-data.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const USAGE = `Usage: npm run bench -- [options]
 
+  --set aeb|trafilatura|all  which page sets to run (default all)
   --data DIR            AEB dataset folder (default ${DEFAULT_DATA_DIR})
-  --limit N             only the first N pages (quick runs)
+  --trafilatura-data DIR
+                        trafilatura-dev folder (default ${DEFAULT_TRAFILATURA_DIR})
+  --limit N             only the first N pages of each set (quick runs)
   --half tune|check     only one half of the pages (split by a hash of the id): read leaks on
                         tune, confirm on check, which nobody tunes on
-  --json                print one JSON object instead of the table
+  --details             after the table, each page's misses and leaks (trafilatura-dev: the with /
+                        without segments; AEB: pages below 0.9 precision or recall)
+  --json                print one JSON object instead of the table (per page too)
   --warmup N            pages run untimed first in each pipeline (default 3)
   --startup-runs N      runs of each start-up command (default 7)
   --no-startup          skip the CLI start-up measurement
-  --gate                CI gate: declutter only, fail below bench/gate-floor.json or on an empty page
-  --raise-floor         with --gate: write the measured F1 (rounded down) if it is higher
-  --allow-lower-floor   with --gate: write the measured F1 even if it is lower
+  --gate                CI gate: declutter only, fail below a set's floor in bench/gate-floor.json
+                        or on an empty page it does not list as known
+  --jobs N              with --gate: pages converted at once (default: the cores, at most 4)
+  --raise-floor         with --gate: write each set's measured F1 (rounded down) if it is higher
+  --allow-lower-floor   with --gate: write each set's measured F1 and empty pages even if worse
 `;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
+      set: { type: 'string' },
       data: { type: 'string' },
+      'trafilatura-data': { type: 'string' },
       limit: { type: 'string' },
       half: { type: 'string' },
+      details: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       warmup: { type: 'string' },
       'startup-runs': { type: 'string' },
       'no-startup': { type: 'boolean', default: false },
       gate: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
       'raise-floor': { type: 'boolean', default: false },
       'allow-lower-floor': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -53,42 +67,46 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
-  const limit = count(values.limit, '--limit', Number.POSITIVE_INFINITY);
-  const pages = selectHalf(loadPages(dataDir), parseHalf(values.half)).slice(0, limit);
-
   const writesFloor = values['raise-floor'] || values['allow-lower-floor'];
   if (writesFloor && (values.limit !== undefined || values.half !== undefined)) {
     throw new UsageError(
       'the floor is for all pages: --raise-floor / --allow-lower-floor cannot go with --limit or --half',
     );
   }
+  const half = parseHalf(values.half);
+  const limit = count(values.limit, '--limit', Number.POSITIVE_INFINITY);
+  const dataDirs = { aeb: values.data, trafilatura: values['trafilatura-data'] };
+  const sets = parseSets(values.set).map((name) =>
+    loadSet(name, { dataDir: dataDirs[name] && resolve(dataDirs[name]), half, limit }),
+  );
+
   if (values.gate || writesFloor) {
-    const outcome = runGate({
-      pages,
+    const outcome = await runGate({
+      sets,
       raiseFloor: values['raise-floor'],
       allowLowerFloor: values['allow-lower-floor'],
+      workers: count(values.jobs, '--jobs', Math.min(availableParallelism(), 4)) || 1,
       ...(process.stderr.isTTY ? { onProgress: progress('gate') } : {}),
     });
-    if (values.json) process.stdout.write(`${JSON.stringify({ ...outcome, scored: outcome.scored.summary })}\n`);
-    (outcome.passed ? process.stdout : process.stderr).write(`${outcome.message}\n`);
+    if (values.json) {
+      const report = outcome.sets.map(({ score, ...rest }) => ({ ...rest, score: jsonScore(score) }));
+      process.stdout.write(`${JSON.stringify({ passed: outcome.passed, sets: report }, null, 2)}\n`);
+    } else if (values.details) {
+      for (const set of outcome.sets)
+        process.stdout.write(`\n${formatDetails({ declutter: set.score, naive: undefined })}`);
+    }
+    for (const set of outcome.sets) (set.passed ? process.stdout : process.stderr).write(`${set.message}\n`);
     return outcome.passed ? 0 : 1;
   }
 
+  const jobs = sets.flatMap((set) => set.pages.map((page) => ({ page, convert: set.convert })));
   const runs = await runPages({
-    pages,
+    pages: jobs,
     pipelines: ['declutter', 'naive'],
-    warmup: Math.min(count(values.warmup, '--warmup', 3), pages.length),
+    warmup: Math.min(count(values.warmup, '--warmup', 3), jobs.length),
     onProgress: progress('pages'),
   });
-  const figures = runs.map((run) => {
-    const scored = scoreRun(
-      pages,
-      run.results.map((r) => ({ markdown: r.markdown, error: r.error })),
-    );
-    return { run, scored, figures: pipelineFigures(run, scored) };
-  });
-  const [declutter, naive] = figures;
+  const [declutter, naive] = runs.map((run) => scorePipeline(run, sets));
   if (declutter === undefined || naive === undefined) throw new Error('a pipeline run is missing');
 
   let startup: StartupReport | undefined;
@@ -106,31 +124,75 @@ async function main(): Promise<number> {
     cpu: cpus()[0]?.model ?? 'unknown',
     node: process.version,
   };
+  const described = sets.map((set) => `${set.label} ${set.pages.length} pages from ${set.dataDir}`).join('; ');
   const header =
-    `AEB benchmark: ${pages.length} pages from ${dataDir}, declutter and naive interleaved per page\n` +
+    `Bench: ${described}; declutter and naive interleaved per page\n` +
     `${new Date().toISOString()}, ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}`;
   if (values.json) {
-    const perPage = pages.map((page, index) => ({
-      id: page.id,
-      url: page.url,
-      declutter: { ...declutter.scored.pages[index], cpuMs: declutter.run.results[index]?.cpuMs },
-      naive: { ...naive.scored.pages[index], cpuMs: naive.run.results[index]?.cpuMs },
-    }));
     const report = {
       date: new Date().toISOString(),
       machine,
-      data: dataDir,
-      pages: pages.length,
       declutter: declutter.figures,
       naive: naive.figures,
       startup,
-      perPage,
+      sets: Object.fromEntries(
+        sets.map((set, index) => [
+          set.name,
+          {
+            data: set.dataDir,
+            pages: set.pages.length,
+            perPage: set.pages.map((page, pageIndex) => ({
+              id: page.id,
+              url: page.url,
+              declutter: perPage(declutter, index, pageIndex),
+              naive: perPage(naive, index, pageIndex),
+            })),
+          },
+        ]),
+      ),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     process.stdout.write(formatTable({ header, declutter: declutter.figures, naive: naive.figures, startup }));
+    if (values.details) {
+      for (const [index, score] of declutter.scores.entries()) {
+        process.stdout.write(`\n${formatDetails({ declutter: score, naive: naive.scores[index] })}`);
+      }
+    }
   }
   return 0;
+}
+
+interface ScoredPipeline {
+  run: PipelineRun;
+  /** One score and one slice of replies per set, in set order. */
+  scores: SetScore[];
+  slices: PipelineRun['results'][];
+  figures: ReturnType<typeof pipelineFigures>;
+}
+
+/** Splits a run's replies (all sets' pages, in set order) by set, and scores each. */
+function scorePipeline(run: PipelineRun, sets: readonly BenchSet[]): ScoredPipeline {
+  let offset = 0;
+  const slices = sets.map((set) => {
+    const slice = run.results.slice(offset, offset + set.pages.length);
+    offset += set.pages.length;
+    return slice;
+  });
+  const scores = sets.map((set, index) => set.score(slices[index] ?? []));
+  const perSet = sets.map((set, index) => setFigures(set, slices[index] ?? [], scores[index] as SetScore));
+  return { run, scores, slices, figures: pipelineFigures(run, perSet) };
+}
+
+function perPage(pipeline: ScoredPipeline, setIndex: number, pageIndex: number): object {
+  const outcome = pipeline.scores[setIndex]?.detail.run.pages[pageIndex];
+  return { ...outcome, cpuMs: pipeline.slices[setIndex]?.[pageIndex]?.cpuMs };
+}
+
+/** A set's score for --json: its figures and per-page outcomes, without the set's internals twice. */
+function jsonScore(score: SetScore): object {
+  const { detail, ...figures } = score;
+  return { ...figures, summary: detail.run.summary, perPage: detail.run.pages };
 }
 
 function count(value: string | undefined, flag: string, fallback: number): number {

@@ -1,6 +1,7 @@
-// One page through declutter as the bench, the gate and the findings report run it (no title heading).
+// One page through declutter as the bench, the gate and the findings report run it.
 
 import { declutter } from '../src/index.js';
+import { BODY_ONLY, type ConvertOptions } from './convert-page.js';
 import type { StageTimings } from '../src/types.js';
 
 export interface Converted {
@@ -10,7 +11,11 @@ export interface Converted {
   title?: string | undefined;
 }
 
-export function convertWithDeclutter(bytes: Uint8Array, url: string | undefined): Converted {
-  const result = declutter(bytes, { title: false, ...(url === undefined ? {} : { url }) });
+export function convertWithDeclutter(
+  bytes: Uint8Array,
+  url: string | undefined,
+  options: ConvertOptions = BODY_ONLY,
+): Converted {
+  const result = declutter(bytes, { title: options.title, ...(url === undefined ? {} : { url }) });
   return { markdown: result.markdown, timings: result.timings, title: result.metadata.title };
 }

@@ -1,10 +1,22 @@
-// One page through one pipeline, as the bench workers call it (title left out: AEB truth is the body).
+// One page through one pipeline, as the bench workers call it (the set says whether the title heading goes in).
 
 import type { Converted } from './convert-declutter.js';
 
 export type { Converted } from './convert-declutter.js';
 export type PipelineName = 'declutter' | 'naive';
-export type Converter = (bytes: Uint8Array, url: string | undefined) => Converted;
+export type Converter = (bytes: Uint8Array, url: string | undefined, options: ConvertOptions) => Converted;
+
+/** How a set has its pages converted; otherwise both pipelines run with their defaults. */
+export interface ConvertOptions {
+  /**
+   * Start the Markdown with the `# title` heading. AEB's truth is the body without the headline, so
+   * AEB runs without it; trafilatura-dev scores the CLI's default output, which has it.
+   */
+  title: boolean;
+}
+
+/** AEB's way, and the default of the callers that only ever run AEB (findings, ab). */
+export const BODY_ONLY: ConvertOptions = { title: false };
 
 /**
  * Loads the one pipeline a worker runs, and nothing of the other: declutter's jsdom fast paths
@@ -16,8 +28,8 @@ export async function loadConverter(pipeline: PipelineName): Promise<Converter> 
   if (pipeline === 'declutter') return (await import('./convert-declutter.js')).convertWithDeclutter;
   const { naiveConvert } = await import('./naive-pipeline.js');
   // The naive pipeline decodes the bytes as UTF-8 itself: that is part of its work.
-  return (bytes, url) => ({
-    markdown: naiveConvert({ html: new TextDecoder().decode(bytes), url }).markdown,
+  return (bytes, url, options) => ({
+    markdown: naiveConvert({ html: new TextDecoder().decode(bytes), url, title: options.title }).markdown,
     timings: {},
   });
 }

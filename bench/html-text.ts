@@ -43,15 +43,19 @@ function separator(tag: string): string {
   return CELL_TAGS.has(tag) ? ' ' : '\n';
 }
 
-/** Text with a newline wherever a non-inline tag opens or closes; images and hidden content dropped. */
-export function htmlFragmentText(html: string): string {
+/**
+ * Text with a newline wherever a non-inline tag opens or closes; hidden content dropped, and images
+ * too unless `imageAlt` asks for their alt text.
+ */
+export function htmlFragmentText(html: string, { imageAlt = false }: { imageAlt?: boolean } = {}): string {
   const parts: string[] = [];
   let hiddenDepth = 0;
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attributes) {
         if (HIDDEN_TAGS.has(name)) hiddenDepth += 1;
         else parts.push(separator(name));
+        if (name === 'img' && imageAlt && hiddenDepth === 0) parts.push(attributes.alt ?? '');
       },
       onclosetag(name) {
         if (HIDDEN_TAGS.has(name)) hiddenDepth = Math.max(0, hiddenDepth - 1);

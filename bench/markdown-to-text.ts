@@ -5,7 +5,9 @@
 //   blocks are separated by a blank line (so words of adjacent blocks never fuse into one token);
 // - link text is kept, the URL is not; emphasis, strong, strikethrough and inline code keep their text;
 // - raw HTML (turndown keeps header-less tables as HTML) gives its text, a break at each non-inline tag;
-// - images (alt text included), link definitions, footnote markers and rules are dropped;
+// - images are dropped, alt text included (AEB's truth has no alt text), unless `imageAlt` asks for
+//   the alt text in the image's place (trafilatura's metric keeps it); link definitions, footnote
+//   markers and rules are dropped;
 // - hard line breaks become a newline; table cells are joined with a space, rows with a newline.
 
 import remarkGfm from 'remark-gfm';
@@ -17,9 +19,14 @@ import { htmlFragmentText } from './html-text.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 
+export interface TextOptions {
+  /** Keep an image's alt text where the image stands (default: images give no text). */
+  imageAlt?: boolean;
+}
+
 /** The visible text of a Markdown document, one block per paragraph, blocks split by blank lines. */
-export function markdownToText(markdown: string): string {
-  return markdownToBlocks(markdown)
+export function markdownToText(markdown: string, options: TextOptions = {}): string {
+  return markdownToBlocks(markdown, options)
     .map((block) => block.text)
     .join('\n\n');
 }
@@ -37,10 +44,10 @@ export interface TextBlock {
 }
 
 /** The visible text of each block (paragraph, heading, list item paragraph, table, code block). */
-export function markdownToBlocks(markdown: string): TextBlock[] {
+export function markdownToBlocks(markdown: string, options: TextOptions = {}): TextBlock[] {
   const tree: Root = parser.parse(markdown);
   const blocks: TextBlock[] = [];
-  const state: WalkState = { afterImage: false };
+  const state: WalkState = { afterImage: false, imageAlt: options.imageAlt ?? false };
   for (const child of tree.children) collectBlocks(child, { blocks, state, container: undefined });
   return blocks;
 }
@@ -48,6 +55,8 @@ export function markdownToBlocks(markdown: string): TextBlock[] {
 interface WalkState {
   /** The last block-level node was a paragraph of images only. */
   afterImage: boolean;
+  /** Images give their alt text. */
+  readonly imageAlt: boolean;
 }
 
 interface Walk {
@@ -70,7 +79,7 @@ function collectBlocks(node: RootContent, walk: Walk): void {
   switch (node.type) {
     case 'paragraph':
     case 'heading': {
-      const parts = phrasingParts(node);
+      const parts = phrasingParts(node, walk.state.imageAlt);
       push(
         walk,
         { kind: walk.container ?? node.type, text: parts.text.trim(), linkChars: parts.linkChars },
@@ -82,7 +91,7 @@ function collectBlocks(node: RootContent, walk: Walk): void {
       push(walk, { kind: 'code', text: node.value, linkChars: 0 });
       return;
     case 'table': {
-      const rows = node.children.map(rowParts);
+      const rows = node.children.map((row) => rowParts(row, walk.state.imageAlt));
       push(walk, {
         kind: 'table',
         text: rows.map((row) => row.text).join('\n'),
@@ -91,7 +100,8 @@ function collectBlocks(node: RootContent, walk: Walk): void {
       return;
     }
     case 'html':
-      for (const text of splitBlocks(htmlFragmentText(node.value))) push(walk, { kind: 'html', text, linkChars: 0 });
+      for (const text of splitBlocks(htmlFragmentText(node.value, { imageAlt: walk.state.imageAlt })))
+        push(walk, { kind: 'html', text, linkChars: 0 });
       return;
     case 'blockquote':
       for (const child of node.children) collectBlocks(child, { ...walk, container: walk.container ?? 'quote' });
@@ -122,8 +132,8 @@ interface Parts {
   images: number;
 }
 
-function rowParts(row: TableRow): Parts {
-  const cells = row.children.map((cell) => phrasingParts(cell)).filter((cell) => cell.text.trim() !== '');
+function rowParts(row: TableRow, imageAlt: boolean): Parts {
+  const cells = row.children.map((cell) => phrasingParts(cell, imageAlt)).filter((cell) => cell.text.trim() !== '');
   return {
     text: cells.map((cell) => cell.text.trim()).join(' '),
     linkChars: cells.reduce((sum, cell) => sum + cell.linkChars, 0),
@@ -132,21 +142,21 @@ function rowParts(row: TableRow): Parts {
 }
 
 /** Text of inline content; `toString` reads leaf values, the walk decides what is visible. */
-function phrasingParts(node: Nodes): Parts {
+function phrasingParts(node: Nodes, imageAlt: boolean): Parts {
   switch (node.type) {
     case 'break':
       return { text: '\n', linkChars: 0, images: 0 };
     case 'html':
-      return { text: htmlFragmentText(node.value), linkChars: 0, images: 0 };
+      return { text: htmlFragmentText(node.value, { imageAlt }), linkChars: 0, images: 0 };
     case 'image':
     case 'imageReference':
-      return { text: '', linkChars: 0, images: 1 };
+      return { text: imageAlt ? (node.alt ?? '') : '', linkChars: 0, images: 1 };
     case 'footnoteReference':
     case 'definition':
       return { text: '', linkChars: 0, images: 0 };
     default: {
       if (!('children' in node)) return { text: toString(node, { includeImageAlt: false }), linkChars: 0, images: 0 };
-      const children = node.children.map((child) => phrasingParts(child));
+      const children = node.children.map((child) => phrasingParts(child, imageAlt));
       const text = children.map((child) => child.text).join('');
       const isLink = node.type === 'link' || node.type === 'linkReference';
       const total = (key: 'linkChars' | 'images'): number => children.reduce((sum, child) => sum + child[key], 0);

@@ -1,7 +1,8 @@
 // The naive pipeline we measure against: jsdom + Readability + turndown (gfm plugin), nothing else.
 //
 // It is what a developer writes in ten lines: the page string (decoded as UTF-8, as AEB pages are)
-// goes into jsdom with the page URL, Readability takes the document, turndown converts its HTML.
+// goes into jsdom with the page URL, Readability takes the document, turndown converts its HTML; when
+// asked for a title, Readability's title goes first as a `#` heading (as declutter's default output).
 
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -16,13 +17,23 @@ export interface NaiveResult {
 }
 
 /** Converts one page; an empty string when Readability finds no article. */
-export function naiveConvert({ html, url }: { html: string; url: string | undefined }): NaiveResult {
+export function naiveConvert({
+  html,
+  url,
+  title = false,
+}: {
+  html: string;
+  url: string | undefined;
+  title?: boolean;
+}): NaiveResult {
   // A silent console: jsdom's CSS-parse complaints are noise, not part of the pipeline's work.
   const dom = new JSDOM(html, { url: url ?? 'about:blank', virtualConsole: new VirtualConsole() });
   try {
     const article = new Readability(dom.window.document).parse();
     const content = article?.content ?? '';
-    return { markdown: content ? turndown.turndown(content) : '' };
+    if (!content) return { markdown: '' };
+    const heading = title && article?.title ? `# ${turndown.escape(article.title.replace(/\s+/g, ' '))}\n\n` : '';
+    return { markdown: heading + turndown.turndown(content) };
   } finally {
     dom.window.close();
   }

@@ -5,15 +5,22 @@
 
 import { performance } from 'node:perf_hooks';
 import { readPageBytes } from './aeb-data.js';
-import { loadConverter, type Converted, type Converter, type PipelineName } from './convert-page.js';
+import {
+  loadConverter,
+  type Converted,
+  type Converter,
+  type ConvertOptions,
+  type PipelineName,
+} from './convert-page.js';
 import type { StageTimings } from '../src/types.js';
-import type { AebPage } from './aeb-data.js';
+import type { BenchPage } from './aeb-data.js';
 
 export type { PipelineName } from './convert-page.js';
 
 export interface RunRequest {
   type: 'run';
-  page: AebPage;
+  page: BenchPage;
+  convert: ConvertOptions;
 }
 
 export interface FinishRequest {
@@ -35,14 +42,14 @@ export interface FinishReply {
   maxRssKb: number;
 }
 
-function runOne(convert: Converter, page: AebPage): RunReply {
+function runOne(convert: Converter, { page, convert: options }: RunRequest): RunReply {
   const bytes = readPageBytes(page);
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   let converted: Converted = { markdown: '', timings: {} };
   let error: string | undefined;
   try {
-    converted = convert(bytes, page.url);
+    converted = convert(bytes, page.url, options);
   } catch (caught) {
     error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
   }
@@ -62,7 +69,7 @@ if (process.send && isPipeline(pipeline)) {
   const converter = loadConverter(pipeline);
   process.on('message', (message: RunRequest | FinishRequest) => {
     if (message.type === 'run') {
-      void converter.then((convert) => send(runOne(convert, message.page)));
+      void converter.then((convert) => send(runOne(convert, message)));
     } else {
       const reply: FinishReply = { type: 'stats', maxRssKb: process.resourceUsage().maxRSS };
       send(reply, () => process.disconnect());

@@ -2,7 +2,8 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { AebPage } from './aeb-data.js';
+import { BODY_ONLY, type ConvertOptions } from './convert-page.js';
+import type { BenchPage } from './aeb-data.js';
 import type { FinishReply, PipelineName, RunReply, RunRequest } from './pipeline-worker.js';
 
 const WORKER = fileURLToPath(new URL('./pipeline-worker.ts', import.meta.url));
@@ -14,8 +15,14 @@ export interface PipelineRun {
   maxRssKb: number;
 }
 
+/** A page and how its set converts it. */
+export interface PageJob {
+  page: BenchPage;
+  convert: ConvertOptions;
+}
+
 export interface RunPagesOptions {
-  pages: readonly AebPage[];
+  pages: readonly PageJob[];
   pipelines: readonly PipelineName[];
   /** Pages run once untimed in each child before measuring (JIT warm-up). */
   warmup: number;
@@ -26,12 +33,12 @@ export interface RunPagesOptions {
 export async function runPages({ pages, pipelines, warmup, onProgress }: RunPagesOptions): Promise<PipelineRun[]> {
   const workers = pipelines.map((pipeline) => ({ pipeline, child: startWorker(pipeline), results: [] as RunReply[] }));
   try {
-    for (const page of pages.slice(0, warmup)) {
-      for (const worker of workers) await request(worker.child, page);
+    for (const job of pages.slice(0, warmup)) {
+      for (const worker of workers) await request(worker.child, job.page, job.convert);
     }
-    for (const [index, page] of pages.entries()) {
+    for (const [index, job] of pages.entries()) {
       const order = index % 2 === 0 ? workers : [...workers].reverse();
-      for (const worker of order) worker.results.push(await request(worker.child, page));
+      for (const worker of order) worker.results.push(await request(worker.child, job.page, job.convert));
       onProgress?.(index + 1, pages.length);
     }
     const runs: PipelineRun[] = [];
@@ -41,6 +48,36 @@ export async function runPages({ pages, pipelines, warmup, onProgress }: RunPage
     return runs;
   } finally {
     for (const worker of workers) if (worker.child.connected) worker.child.kill();
+  }
+}
+
+export interface ConvertPagesOptions {
+  pages: readonly PageJob[];
+  pipeline: PipelineName;
+  /** Child processes converting at once, each taking the next page when it is done with one. */
+  workers: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Converts pages as fast as the machine allows (the gate: no timing comparison, so no interleaving). */
+export async function convertPages({ pages, pipeline, workers, onProgress }: ConvertPagesOptions): Promise<RunReply[]> {
+  const children = Array.from({ length: Math.max(1, Math.min(workers, pages.length)) }, () => startWorker(pipeline));
+  const results: RunReply[] = new Array<RunReply>(pages.length);
+  let next = 0;
+  let done = 0;
+  const drain = async (child: ChildProcess): Promise<void> => {
+    for (let index = next++; index < pages.length; index = next++) {
+      const job = pages[index] as PageJob;
+      results[index] = await request(child, job.page, job.convert);
+      onProgress?.(++done, pages.length);
+    }
+    await finish(child);
+  };
+  try {
+    await Promise.all(children.map(drain));
+    return results;
+  } finally {
+    for (const child of children) if (child.connected) child.kill();
   }
 }
 
@@ -57,8 +94,9 @@ export function startWorker(pipeline: PipelineName, worker: string = WORKER): Ch
   });
 }
 
-export function request(child: ChildProcess, page: AebPage): Promise<RunReply> {
-  const message: RunRequest = { type: 'run', page };
+export function request(child: ChildProcess, page: BenchPage, convert: ConvertOptions = BODY_ONLY): Promise<RunReply> {
+  // Only what the worker reads: a set's annotations stay in the parent.
+  const message: RunRequest = { type: 'run', page: { id: page.id, url: page.url, htmlPath: page.htmlPath }, convert };
   return exchange<RunReply>(child, message, 'result');
 }
 

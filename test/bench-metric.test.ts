@@ -3,14 +3,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_DIR, loadPages, loadPublishedOutputs } from '../bench/aeb-data.js';
 import { countShingles, scorePage, summarise, tokenize } from '../bench/aeb-metric.js';
-import { judge, readFloor } from '../bench/gate.js';
+import type { SetName, SetScore } from '../bench/bench-sets.js';
+import { judge, readFloors, writeFloors, type GateFloors, type SetFloor } from '../bench/gate.js';
 import { leakedBlocks } from '../bench/leaked-blocks.js';
 import { findLeaks, teaserPhrase } from '../bench/leaks.js';
 import { markdownToText } from '../bench/markdown-to-text.js';
-import type { ScoredRun } from '../bench/score-run.js';
+import { sharedDataMissing, skipWithoutSharedData } from './support/shared-data.js';
 
 interface PublishedRow {
   name: string;
@@ -46,11 +48,13 @@ function readmeRows(): PublishedRow[] {
 const README_NAME: Record<string, string> = { newspaper: 'newspaper4k' };
 
 describe('AEB metric against the published results', () => {
-  const pages = loadPages(DEFAULT_DATA_DIR);
-  const outputs = loadPublishedOutputs(DEFAULT_DATA_DIR);
-  const rows = readmeRows();
+  const missing = sharedDataMissing(DEFAULT_DATA_DIR);
+  const pages = missing ? [] : loadPages(DEFAULT_DATA_DIR);
+  const outputs = missing ? [] : loadPublishedOutputs(DEFAULT_DATA_DIR);
+  const rows = missing ? [] : readmeRows();
 
-  it('finds the dataset, its 181 pages and the published outputs', () => {
+  it('finds the dataset, its 181 pages and the published outputs', (context) => {
+    skipWithoutSharedData(context, DEFAULT_DATA_DIR);
     expect(pages).toHaveLength(181);
     expect(outputs.map((o) => o.name)).toEqual(expect.arrayContaining(['readability_js', 'trafilatura']));
     expect(rows.length).toBeGreaterThan(20);
@@ -199,54 +203,95 @@ describe('leaked blocks for the findings report', () => {
 });
 
 describe('bench gate', () => {
-  const scored = (f1: number, emptyPages: number): ScoredRun => ({
-    summary: { f1, precision: f1, recall: f1, accuracy: 0, pages: 3 },
-    pages: [0, 1, 2].map((i) => ({
-      id: `p${i}`,
-      url: undefined,
-      precision: f1,
-      recall: f1,
-      empty: i < emptyPages,
-      error: undefined,
-      leaks: { consent: [], repeated: [], teasers: [] },
-    })),
-    lost: emptyPages,
-    leakPages: { consent: 0, repeated: 0, teasers: 0, any: 0 },
+  const score = (f1: number, emptyIds: readonly string[] = []): SetScore => ({
+    f1,
+    precision: f1,
+    recall: f1,
+    pages: 3,
+    empty: emptyIds.map((id) => ({ id, error: id === 'p0' ? 'NoArticleError: no article content found' : undefined })),
+    detail: {
+      set: 'trafilatura',
+      run: {
+        summary: { tp: 0, fp: 0, fn: 0, tn: 0, precision: f1, recall: f1, f1, accuracy: 0 },
+        pages: [],
+        lost: emptyIds.length,
+        pagesMissing: 0,
+        pagesLeaking: 0,
+      },
+    },
   });
-  const floorFile = (f1: number): string => {
-    const path = join(mkdtempSync(join(tmpdir(), 'gate-')), 'floor.json');
-    writeFileSync(path, JSON.stringify({ f1 }));
-    return path;
-  };
   const base = { raiseFloor: false, allowLowerFloor: false };
+  const check = (set: SetName, f1: number, floor: SetFloor, emptyIds: readonly string[] = [], flags = base) =>
+    judge({ ...flags, set, score: score(f1, emptyIds), floor });
 
-  it('passes at or above the floor, fails below it or on an empty page', () => {
-    expect(judge({ ...base, scored: scored(0.95, 0), floor: 0.95, floorFile: floorFile(0.95) }).passed).toBe(true);
-    const low = judge({ ...base, scored: scored(0.9499, 0), floor: 0.95, floorFile: floorFile(0.95) });
+  it('passes at or above the floor, fails below it or on an empty page, naming the set', () => {
+    expect(check('aeb', 0.95, { f1: 0.95 }).passed).toBe(true);
+    const low = check('trafilatura', 0.9499, { f1: 0.95 });
     expect(low.passed).toBe(false);
-    expect(low.message).toMatch(/below the floor 0\.950/);
-    const lost = judge({ ...base, scored: scored(0.99, 1), floor: 0.95, floorFile: floorFile(0.95) });
+    expect(low.message).toMatch(
+      /^bench gate FAILED \[trafilatura-dev\]: F1 0\.9499 .* below the trafilatura-dev floor 0\.950/,
+    );
+    const lost = check('aeb', 0.99, { f1: 0.95 }, ['p0']);
     expect(lost.passed).toBe(false);
-    expect(lost.message).toMatch(/1 page\(s\) with empty output, first p0/);
+    expect(lost.message).toMatch(
+      /^bench gate FAILED \[AEB\]: 1 page\(s\) with empty output .*first p0 \(NoArticleError/,
+    );
   });
 
-  it('raises the floor (rounded down) only when asked, and lowers it only with the explicit flag', () => {
-    const path = floorFile(0.95);
-    judge({ ...base, scored: scored(0.9687, 0), floor: 0.95, floorFile: path });
-    expect(readFloor(path).f1).toBe(0.95);
-    judge({ ...base, raiseFloor: true, scored: scored(0.9687, 0), floor: 0.95, floorFile: path });
-    expect(readFloor(path).f1).toBe(0.968);
-    const lower = judge({ ...base, raiseFloor: true, scored: scored(0.9, 0), floor: 0.968, floorFile: path });
-    expect(lower.passed).toBe(false);
-    expect(readFloor(path).f1).toBe(0.968);
-    const allowed = judge({ ...base, allowLowerFloor: true, scored: scored(0.9, 0), floor: 0.968, floorFile: path });
+  it('lets a page listed as known-empty stay empty, but no other', () => {
+    const floor = { f1: 0.9, knownEmpty: ['p0'] };
+    const known = check('trafilatura', 0.95, floor, ['p0']);
+    expect(known.passed).toBe(true);
+    expect(known.message).toMatch(/1 known empty page\(s\) still empty \(p0\)/);
+    const other = check('trafilatura', 0.95, floor, ['p0', 'p1']);
+    expect(other.passed).toBe(false);
+    expect(other.message).toMatch(/1 page\(s\) with empty output not listed in knownEmpty, first p1/);
+  });
+
+  it('raises a floor (rounded down) only when asked and nothing got worse; lowers it only with the explicit flag', () => {
+    const raise = { raiseFloor: true, allowLowerFloor: false };
+    const lower = { raiseFloor: false, allowLowerFloor: true };
+    expect(check('aeb', 0.9687, { f1: 0.95 }).newFloor).toBeUndefined();
+    expect(check('aeb', 0.9687, { f1: 0.95 }, [], raise).newFloor).toMatchObject({ f1: 0.968 });
+    expect(check('aeb', 0.9687, { f1: 0.968 }, [], raise).newFloor).toBeUndefined();
+    // A known page that has output again leaves the list, and the F1 stays.
+    expect(check('trafilatura', 0.95, { f1: 0.95, knownEmpty: ['p0', 'p1'] }, ['p1'], raise).newFloor).toEqual({
+      f1: 0.95,
+      knownEmpty: ['p1'],
+      note: expect.stringMatching(/--raise-floor \(measured F1 0\.9500\)/) as unknown,
+    });
+    // Higher F1 with a new empty page: nothing written, and the gate fails.
+    const mixed = check('trafilatura', 0.97, { f1: 0.95 }, ['p2'], raise);
+    expect(mixed.newFloor).toBeUndefined();
+    expect(mixed.passed).toBe(false);
+    const low = check('aeb', 0.9, { f1: 0.968 }, [], raise);
+    expect(low.passed).toBe(false);
+    expect(low.newFloor).toBeUndefined();
+    const allowed = check('trafilatura', 0.9, { f1: 0.968 }, ['p0'], lower);
     expect(allowed.passed).toBe(true);
-    expect(readFloor(path).f1).toBe(0.9);
+    expect(allowed.newFloor).toMatchObject({ f1: 0.9, knownEmpty: ['p0'] });
   });
 
-  it('pins a sane floor in the repo', () => {
-    const { f1 } = readFloor();
-    expect(f1).toBeGreaterThan(0.5);
-    expect(f1).toBeLessThanOrEqual(1);
+  it('writes only the floors that changed, keeping the other set', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gate-')), 'floor.json');
+    const floors: GateFloors = { aeb: { f1: 0.97, note: 'kept' }, trafilatura: { f1: 0.85 } };
+    writeFileSync(path, JSON.stringify(floors));
+    const raise = { raiseFloor: true, allowLowerFloor: false };
+    const outcome = check('trafilatura', 0.8912, { f1: 0.85, knownEmpty: ['p0', 'p1'] }, ['p0'], raise);
+    await writeFloors(path, readFloors(path), [outcome]);
+    expect(readFloors(path)).toEqual({ aeb: { f1: 0.97, note: 'kept' }, trafilatura: outcome.newFloor });
+    expect(outcome.newFloor).toMatchObject({ f1: 0.891, knownEmpty: ['p0'] });
+    // Laid out as Prettier would, so format:check passes after a raise.
+    expect(await prettier.check(readFileSync(path, 'utf-8'), { filepath: path })).toBe(true);
+    writeFileSync(path, JSON.stringify({ f1: 0.9 }));
+    expect(() => readFloors(path)).toThrow(/unknown set "f1"/);
+  });
+
+  it('pins a sane floor for each set in the repo', () => {
+    const floors = readFloors();
+    for (const set of ['aeb', 'trafilatura'] as const) {
+      expect(floors[set]?.f1, set).toBeGreaterThan(0.5);
+      expect(floors[set]?.f1, set).toBeLessThanOrEqual(1);
+    }
   });
 });
