@@ -8,6 +8,7 @@
 
 import { Piscina } from 'piscina';
 import type { PageFailure, PageResult, PageTask, WarmUpTask, WorkerStats } from './task.js';
+import type { WorkerEntryData } from './worker-entry.js';
 
 // piscina does not export the balancer type from its entry point.
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
@@ -24,6 +25,8 @@ export interface PagePoolOptions {
   maxOldGenerationSizeMb: number;
   /** The worker module (a file URL); tests pass a stand-in. */
   workerFile?: string;
+  /** Workers load the converter from the CLI's bundle when it is current (src/batch/worker-entry.ts). */
+  bundle?: boolean;
 }
 
 export interface RunPageOptions {
@@ -55,7 +58,7 @@ export class InterruptedError extends Error {
 }
 
 export const DEFAULT_POOL_LIMITS = {
-  maxPagesPerWorker: 40,
+  maxPagesPerWorker: 1000,
   softHeapLimitMb: 220,
   maxOldGenerationSizeMb: 320,
 } as const;
@@ -83,7 +86,8 @@ export function createPagePool(options: PagePoolOptions): PagePool {
   };
 
   const pool = new Piscina<(PageTask & Partial<Record<symbol, QueueHooks>>) | WarmUpTask, PageResult | WorkerStats>({
-    filename: options.workerFile ?? new URL('./worker.js', import.meta.url).href,
+    filename: options.workerFile ?? new URL('./worker-entry.js', import.meta.url).href,
+    workerData: { bundle: options.bundle ?? false } satisfies WorkerEntryData,
     minThreads: options.jobs,
     maxThreads: options.jobs,
     idleTimeout: 60 * 60 * 1000,

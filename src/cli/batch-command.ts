@@ -73,7 +73,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     render,
   });
   const jobs = options.jobs ?? defaultJobs();
-  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS });
+  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle: streams.env.DECLUTTER_NO_BUNDLE !== '1' });
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;
   const total = plan.pages.length;
   const progress = createProgress({

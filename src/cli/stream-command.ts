@@ -29,7 +29,7 @@ export async function runStreamCommand({ options, userRules, streams, colour }: 
   const baseOptions = toDeclutterOptions(options, userRules);
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;
   const items = openSource(options, streams);
-  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS });
+  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle: streams.env.DECLUTTER_NO_BUNDLE !== '1' });
   const counts = { ok: 0, error: 0 };
   const started = performance.now();
   let readError: string | undefined;
