@@ -1,10 +1,11 @@
-// A piscina pool of conversion workers that are retired before jsdom's per-page leak bloats them.
+// A piscina pool of conversion workers, each retired once its heap grows or it has served many pages.
 //
-// jsdom keeps memory alive for every page it parses (measured here: ~10 MB per page), so a worker
-// that runs forever grows without bound. A custom load balancer counts the pages it hands each
-// worker and stops choosing one that reached `maxPagesPerWorker` or reported a heap over
-// `softHeapLimitMb`; when that worker goes idle it is terminated and piscina starts a fresh one.
-// `maxOldGenerationSizeMb` is the hard backstop: a page that blows it fails alone.
+// Early jsdom versions here kept ~10 MB alive per page; today a worker's heap stays flat (92 MB peak
+// over 150 AEB pages, BENCHMARKS.md), and a worker's start costs more CPU than a few pages, so workers
+// live long. A custom load balancer still counts the pages it hands each worker and stops choosing one
+// that reached `maxPagesPerWorker` or reported a heap over `softHeapLimitMb`; when that worker goes idle
+// it is terminated and piscina starts a fresh one. `maxOldGenerationSizeMb` is the hard backstop: a page
+// that blows it fails alone.
 
 import { Piscina } from 'piscina';
 import type { PageFailure, PageResult, PageTask, WarmUpTask, WorkerStats } from './task.js';
