@@ -1,10 +1,11 @@
 // OUT/.declutter-manifest.json: which files declutter wrote there, with content hashes, so a re-run
-// may replace its own output but never a file someone else wrote or edited since.
+// may replace its own output but never a file someone else wrote or edited since. While a run writes,
+// its journal (output-journal.ts) records each new file first; the two together never fall behind.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { syncDirectory, writeFileAtomic } from './atomic-write.js';
 
 export const MANIFEST_NAME = '.declutter-manifest.json';
 
@@ -51,7 +52,10 @@ export async function readManifest(outDir: string): Promise<Manifest> {
   }
 }
 
-/** Writes the manifest atomically, keys sorted so it diffs cleanly. */
+/**
+ * Writes the manifest atomically, keys sorted so it diffs cleanly, and flushes OUT's entries so the
+ * rename is on disk before the caller removes the journal the manifest replaces.
+ */
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
   const files: Record<string, ManifestEntry> = {};
   for (const key of Object.keys(manifest.files).sort()) {
@@ -61,4 +65,5 @@ export async function writeManifest(outDir: string, manifest: Manifest): Promise
   await writeFileAtomic(join(outDir, MANIFEST_NAME), `${JSON.stringify({ ...manifest, files }, null, 1)}\n`, {
     refuseSymlink: true,
   });
+  await syncDirectory(outDir);
 }

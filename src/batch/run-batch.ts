@@ -1,18 +1,17 @@
 // Runs a planned batch: feeds pages to the pool, writes each result atomically, keeps the manifest,
-// skips unchanged inputs, and stops cleanly on an abort (in-flight writes finish, nothing half-written).
+// skips unchanged inputs, and stops cleanly on an abort (in-flight writes finish, nothing half-written)
+// or when OUT cannot take more writes (full, read-only, removed: one stop, the pages not written counted).
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, realpath, stat } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
-import { InputError, toDeclutterError } from '../errors.js';
+import { stat } from 'node:fs/promises';
+import { toDeclutterError } from '../errors.js';
 import type { FetchedPage } from '../fetch/fetch-page.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { writeManifest, type Manifest } from './manifest.js';
-import { describeFsError } from './read-page.js';
+import type { OutputDir } from './output-dir.js';
 import type { PlannedPage } from './plan.js';
 import { InterruptedError, type PagePool } from './pool.js';
 import type { PageTask } from './task.js';
+import { OutputStopError, type StopDescription } from './write-errors.js';
 
 export interface BatchFailure {
   input: string;
@@ -28,9 +27,9 @@ export interface PageEvent {
 }
 
 export interface RunBatchOptions {
-  outDir: string;
+  /** The locked, recovered output directory (openOutputDir); runBatch finishes it. */
+  output: OutputDir;
   pages: readonly PlannedPage[];
-  manifest: Manifest;
   pool: PagePool;
   /** Pages in flight at once (reading, fetching, converting, writing). */
   concurrency: number;
@@ -49,12 +48,17 @@ export interface BatchOutcome {
   skipped: number;
   failures: BatchFailure[];
   interrupted: boolean;
+  /** Set when OUT stopped taking writes: where, why, and how many pages were not written. */
+  stopped?: StopDescription;
 }
 
 export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { converted: 0, skipped: 0, failures: [], interrupted: false };
-  const realOut = await mkdir(options.outDir, { recursive: true }).then(() => realpath(options.outDir));
-  const saver = createManifestSaver(options.outDir, options.manifest);
+  const { output } = options;
+  // A stop ends the batch like Ctrl-C does (pages in flight are dropped, none started), but is not one.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([options.signal, stop.signal]);
+  let stopped: StopDescription | undefined;
   let next = 0;
 
   const runOne = async (page: PlannedPage): Promise<void> => {
@@ -65,7 +69,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
       let fetched: FetchedPage | undefined;
       let inputSha256: string | undefined;
       if (page.entry.kind === 'url') {
-        fetched = await options.fetchPage(page.entry.url, options.signal);
+        fetched = await options.fetchPage(page.entry.url, signal);
         inputSha256 = sha256(fetched.bytes);
       } else if (options.skipUnchanged) {
         inputSha256 = await hashFile(page.entry.path);
@@ -75,31 +79,33 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
         options.onPage({ page, status: 'skipped', ms: elapsed() });
         return;
       }
-      if (options.signal.aborted) return;
+      if (signal.aborted) return;
       const result = await options.pool.run(options.buildTask(page, fetched), {
         timeoutMs: options.timeoutMs,
-        signal: options.signal,
+        signal,
       });
       if (!result.ok) {
         outcome.failures.push({ input, message: result.message });
         options.onPage({ page, status: 'failed', message: result.message, ms: elapsed() });
         return;
       }
+      if (stopped !== undefined) return;
       // From here on the write is in flight: it finishes even after Ctrl-C, atomically.
-      await writeOutput(page.outPath, result.document, realOut).catch((error: unknown) => {
-        throw new InputError(`${page.outPath}: ${describeFsError(error)}`, { cause: error });
-      });
-      options.manifest.files[page.outRel] = {
+      await output.writePage(page, result.document, {
         sha256: sha256(Buffer.from(result.document, 'utf-8')),
         input,
         inputSha256: result.inputSha256,
         optionsKey: options.optionsKey,
-      };
-      saver.saveSoon();
+      });
       outcome.converted += 1;
       options.onPage({ page, status: 'converted', warnings: result.warnings, ms: elapsed() });
     } catch (error) {
-      if (error instanceof InterruptedError || options.signal.aborted) return;
+      if (error instanceof OutputStopError) {
+        stopped ??= { where: error.where, reason: error.reason };
+        stop.abort();
+        return;
+      }
+      if (error instanceof InterruptedError || signal.aborted) return;
       const message = toDeclutterError(error).message;
       outcome.failures.push({ input, message });
       options.onPage({ page, status: 'failed', message, ms: elapsed() });
@@ -107,7 +113,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
   };
 
   const lane = async (): Promise<void> => {
-    while (!options.signal.aborted) {
+    while (!signal.aborted) {
       const index = next;
       next += 1;
       const page = options.pages[index];
@@ -117,48 +123,21 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, lane));
   outcome.interrupted = options.signal.aborted;
-  await saver.flush();
+  const unfinished = await output.finish();
+  stopped ??= unfinished;
+  if (stopped !== undefined) {
+    const notWritten = options.pages.length - outcome.converted - outcome.skipped - outcome.failures.length;
+    outcome.stopped = { ...stopped, notWritten };
+  }
   return outcome;
 }
 
 async function isUnchanged(options: RunBatchOptions, page: PlannedPage, inputSha256: string): Promise<boolean> {
-  const entry = options.manifest.files[page.outRel];
+  const entry = options.output.manifest.files[page.outRel];
   if (entry === undefined || entry.inputSha256 !== inputSha256 || entry.optionsKey !== options.optionsKey) return false;
   // The plan checked that an existing output still has the recorded hash; a deleted one is redone.
   const output = await stat(page.outPath).catch(() => undefined);
   return output?.isFile() === true;
-}
-
-async function writeOutput(path: string, document: string, realOut: string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  // Checked again at write time: a directory swapped for a symlink since planning must not lead out of OUT.
-  const realDir = await realpath(dir);
-  if (realDir !== realOut && !realDir.startsWith(realOut + sep)) {
-    throw new Error(`${dir} leads outside the output directory; not written`);
-  }
-  await writeFileAtomic(resolve(path), document, { refuseSymlink: true });
-}
-
-/** Saves the manifest at most once a second while the batch runs, and once more at the end. */
-function createManifestSaver(outDir: string, manifest: Manifest): { saveSoon(): void; flush(): Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let chain: Promise<void> = Promise.resolve();
-  const save = (): void => {
-    timer = undefined;
-    chain = chain.then(() => writeManifest(outDir, manifest)).catch(() => undefined);
-  };
-  return {
-    saveSoon() {
-      timer ??= setTimeout(save, 1000);
-    },
-    async flush() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      await chain;
-      await writeManifest(outDir, manifest);
-    },
-  };
 }
 
 function sha256(bytes: Uint8Array): string {

@@ -5,17 +5,19 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { discoverInputs, type InputEntry } from '../batch/discover.js';
-import { readManifest } from '../batch/manifest.js';
 import { BUILT_IN_RULES_DIR, computeOptionsKey } from '../batch/options-key.js';
+import { openOutputDir } from '../batch/output-dir.js';
 import { planOutputs } from '../batch/plan.js';
 import { createPagePool, DEFAULT_POOL_LIMITS } from '../batch/pool.js';
 import { createProgress, formatDuration } from '../batch/progress.js';
 import { runBatch, type PageEvent } from '../batch/run-batch.js';
+import { describeStop } from '../batch/write-errors.js';
 import type { PageTask } from '../batch/task.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
+import { createProcessProbe } from './process-probe.js';
 import { defaultJobs, readVersion, type ProgramOptions } from './program.js';
 import type { CliStreams } from './streams.js';
 
@@ -48,11 +50,13 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   const cwd = streams.cwd ?? resolve('.');
   const discovered = await discoverInputs(inputs, { cwd, outDir });
   const failures = discovered.failures.map((failure) => ({ input: failure.input, message: failure.message }));
-  const manifest = await readManifest(outDir);
+  // Locks OUT and, after a crash, recovers it: the plan then knows every file declutter wrote there.
+  const output = await openOutputDir({ outDir, probe: createProcessProbe(), pageCount: discovered.entries.length });
+  if (options.quiet !== true) for (const note of output.notes) say(`declutter: ${oneLine(note)}`);
   const plan = await planOutputs(discovered.entries, {
     outDir,
     format: options.format,
-    manifest,
+    manifest: output.manifest,
     force: options.force ?? false,
   });
   if (plan.problems.length > 0) {
@@ -64,6 +68,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     if (plan.problems.length > MAX_PROBLEMS_SHOWN)
       say(`declutter: … and ${plan.problems.length - MAX_PROBLEMS_SHOWN} more`);
     say(`declutter: nothing written: ${plan.problems.length} output path(s) are unsafe`);
+    await output.abandon();
     return EXIT_USAGE;
   }
 
@@ -101,9 +106,8 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   let outcome;
   try {
     outcome = await runBatch({
-      outDir,
+      output,
       pages: plan.pages,
-      manifest,
       pool,
       // Enough pages in flight to keep every worker busy while others read, fetch or write.
       concurrency: jobs * 2,
@@ -138,12 +142,14 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
 
   failures.push(...outcome.failures);
   for (const failure of failures) say(`${colour.red('declutter:')} ${oneLine(`${failure.input}: ${failure.message}`)}`);
+  if (outcome.stopped !== undefined) say(`${colour.red('declutter:')} ${oneLine(describeStop(outcome.stopped))}`);
   const seconds = (performance.now() - started) / 1000;
   if (options.quiet !== true) {
     const parts = [`${outcome.converted} converted`];
     if (outcome.skipped > 0) parts.push(`${outcome.skipped} unchanged`);
     parts.push(failures.length > 0 ? colour.red(`${failures.length} failed`) : '0 failed');
     if (outcome.interrupted) parts.push(colour.yellow(`${total - state.done} not started (interrupted)`));
+    else if (outcome.stopped?.notWritten) parts.push(colour.red(`${outcome.stopped.notWritten} not written`));
     const rate = seconds > 0 ? (outcome.converted / seconds).toFixed(1) : '0';
     say(`declutter: ${parts.join(', ')} in ${formatDuration(seconds)} (${rate} pages/s) → ${oneLine(outDir)}`);
     if (options.verbose === true) {
@@ -154,7 +160,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     }
   }
   if (outcome.interrupted) return EXIT_INTERRUPTED;
-  return failures.length > 0 ? EXIT_INPUT_FAILED : EXIT_OK;
+  return failures.length > 0 || outcome.stopped !== undefined ? EXIT_INPUT_FAILED : EXIT_OK;
 }
 
 function entryPath(entry: InputEntry): string {
