@@ -1,4 +1,5 @@
 // Test runner settings: node environment, fixed property-test seed via env, generous timeouts for CLI spawns.
+// The second reporter lists why tests were skipped (a bare clone has no ../shared; see test/support/requirements.ts).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', './test/support/skip-reasons-reporter.ts'],
   },
 });

@@ -206,7 +206,7 @@ export async function renderConsentCmpRules(): Promise<string> {
   ].join('\n');
   const body = stringify(
     {
-      id: 'consent-cmp',
+      id: 'consent/cmp',
       description: `Consent-platform banners by their platform's own selectors (from ${PACKAGE}).`,
       rules,
     },

@@ -42,8 +42,11 @@ export class NoArticleError extends DeclutterError {
 
 /** A rule file that does not follow the rule format; the message names file, rule and field. */
 export class InvalidRuleError extends DeclutterError {
-  constructor(message: string) {
+  /** Every problem found, one line each (the message names the first); just the message when not given. */
+  readonly problems: readonly string[];
+  constructor(message: string, problems: readonly string[] = [message]) {
     super('invalid-rule', message);
+    this.problems = problems;
   }
 }
 

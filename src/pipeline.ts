@@ -4,11 +4,13 @@
 //   html: ─parse─▶ Document ─preClean─▶ Document ─extract─▶ Article ─postClean─▶ Article ─markdown─▶ string
 //   text: ─split─▶ paragraphs ─textClean─▶ paragraphs ─markdown─▶ string
 //
-// decode     picks the charset (BOM → --charset → <meta> → strict UTF-8 → detection → windows-1252).
+// decode     picks the charset (BOM → --charset → <meta>, unless valid UTF-8 it would garble → strict UTF-8 →
+//            detection → windows-1252).
 // parse      jsdom with no scripts and no loading, after dropping what the pipeline never reads.
 // preClean   pre-phase rules on the whole page (consent notices, hidden-dialog fixes) before Readability.
 // extract    Readability on the page itself (nothing reads the page after it); the article comes back
-//            as an element with its classes.
+//            as an element with its classes, with the lead figure put back when Readability left the photo
+//            standing just before the text it chose.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
 // Rendering to markdown/text/json with front matter is the caller's step (render.ts).

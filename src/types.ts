@@ -36,8 +36,12 @@ export interface ResolvedOptions {
   maxBytes: number;
 }
 
-/** Where the text encoding came from, strongest first. */
-export type EncodingSource = 'bom' | 'option' | 'meta' | 'utf-8' | 'detected' | 'fallback';
+/**
+ * Why the charset was chosen: a byte order mark, the `charset` option, the page's `<meta>`, valid UTF-8, a
+ * confident detection, the windows-1252 fallback, or `utf-8-over-meta`: the `<meta>` named another charset, but the
+ * bytes are valid UTF-8 that the declared charset would turn into mojibake (a page saved as UTF-8 by a scraper).
+ */
+export type EncodingSource = 'bom' | 'option' | 'meta' | 'utf-8' | 'utf-8-over-meta' | 'detected' | 'fallback';
 
 export interface DecodedInput {
   text: string;

@@ -141,6 +141,27 @@ describe('fold-caption', () => {
     expect(other.blocks).toContain('The judges praised the crust of the loaf.');
     expect(other.traced).toBe(0);
   });
+
+  it('with altCopyOnly never folds prose that merely opens with the alt, but folds the alt with a credit', () => {
+    const rule = { selector: 'p', altCopyOnly: true, when: { minChars: 12, maxChars: 600 } };
+    const intro =
+      'The Lindqvist glasshouse stands at the far end of the old botanical garden, a long iron and glass hall.';
+    const prose = run(`<div><img src="a.jpg" alt="The Lindqvist glasshouse"><p>${intro}</p></div>${PROSE}`, rule);
+    expect(prose.blocks).toContain(intro);
+    expect(prose.images).toEqual(['The Lindqvist glasshouse | ']);
+    expect(prose.traced).toBe(0);
+    const credited = run(
+      `<div><img src="a.jpg" alt="The Lindqvist glasshouse"><p>The Lindqvist glasshouse, Ingrid Berg for NGJ</p></div>${PROSE}`,
+      rule,
+    );
+    expect(credited.images).toEqual(['The Lindqvist glasshouse | The Lindqvist glasshouse, Ingrid Berg for NGJ']);
+    const part = run(
+      `<div><img src="a.jpg" alt="The Lindqvist glasshouse in January, seen from the rose garden"><p>The Lindqvist glasshouse in January</p></div>${PROSE}`,
+      rule,
+    );
+    expect(part.traced).toBe(1);
+    expect(part.images).toEqual(['The Lindqvist glasshouse in January, seen from the rose garden | ']);
+  });
 });
 
 describe('fold-caption rule validation', () => {

@@ -60,6 +60,19 @@ describe('directories', () => {
     expect(manifest.files['sub/b.md']?.input).toBe(join('in', 'sub', 'b.htm'));
   });
 
+  it("shows a page's warnings without -v, one line each, and counts the pages in the summary", async () => {
+    const root = await makeTempDir();
+    const garbled = articlePage('Caf\u00e9 M\u00fcller', { charsetMeta: 'iso-8859-1' });
+    await writeTree(join(root, 'in'), { 'a.html': articlePage('Page A'), 'b.html': Buffer.from(garbled, 'utf-8') });
+    const result = await runBin(['in', '-o', 'out/'], { cwd: root });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /declutter: warning: in[/\\]b\.html: <meta> declares windows-1252, but the bytes are UTF-8.*decoded as UTF-8\n/,
+    );
+    expect(result.stderr).toMatch(/2 converted, 1 with warnings, 0 failed/);
+    expect(await readFile(join(root, 'out', 'b.md'), 'utf-8')).toMatch(/^# Café Müller\n/);
+  });
+
   it('uses the --format extension, and expands globs relative to their fixed prefix', async () => {
     const root = await makeTempDir();
     await writeTree(root, {
@@ -236,4 +249,55 @@ describe('lists, re-runs', () => {
     expect(options.stderr).toMatch(/2 converted, 0 failed/);
     expect(await readFile(join(root, 'out', 'p', 'one.md'), 'utf-8')).not.toMatch(/^# One/);
   }, 180_000);
+});
+
+describe('--explain in a batch', () => {
+  const cgtn = new URL('../fixtures/sites/cgtn.com/article/source.html', import.meta.url);
+
+  it('writes each page its trace beside its output, the lines --explain prints for one page', async () => {
+    const root = await makeTempDir();
+    await writeTree(join(root, 'in'), { 'news/a.html': await readFile(cgtn), 'b.html': articlePage('Page B') });
+    const result = await runBin(['in', '-o', 'out/', '--explain'], { cwd: root });
+    expect(result.code, result.stderr).toBe(0);
+    const out = join(root, 'out');
+    expect(await listTree(out)).toEqual([
+      '.declutter-manifest.json',
+      'b.explain.txt',
+      'b.md',
+      'news/a.explain.txt',
+      'news/a.md',
+    ]);
+    const single = await runBin([join(root, 'in', 'news', 'a.html'), '--explain'], { env: { NO_COLOR: '1' } });
+    const trace = await readFile(join(out, 'news/a.explain.txt'), 'utf-8');
+    expect(trace).toMatch(/^\[pre\] consent\/text-banner remove /m);
+    expect(trace).toBe(single.stderr);
+    const manifest = await readManifest(out);
+    expect(manifest.files['news/a.explain.txt']?.sha256).toBe(createHash('sha256').update(trace).digest('hex'));
+  });
+
+  it('never writes a trace over a file declutter did not write, nor onto a name another output takes', async () => {
+    const root = await makeTempDir();
+    await writeTree(root, { 'in/a.html': articlePage('A'), 'out/a.explain.txt': 'my notes' });
+    const refused = await runBin(['in', '-o', 'out/', '--explain'], { cwd: root });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('a.explain.txt: exists and was not written by declutter');
+    expect(await listTree(join(root, 'out'))).toEqual(['a.explain.txt']);
+    expect(await readFile(join(root, 'out/a.explain.txt'), 'utf-8')).toBe('my notes');
+
+    await writeTree(root, { 'clash/a.html': articlePage('A'), 'clash/a.explain.html': articlePage('B') });
+    const clash = await runBin(['clash', '-o', 'out2/', '--explain', '--format', 'text'], { cwd: root });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/a\.explain\.txt: name collision/);
+    expect(existsSync(join(root, 'out2'))).toBe(false);
+  });
+
+  it('keeps the trace inside JSON outputs, with no trace files', async () => {
+    const root = await makeTempDir();
+    await writeTree(root, { 'in/a.html': await readFile(cgtn) });
+    const result = await runBin(['in', '-o', 'out/', '--explain', '--format', 'json'], { cwd: root });
+    expect(result.code).toBe(0);
+    expect(await listTree(join(root, 'out'))).toEqual(['.declutter-manifest.json', 'a.json']);
+    const data = JSON.parse(await readFile(join(root, 'out', 'a.json'), 'utf-8')) as { trace: { ruleId: string }[] };
+    expect(data.trace.map((entry) => entry.ruleId)).toContain('consent/text-banner');
+  });
 });

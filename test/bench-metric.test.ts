@@ -5,14 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, loadPages, loadPublishedOutputs } from '../bench/aeb-data.js';
+import { loadPages, loadPublishedOutputs } from '../bench/aeb-data.js';
 import { countShingles, scorePage, summarise, tokenize } from '../bench/aeb-metric.js';
 import type { SetName, SetScore } from '../bench/bench-sets.js';
 import { judge, readFloors, writeFloors, type GateFloors, type SetFloor } from '../bench/gate.js';
 import { leakedBlocks } from '../bench/leaked-blocks.js';
 import { findLeaks, teaserPhrase } from '../bench/leaks.js';
 import { markdownToText } from '../bench/markdown-to-text.js';
-import { sharedDataMissing, skipWithoutSharedData } from './support/shared-data.js';
+import { requires, sharedData, sharedPath } from './support/requirements.js';
+
+const aeb = sharedData('datasets/scrapinghub-aeb', { file: 'ground-truth.json' });
+const AEB_DIR = sharedPath('datasets/scrapinghub-aeb');
 
 interface PublishedRow {
   name: string;
@@ -25,7 +28,7 @@ interface PublishedRow {
 
 /** The result rows of the benchmark's README (name, version, F1, precision, recall, accuracy). */
 function readmeRows(): PublishedRow[] {
-  const readme = readFileSync(join(DEFAULT_DATA_DIR, 'README.rst'), 'utf-8');
+  const readme = readFileSync(join(AEB_DIR, 'README.rst'), 'utf-8');
   const row = /^ {4}(\S+)\s+(.+?)\s+(\d\.\d{3}) ± \S+\s+(\d\.\d{3}) ± \S+\s+(\d\.\d{3}) ± \S+\s+(\d\.\d{3}) ± \S+\s*$/;
   return readme.split('\n').flatMap((line) => {
     const m = row.exec(line);
@@ -47,14 +50,12 @@ function readmeRows(): PublishedRow[] {
 /** Published files whose README row has another name. */
 const README_NAME: Record<string, string> = { newspaper: 'newspaper4k' };
 
-describe('AEB metric against the published results', () => {
-  const missing = sharedDataMissing(DEFAULT_DATA_DIR);
-  const pages = missing ? [] : loadPages(DEFAULT_DATA_DIR);
-  const outputs = missing ? [] : loadPublishedOutputs(DEFAULT_DATA_DIR);
-  const rows = missing ? [] : readmeRows();
+requires(aeb).describe('AEB metric against the published results', () => {
+  const pages = loadPages(AEB_DIR);
+  const outputs = loadPublishedOutputs(AEB_DIR);
+  const rows = readmeRows();
 
-  it('finds the dataset, its 181 pages and the published outputs', (context) => {
-    skipWithoutSharedData(context, DEFAULT_DATA_DIR);
+  it('finds the dataset, its 181 pages and the published outputs', () => {
     expect(pages).toHaveLength(181);
     expect(outputs.map((o) => o.name)).toEqual(expect.arrayContaining(['readability_js', 'trafilatura']));
     expect(rows.length).toBeGreaterThan(20);

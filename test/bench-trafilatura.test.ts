@@ -1,18 +1,19 @@
 // The trafilatura-dev scorer: Python's whitespace normalisation, segment containment, sums over pages, Markdown text.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { halfOf, selectHalf } from '../bench/aeb-data.js';
 import { loadSet, parseSets } from '../bench/bench-sets.js';
 import { markdownToText } from '../bench/markdown-to-text.js';
 import { scoreSegmentRun } from '../bench/score-segment-run.js';
 import { normaliseWhitespace, scoreSegments, summariseSegments } from '../bench/segment-metric.js';
 import { DEFAULT_TRAFILATURA_DIR, loadTrafilaturaPages, type TrafilaturaPage } from '../bench/trafilatura-data.js';
-import { sharedDataMissing, skipWithoutSharedData } from './support/shared-data.js';
+import { requires, sharedData, systemTool } from './support/requirements.js';
 
 /** Debian's interpreter (the first python3 on PATH may be another one). */
 const PYTHON = '/usr/bin/python3';
+const python = systemTool(PYTHON, { debian: 'python3', name: 'Debian python3' });
+const trafilaturaDev = sharedData('datasets/trafilatura-dev', { file: 'cases.json' });
 
 describe('whitespace normalisation, as Python re.sub(r"\\s+", " ", t).strip()', () => {
   it('collapses every run of Python whitespace to one space and strips the ends', () => {
@@ -29,8 +30,7 @@ describe('whitespace normalisation, as Python re.sub(r"\\s+", " ", t).strip()', 
     expect(normaliseWhitespace(' \n\t ')).toBe('');
   });
 
-  it('agrees with Python on strings mixing every whitespace candidate', (context) => {
-    if (!existsSync(PYTHON)) context.skip(`${PYTHON} is not installed (Debian python3)`);
+  requires(python).it('agrees with Python on strings mixing every whitespace candidate', () => {
     const candidates = [
       ...'\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u180e',
       ...Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
@@ -171,9 +171,8 @@ describe('Markdown to scored text (trafilatura-dev keeps alt text)', () => {
   });
 });
 
-describe('the trafilatura-dev set', () => {
-  it('loads 499 pages, each with its segments and gzipped page, and its address where it has one', (context) => {
-    skipWithoutSharedData(context, DEFAULT_TRAFILATURA_DIR);
+requires(trafilaturaDev).describe('the trafilatura-dev set', () => {
+  it('loads 499 pages, each with its segments and gzipped page, and its address where it has one', () => {
     const pages = loadTrafilaturaPages(DEFAULT_TRAFILATURA_DIR);
     expect(pages).toHaveLength(499);
     expect(new Set(pages.map((page) => page.id)).size).toBe(499);
@@ -187,8 +186,7 @@ describe('the trafilatura-dev set', () => {
     });
   });
 
-  it('splits into the same tune and check halves by hash as AEB', (context) => {
-    skipWithoutSharedData(context, DEFAULT_TRAFILATURA_DIR);
+  it('splits into the same tune and check halves by hash as AEB', () => {
     const pages = loadTrafilaturaPages(DEFAULT_TRAFILATURA_DIR);
     const tune = selectHalf(pages, 'tune');
     expect([tune.length, selectHalf(pages, 'check').length]).toEqual([257, 242]);
@@ -200,27 +198,9 @@ describe('the trafilatura-dev set', () => {
     expect(set.score(outputs, 'check').empty).toHaveLength(set.pages.filter((p) => halfOf(p.id) === 'check').length);
   });
 
-  it('gives full marks to a text made of every page’s with segments (no without segment sits inside one)', (context) => {
-    skipWithoutSharedData(context, DEFAULT_TRAFILATURA_DIR);
+  it('gives full marks to a text made of every page’s with segments (no without segment sits inside one)', () => {
     const pages = loadTrafilaturaPages(DEFAULT_TRAFILATURA_DIR);
     const summary = summariseSegments(pages.map((page) => scoreSegments(page, page.with.join('\n\n'))));
     expect(summary).toMatchObject({ fn: 0, fp: 0, precision: 1, recall: 1, f1: 1 });
-  });
-});
-
-describe('tests that read ../shared', () => {
-  it('skip with a reason in a bare clone, and fail instead under CI=true', () => {
-    const absent = '/nonexistent/shared/datasets/trafilatura-dev';
-    vi.stubEnv('CI', '');
-    try {
-      expect(sharedDataMissing(absent)).toMatch(
-        /^\/nonexistent\/shared\/datasets\/trafilatura-dev is missing \(\.\.\/shared/,
-      );
-      expect(sharedDataMissing(import.meta.dirname)).toBeUndefined();
-      vi.stubEnv('CI', 'true');
-      expect(() => sharedDataMissing(absent)).toThrow(/under CI=true the tests that read it must run/);
-    } finally {
-      vi.unstubAllEnvs();
-    }
   });
 });

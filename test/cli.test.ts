@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePage, assertBuilt, BIN, makeTempDir, runBin, startServer, type TestServer } from './cli-support.js';
+import { requires, systemTool } from './support/requirements.js';
+
+const script = systemTool('script', { debian: 'bsdutils', name: 'script (util-linux)' });
 
 let dir: string;
 let page: string;
@@ -35,10 +38,8 @@ describe('inputs', () => {
     }
   });
 
-  it('prints a short usage and exits 2 when stdin is a terminal and no path is given', (context) => {
-    // `script` gives the child a real TTY on stdin; skip where it is missing.
-    const hasScript = spawnSync('script', ['--version']).status === 0;
-    if (!hasScript) context.skip('util-linux `script` is not installed: no way to give the bin a TTY stdin');
+  // `script` gives the child a real TTY on stdin.
+  requires(script).it('prints a short usage and exits 2 when stdin is a terminal and no path is given', () => {
     const result = spawnSync('script', ['-qec', `${process.execPath} ${BIN}`, '/dev/null'], { encoding: 'utf-8' });
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/Usage: declutter/);

@@ -143,6 +143,44 @@ describe('decodeHtml', () => {
     expect(ctx.warnings).toEqual([]);
   });
 
+  it('reads UTF-8 bytes as UTF-8 when the <meta> names a charset that would garble them, and says so', () => {
+    const russian = 'Библиотека продлила часы работы — теперь и по субботам.';
+    for (const [declared, text] of [
+      ['iso-8859-1', cafe],
+      ['windows-1251', russian],
+      ['shift_jis', cafe],
+      ['gb2312', russian],
+    ] as const) {
+      const ctx = context();
+      const page = `<meta charset="${declared}"><p>${text}</p>`;
+      expect(decodeHtml(Buffer.from(page), ctx), declared).toMatchObject({
+        text: page,
+        encoding: 'utf-8',
+        encodingSource: 'utf-8-over-meta',
+      });
+      expect(ctx.warnings, declared).toEqual([expect.stringContaining('but the bytes are UTF-8')]);
+    }
+  });
+
+  it('keeps the declared charset for real legacy bytes, ASCII-only pages and a charset the caller gave', () => {
+    const latin = decodeHtml(iconv.encode(`<meta charset="iso-8859-1"><p>${cafe}</p>`, 'windows-1252'), context());
+    expect(latin).toMatchObject({ text: `<meta charset="iso-8859-1"><p>${cafe}</p>`, encodingSource: 'meta' });
+    const cyrillic = 'Библиотека продлила часы работы — теперь и по субботам.';
+    const legacy = decodeHtml(
+      iconv.encode(`<meta charset="windows-1251"><p>${cyrillic}</p>`, 'windows-1251'),
+      context(),
+    );
+    expect(legacy).toMatchObject({ encoding: 'windows-1251', encodingSource: 'meta' });
+    expect(legacy.text).toContain(cyrillic);
+    expect(decodeHtml(Buffer.from('<meta charset="iso-8859-1"><p>plain</p>'), context())).toMatchObject({
+      encoding: 'windows-1252',
+      encodingSource: 'meta',
+    });
+    expect(
+      decodeHtml(Buffer.from(`<meta charset="utf-8"><p>${cafe}</p>`), context({ charset: 'windows-1252' })),
+    ).toMatchObject({ encoding: 'windows-1252', encodingSource: 'option' });
+  });
+
   it('does not take a CJK guess on a short Western page', () => {
     // Accented capitals in windows-1252 pair up like double-byte characters; too little to be sure.
     const bytes = iconv.encode('<p>\u00c9T\u00c9 \u00c0 PARIS: \u00c7A VA</p>', 'windows-1252');

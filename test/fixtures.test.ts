@@ -20,10 +20,14 @@ describe('golden fixtures', () => {
       const markdown = result.markdown;
       for (const text of fixture.meta.must ?? []) expect(markdown, `must contain: ${text}`).toContain(text);
       for (const text of fixture.meta.mustNot ?? []) expect(markdown, `must not contain: ${text}`).not.toContain(text);
+      for (const text of fixture.meta.textOnce ?? []) {
+        expect(result.text.split(text).length - 1, `text must contain once: ${text}`).toBe(1);
+      }
       for (const [field, value] of Object.entries(fixture.meta.metadata ?? {})) {
         expect(result.metadata[field as keyof typeof result.metadata], `metadata.${field}`).toBe(value);
       }
       if (fixture.meta.encoding !== undefined) expect(result.encoding).toBe(fixture.meta.encoding);
+      if (fixture.meta.encodingSource !== undefined) expect(result.encodingSource).toBe(fixture.meta.encodingSource);
       for (const warning of fixture.meta.warnings ?? []) {
         expect(result.warnings.join('\n'), `warning: ${warning}`).toContain(warning);
       }

@@ -78,16 +78,30 @@ describe('GFM tables', () => {
     ]);
   });
 
-  it('lays colspan and rowspan out on the grid, content in the first slot', () => {
+  it('expands colspan and rowspan on the grid: each row reads whole', () => {
     const html =
       '<table><tr><th>Region</th><th colspan="2">2024</th></tr><tr><td rowspan="2">North</td><td>Q1</td><td>Q2</td></tr><tr><td>3</td><td>4</td></tr></table>';
     const { markdown } = convert(html);
     expect(tableRows(markdown)).toEqual([
-      ['Region', '2024', ''],
+      ['Region', '2024', '2024'],
       ['North', 'Q1', 'Q2'],
-      ['', '3', '4'],
+      ['North', '3', '4'],
     ]);
     expectEveryCell(html, markdown);
+  });
+
+  it('shows a full-width row (a title, an infobox photo) and a spanning picture once', () => {
+    const html =
+      '<table><tr><th colspan="2">Östvik</th></tr><tr><td colspan="2"><img src="https://img.example/h.jpg" alt="Harbour"></td></tr>' +
+      '<tr><th>Country</th><td>Nordland</td></tr><tr><td rowspan="2"><img src="https://img.example/m.png" alt="Map"></td><td>Coast</td></tr><tr><td>Inland</td></tr></table>';
+    const { markdown } = convert(html);
+    expect(tableRows(markdown)).toEqual([
+      ['Östvik', ''],
+      ['Harbour', ''],
+      ['Country', 'Nordland'],
+      ['Map', 'Coast'],
+      ['', 'Inland'],
+    ]);
   });
 
   it('puts the head first and the foot last, whatever the source order', () => {

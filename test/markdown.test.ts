@@ -125,7 +125,27 @@ describe('links', () => {
   });
 
   it('leaves relative links relative when no base is known', () => {
-    expect(convert('<p><a href="/x?a=1&amp;b=2">rel</a></p>').markdown).toBe('[rel](/x?a=1\\&b=2)');
+    expect(convert('<p><a href="/x?a=1&amp;b=2">rel</a></p>').markdown).toBe('[rel](/x?a=1&b=2)');
+  });
+
+  it('writes a destination with only the escapes a reader needs', () => {
+    const { markdown } = convert(
+      '<p><a href="https://w.example/wiki/Charms_(class)?width=300&amp;quality=85">a</a> <a href="https://w.example/a_(b">b</a> <a href="https://w.example/x?y=1&amp;amp;z">c</a></p>',
+    );
+    expect(markdown).toBe(
+      '[a](https://w.example/wiki/Charms_(class)?width=300&quality=85) [b](https://w.example/a_\\(b) [c](https://w.example/x?y=1\\&amp;z)',
+    );
+    expect(parseBack(markdown).flatMap((node) => (node.type === 'link' ? [node.url] : []))).toEqual([
+      'https://w.example/wiki/Charms_(class)?width=300&quality=85',
+      'https://w.example/a_(b',
+      'https://w.example/x?y=1&amp;z',
+    ]);
+  });
+
+  it('keeps the escape of a relative URL whose `&` a reader would decode into a scheme', () => {
+    const { markdown } = convert('<p><a href="javascript&amp;colon;alert(1)">x</a></p>');
+    const link = parseBack(markdown).find((node) => node.type === 'link');
+    expect(link).toMatchObject({ url: 'javascript&colon;alert(1)' });
   });
 
   it.each([
@@ -205,7 +225,11 @@ describe('raw HTML and escaping', () => {
     ['# not a heading', '\\# not a heading'],
     ['- not a bullet', '\\- not a bullet'],
     ['[x](javascript:alert(1))', '\\[x]\\(javascript:alert(1))'],
-    ['a &amp; b &copy; c', 'a \\&amp; b \\&copy; c'],
+    ['see [a](javascript:alert(1))', 'see [a]\\(javascript:alert(1))'],
+    ['a &amp; b &copy; c &#38; &#x26;', 'a \\&amp; b \\&copy; c \\&#38; \\&#x26;'],
+    ['[a]: b is not a definition', '\\[a]: b is not a definition'],
+    ['[x] is not a task box', '\\[x] is not a task box'],
+    ['[a [b]: c', '[a [b]: c'],
   ])('escapes %s so it shows literally', (text, expected) => {
     const html = `<p>${text.replace(/&/g, '&amp;')}</p>`;
     const { markdown } = convert(html);
@@ -218,10 +242,48 @@ describe('raw HTML and escaping', () => {
     ['5 * 3 = 15 and 2 _ 2', '5 * 3 = 15 and 2 _ 2'],
     ['a footnote [1] and [citation needed].', 'a footnote [1] and [citation needed].'],
     ['#hashtag and 100% and a|b', '#hashtag and 100% and a|b'],
+    ['W.M. Keck and R-W.Va. and maps://x', 'W.M. Keck and R-W.Va. and maps://x'],
+    ['?width=300&quality=85 and AT&T and &c.', '?width=300&quality=85 and AT&T and &c.'],
+    ['[1] a footnote at the start', '[1] a footnote at the start'],
+    ['[[nested]] and [a] [b] and x[', '[[nested]] and [a] [b] and x['],
+    // A `]` that closes nothing costs a reader a walk back over its block (bracket-cost.ts).
+    [']x[ and a]', '\\]x[ and a]'],
   ])('does not escape %s', (text, expected) => {
     const { markdown } = convert(`<p>${text}</p>`);
     expect(markdown).toBe(expected);
     expect(toString(parser.parse(markdown))).toBe(text);
+  });
+
+  it('writes brackets around links without escapes', () => {
+    const { markdown } = convert(
+      '<p><b>[</b><a href="https://e.example/"><b>Engadget</b></a><b>]</b></p><p>[PMID: <a href="https://p.example/1">2405</a>] cited.</p><p><a href="https://w.example/#cite-1">[1]</a> and <a href="https://w.example/">a [b] c</a></p>',
+    );
+    expect(markdown).toBe(
+      '**[**[**Engadget**](https://e.example/)**]**\n\n[PMID: [2405](https://p.example/1)] cited.\n\n[[1]](https://w.example/#cite-1) and [a [b] c](https://w.example/)',
+    );
+    expect(parseBack(markdown).filter((node) => node.type === 'link')).toHaveLength(4);
+  });
+
+  it('keeps the escapes of brackets that would change a link', () => {
+    const { markdown } = convert(
+      '<p><a href="https://e.example/">a [b</a> and <a href="https://e.example/">c] d</a></p>',
+    );
+    expect(markdown).toBe('[a \\[b](https://e.example/) and [c\\] d](https://e.example/)');
+    expect(
+      parseBack(markdown)
+        .filter((node) => node.type === 'link')
+        .map((node) => toString(node)),
+    ).toEqual(['a [b', 'c] d']);
+  });
+
+  it('keeps a task-list box literal in a list item', () => {
+    const { markdown } = convert('<ul><li>[ ] not a box</li><li>[x] nor this</li></ul>');
+    expect(markdown).toBe('- \\[ ] not a box\n- \\[x] nor this');
+    expect(
+      parseBack(markdown).filter(
+        (node) => node.type === 'listItem' && node.checked !== null && node.checked !== undefined,
+      ),
+    ).toEqual([]);
   });
 
   it('writes intra-word emphasis that still renders as emphasis', () => {
@@ -314,5 +376,15 @@ describe('plain text', () => {
       { title: 'Title' },
     );
     expect(text).toBe('Title\n\nSub\n\nA link, code and bold.\n\none\ntwo\n  deep\n\nquoted\n\nlet a = 1;');
+  });
+
+  it('shows a caption folded onto an image where the image stands, and no other alt or title', () => {
+    const { markdown, text } = convert(
+      '<p><img src="https://x.example/a.jpg" alt="Quay" title="The quay. Photo: Ana" data-declutter-caption="The quay. Photo: Ana"></p>' +
+        '<p>Before <img src="https://x.example/b.jpg" alt="Boat" data-declutter-caption="A boat."> after.</p>' +
+        '<p><img src="https://x.example/c.jpg" alt="Only an alt" title="Only a title"></p><p>End.</p>',
+    );
+    expect(markdown).toContain('![Quay](https://x.example/a.jpg "The quay. Photo: Ana")');
+    expect(text).toBe('The quay. Photo: Ana\n\nBefore A boat. after.\n\nEnd.');
   });
 });

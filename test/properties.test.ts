@@ -14,6 +14,7 @@ import { DeclutterError, NoArticleError, declutter, renderResult } from '../src/
 import { resolveOptions } from '../src/options.js';
 import { articleToMdast, composeMarkdown } from '../src/stages/to-markdown.js';
 import type { PipelineContext } from '../src/types.js';
+import { shapeOf, withoutLiteralAutolinks } from './support/mdast-shape.js';
 
 // A fixed seed keeps CI reproducible; FC_SEED=<n> explores other cases locally.
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 42), numRuns: 300 });
@@ -37,6 +38,7 @@ const nasty = fc.constantFrom(
   '[x]',
   '[ ]',
   '[1]',
+  '[a]: b',
   '](',
   '(',
   ')',
@@ -136,6 +138,30 @@ const altText = hostileText.map((text) => `⟦${text.replace(/[⟦⟧]/g, '')}�
 const withoutAlts = (text: string): string => text.replace(/⟦[^⟦⟧]*⟧/g, '');
 
 const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text that begins a definition, a task-list box, a heading, a list, a quote or a table row at the start of a line. */
+const lineStart = fc
+  .constantFrom(
+    '[a]: b',
+    '[a]:',
+    '[ ] ',
+    '[x] ',
+    '[X]',
+    '[1] ',
+    '[',
+    '# ',
+    '#a',
+    '1. ',
+    '1) ',
+    '- ',
+    '* ',
+    '+ ',
+    '> ',
+    '| a |',
+    '=',
+    ':-',
+  )
+  .map(escapeText);
+
 const quoteAttr = (value: string): string => value.replace(/"/g, '&quot;');
 const wrap = (tag: string) => (inner: string) => `<${tag}>${inner}</${tag}>`;
 
@@ -167,6 +193,10 @@ const { block, inlines } = fc.letrec<{ inline: string; inlines: string; block: s
   block: fc.oneof(
     { depthSize: 'small', maxDepth: 3 },
     tie('inlines').map(wrap('p')),
+    // What only means something at the start of a line or of a list item.
+    fc
+      .tuple(fc.constantFrom('p', 'li'), lineStart, tie('inlines'))
+      .map(([tag, start, inner]) => (tag === 'li' ? wrap('ul') : (html: string) => html)(wrap(tag)(start + inner))),
     fc.tuple(fc.constantFrom('h2', 'h3', 'p', 'div'), tie('inlines')).map(([tag, inner]) => wrap(tag)(inner)),
     fc
       .tuple(
@@ -215,7 +245,9 @@ function convert(html: string, base: string | undefined) {
   const body = document.createElement('article');
   body.innerHTML = html;
   try {
-    return { body, ...composeMarkdown(undefined, articleToMdast(body, ctx), { titleHeading: true }) };
+    const tree = articleToMdast(body, ctx);
+    // composeMarkdown finishes the tree in place: `tree` is what was written.
+    return { body, tree, ...composeMarkdown(undefined, tree, { titleHeading: true }) };
   } catch (error) {
     expect(error).toBeInstanceOf(NoArticleError);
     expect(squeeze(visibleText(body))).toBe('');
@@ -272,6 +304,19 @@ describe('converter properties', () => {
         expect(markdown).not.toMatch(/[ \t]$/m);
         expect(markdown + text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
         expect(markdown).not.toMatch(/\n{4}/);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('writes Markdown that reads back as the tree it was written from: every escape it leaves out is unneeded', () => {
+    fc.assert(
+      fc.property(article, baseUrl, (html, base) => {
+        const converted = convert(html, base);
+        if (!converted) return;
+        const { tree, markdown } = converted;
+        const readBack = withoutLiteralAutolinks(parser.parse(markdown), markdown);
+        expect(shapeOf(readBack), markdown).toEqual(shapeOf(tree));
       }),
       { numRuns: 600 },
     );

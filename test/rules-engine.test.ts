@@ -404,6 +404,15 @@ describe('conditions', () => {
     expect(text.kept).toEqual(['We use cookies.', 'Body.', 'I agree']);
   });
 
+  it('in a text remove rule, adjacency chains through the lines the rule removes, and only to a match', () => {
+    const when = { text: '^(i agree|settings|reject)$', adjacentText: 'cookies' };
+    const group = runText(['We use cookies.', 'I agree', 'Settings', 'Reject', 'Body.', 'Settings'], { when });
+    expect(group.kept).toEqual(['We use cookies.', 'Body.', 'Settings']);
+    expect(group.changed).toEqual(['I agree', 'Settings', 'Reject']);
+    // A run of answer lines next to nothing that matches stays whole.
+    expect(runText(['Body.', 'I agree', 'Settings', 'Body again.'], { when }).changed).toEqual([]);
+  });
+
   it('works in document order even when the selector engine returns a list group by group', () => {
     // jsdom returns `p:not(li *), div:not(li *)` as all the p matches, then all the div matches.
     const html = '<div class="x"><p>Same caption here</p></div><p>Same caption here</p>';

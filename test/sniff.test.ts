@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { declutter } from '../src/index.js';
 import { sniffInputFormat } from '../src/stages/sniff.js';
 import { splitParagraphs } from '../src/stages/text-dump.js';
+import { requires, sharedData, sharedPath } from './support/requirements.js';
+
+const seeds = sharedData('seeds');
 
 describe('sniffInputFormat', () => {
   it('calls pages and fragments that open with markup HTML', () => {
@@ -40,15 +43,11 @@ describe('sniffInputFormat', () => {
     expect(sniffInputFormat('')).toBe('text');
   });
 
-  it('calls the shared seed text dumps text', () => {
-    const seeds = new URL('../../shared/seeds/', import.meta.url);
-    let files: string[] = [];
-    try {
-      files = readdirSync(seeds).filter((name) => name.endsWith('.txt'));
-    } catch {
-      // shared/ sits beside the repository in CI too; without it there is nothing to check.
-    }
-    for (const name of files) expect(sniffInputFormat(readFileSync(new URL(name, seeds), 'utf-8')), name).toBe('text');
+  requires(seeds).it('calls the shared seed text dumps text', () => {
+    const files = readdirSync(sharedPath('seeds')).filter((name) => name.endsWith('.txt'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files)
+      expect(sniffInputFormat(readFileSync(sharedPath('seeds', name), 'utf-8')), name).toBe('text');
   });
 });
 

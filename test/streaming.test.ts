@@ -1,7 +1,7 @@
 // Stream mode: JSONL and WARC in, JSON lines out in input order; GNU parallel gives the same result.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -10,6 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLines } from '../src/streaming/lines.js';
 import { mapOrdered } from '../src/streaming/ordered.js';
 import { articlePage, assertBuilt, BIN, makeTempDir, runBin } from './cli-support.js';
+import { requires, systemTool } from './support/requirements.js';
+
+const parallel = systemTool('parallel', { debian: 'parallel', name: 'GNU parallel' });
 
 interface OutLine {
   id: unknown;
@@ -157,30 +160,60 @@ describe('--jsonl', () => {
     expect(code).toBe(0);
   });
 
-  // Three processes start under parallel: a generous timeout for a loaded CI machine.
-  it('gives the same output through `parallel --pipe` as in one process', async (context) => {
-    if (spawnSync('parallel', ['--version']).status !== 0) {
-      context.skip('GNU parallel is not installed (Debian package "parallel"); .ci/run installs it');
+  it('--explain: each converted record carries its trace, as --format json does; error records none', async () => {
+    const cgtn = await readFile(new URL('../fixtures/sites/cgtn.com/article/source.html', import.meta.url), 'utf-8');
+    const input = [
+      JSON.stringify({ id: 'cgtn', url: 'https://news.cgtn.com/news/2025-10-12/a.html', html: cgtn }),
+      JSON.stringify({ id: 'bad' }),
+    ].join('\n');
+    const result = await runBin(['--jsonl', '--explain', '--jobs', '1', '-q'], { input });
+    expect(result.code, result.stderr).toBe(0);
+    const [ok, bad] = parseLines(result.stdout);
+    const trace = ok?.trace as { ruleId: string; phase: string }[];
+    expect(trace.map((entry) => entry.ruleId)).toContain('consent/text-banner');
+    expect(trace.map((entry) => entry.ruleId)).toContain('related/heading-block');
+    expect(bad).toMatchObject({ status: 'error' });
+    expect(bad).not.toHaveProperty('trace');
+  });
+
+  it('refuses the options a stream cannot honour, instead of ignoring them (exit 2)', async () => {
+    for (const [args, named] of [
+      [['--format', 'json'], '--format json'],
+      [['--format', 'text', '--front-matter'], '--format text, --front-matter'],
+      [['--skip-unchanged', '--force'], '--force, --skip-unchanged'],
+    ] as const) {
+      const result = await runBin(['--jsonl', ...args], { input: '' });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(new RegExp(`^declutter: ${named}: not with --jsonl or --warc`));
     }
-    const dir = await makeTempDir();
-    const file = join(dir, 'pages.jsonl');
-    const records = Array.from({ length: 6 }, (_, n) =>
-      n === 4
-        ? '{"id": 4, "html": 7}'
-        : JSON.stringify({ id: n, url: `https://example.com/p/${n}`, html: articlePage(`Page ${n}`) }),
-    );
-    await writeFile(file, `${records.join('\n')}\n`);
-    const single = spawnSync(process.execPath, [BIN, '--jsonl', '-q'], {
-      input: `${records.join('\n')}\n`,
-      encoding: 'utf-8',
-    });
-    const command = `parallel --pipe -k -N 2 -j 3 ${process.execPath} ${BIN} --jsonl -q --jobs 1 < ${file}`;
-    const split = spawnSync('sh', ['-c', command], { encoding: 'utf-8', timeout: 170_000 });
-    expect(split.status).toBe(0);
-    expect(single.status).toBe(0);
-    expect(parseLines(split.stdout)).toHaveLength(6);
-    expect(split.stdout).toBe(single.stdout);
-  }, 180_000);
+  });
+
+  // Three processes start under parallel: a generous timeout for a loaded CI machine.
+  requires(parallel).it(
+    'gives the same output through `parallel --pipe` as in one process',
+    async () => {
+      const dir = await makeTempDir();
+      const file = join(dir, 'pages.jsonl');
+      const records = Array.from({ length: 6 }, (_, n) =>
+        n === 4
+          ? '{"id": 4, "html": 7}'
+          : JSON.stringify({ id: n, url: `https://example.com/p/${n}`, html: articlePage(`Page ${n}`) }),
+      );
+      await writeFile(file, `${records.join('\n')}\n`);
+      const single = spawnSync(process.execPath, [BIN, '--jsonl', '-q'], {
+        input: `${records.join('\n')}\n`,
+        encoding: 'utf-8',
+      });
+      const command = `parallel --pipe -k -N 2 -j 3 ${process.execPath} ${BIN} --jsonl -q --jobs 1 < ${file}`;
+      const split = spawnSync('sh', ['-c', command], { encoding: 'utf-8', timeout: 170_000 });
+      expect(split.status).toBe(0);
+      expect(single.status).toBe(0);
+      expect(parseLines(split.stdout)).toHaveLength(6);
+      expect(split.stdout).toBe(single.stdout);
+    },
+    180_000,
+  );
 });
 
 describe('--warc', () => {

@@ -41,7 +41,7 @@ export async function discoverInputs(inputs: readonly string[], options: Discove
   const seenFiles = new Set<string>();
   const seenUrls = new Set<string>();
   const outKey = options.outDir !== undefined ? await fileKeyOf(resolve(options.cwd, options.outDir)) : undefined;
-  const walkState: WalkState = { seenDirs: new Set(), outKey, seenFiles };
+  const walkState: WalkState = { seenDirs: new Set(), outKey, seenFiles, pagesSeen: 0 };
 
   for (const input of inputs) {
     if (isUrl(input)) {
@@ -57,7 +57,10 @@ export async function discoverInputs(inputs: readonly string[], options: Discove
     const info = await stat(absolute).catch((error: unknown) => error as NodeJS.ErrnoException);
     if (info instanceof Error) {
       if (info.code === 'ENOENT' && isDynamicPattern(input)) {
-        entries.push(...(await expandGlob(input, options.cwd, seenFiles)));
+        const expanded = await expandGlob(input, options.cwd, seenFiles);
+        // Nothing to do is a failed request, not a quiet "0 converted": say where the pattern was looked for.
+        if (expanded.matched === 0) failures.push({ input, message: `no file matches (searched from ${options.cwd})` });
+        entries.push(...expanded.entries);
       } else {
         failures.push({ input, message: info.code === 'ENOENT' ? 'no such file or directory' : info.message });
       }
@@ -65,7 +68,12 @@ export async function discoverInputs(inputs: readonly string[], options: Discove
     }
     if (info.isDirectory()) {
       const found: InputEntry[] = [];
+      const walkedBefore = walkState.seenDirs.has(`${info.dev}:${info.ino}`);
+      const pagesBefore = walkState.pagesSeen;
       await walkDirectory(absolute, input, '', walkState, found, []);
+      if (!walkedBefore && walkState.pagesSeen === pagesBefore) {
+        failures.push({ input, message: 'no .html, .htm, .xhtml or .html.gz file in this directory or below' });
+      }
       entries.push(...sortByRel(found));
     } else if (info.isFile()) {
       const key = `${info.dev}:${info.ino}`;
@@ -83,6 +91,8 @@ interface WalkState {
   seenDirs: Set<string>;
   outKey: string | undefined;
   seenFiles: Set<string>;
+  /** Page files met, counting those already taken through another input. */
+  pagesSeen: number;
 }
 
 async function walkDirectory(
@@ -109,6 +119,7 @@ async function walkDirectory(
     if (info.isDirectory()) {
       await walkDirectory(childAbsolute, join(shown, name), childRel, state, found, [...ancestors, dirKey]);
     } else if (info.isFile() && isPageFileName(name)) {
+      state.pagesSeen += 1;
       const key = `${info.dev}:${info.ino}`;
       if (state.seenFiles.has(key)) continue;
       state.seenFiles.add(key);
@@ -117,7 +128,12 @@ async function walkDirectory(
   }
 }
 
-async function expandGlob(pattern: string, cwd: string, seenFiles: Set<string>): Promise<InputEntry[]> {
+/** The files a pattern matches (`matched` counts those already taken through another input too). */
+async function expandGlob(
+  pattern: string,
+  cwd: string,
+  seenFiles: Set<string>,
+): Promise<{ entries: InputEntry[]; matched: number }> {
   const base = staticPrefix(pattern);
   const matches = await glob(pattern, { cwd, onlyFiles: true, dot: false, followSymbolicLinks: true });
   const entries: InputEntry[] = [];
@@ -131,7 +147,7 @@ async function expandGlob(pattern: string, cwd: string, seenFiles: Set<string>):
     const rel = relative(resolve(cwd, base), absolute).split(sep).join('/');
     entries.push({ kind: 'file', path: match, rel, fileKey: key });
   }
-  return sortByRel(entries);
+  return { entries: sortByRel(entries), matched: matches.length };
 }
 
 /** The directory part of a glob before its first wildcard: `site/a/**\/*.html` → `site/a`. */

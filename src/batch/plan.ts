@@ -14,6 +14,8 @@ export interface PlannedPage {
   outRel: string;
   /** Absolute output path. */
   outPath: string;
+  /** With --explain (Markdown and text): the removal trace beside the output, `a.md` → `a.explain.txt`. */
+  trace?: { rel: string; path: string };
 }
 
 export interface PlanProblem {
@@ -33,6 +35,8 @@ export interface PlanOptions {
   manifest: Manifest;
   /** Overwrite files declutter did not write (never symlinks, inputs, or paths outside OUT). */
   force: boolean;
+  /** Plan a trace file beside each output (--explain with Markdown or text; JSON carries its trace inside). */
+  explain?: boolean;
 }
 
 const EXTENSIONS: Record<OutputFormat, string> = { markdown: '.md', json: '.json', text: '.txt' };
@@ -46,13 +50,18 @@ export function outputRelPath(rel: string, format: OutputFormat): string {
   return `${stem}${EXTENSIONS[format]}`;
 }
 
+/** The trace file beside an output: `news/a.md` → `news/a.explain.txt`. */
+export function traceRelPath(outRel: string): string {
+  return `${outRel.replace(/(?<=[^/])\.[^./]+$/, '')}.explain.txt`;
+}
+
 export async function planOutputs(entries: readonly InputEntry[], options: PlanOptions): Promise<Plan> {
   const outDir = resolve(options.outDir);
   const realOut = await realpath(outDir).catch(() => outDir);
   const inputKeys = new Set(entries.flatMap((entry) => (entry.kind === 'file' ? [entry.fileKey] : [])));
   const pages: PlannedPage[] = [];
   const problems: PlanProblem[] = [];
-  const byFoldedName = new Map<string, PlannedPage[]>();
+  const byFoldedName = new Map<string, { page: PlannedPage; rel: string }[]>();
 
   for (const entry of entries) {
     const outRel = outputRelPath(entry.rel, options.format);
@@ -62,21 +71,27 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
       problems.push({ outRel, message: `would be written outside ${options.outDir}` });
       continue;
     }
-    const page = { entry, outRel, outPath };
+    const page: PlannedPage = { entry, outRel, outPath };
+    if (options.explain === true) {
+      const traceRel = traceRelPath(outRel);
+      page.trace = { rel: traceRel, path: resolve(outDir, ...traceRel.split('/')) };
+    }
     pages.push(page);
     // Case-only and a.html/a.htm clashes land on one key: NFC, lower case (as macOS and Windows see it).
-    const folded = outRel.normalize('NFC').toLowerCase();
-    byFoldedName.set(folded, [...(byFoldedName.get(folded) ?? []), page]);
+    for (const rel of writtenRels(page)) {
+      const folded = rel.normalize('NFC').toLowerCase();
+      byFoldedName.set(folded, [...(byFoldedName.get(folded) ?? []), { page, rel }]);
+    }
   }
 
   for (const group of byFoldedName.values()) {
     if (group.length < 2) continue;
-    const sources = group.map((page) => describeEntry(page.entry)).join(', ');
-    problems.push({ outRel: group[0]?.outRel ?? '', message: `name collision: ${sources} would all be written here` });
+    const sources = group.map(({ page }) => describeEntry(page.entry)).join(', ');
+    problems.push({ outRel: group[0]?.rel ?? '', message: `name collision: ${sources} would all be written here` });
   }
   for (const page of pages) {
-    if (page.outRel.toLowerCase() === MANIFEST_NAME) {
-      problems.push({ outRel: page.outRel, message: 'clashes with the manifest' });
+    for (const rel of writtenRels(page)) {
+      if (rel.toLowerCase() === MANIFEST_NAME) problems.push({ outRel: rel, message: 'clashes with the manifest' });
     }
   }
 
@@ -87,10 +102,18 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
       problems.push({ outRel: page.outRel, message: dirProblem });
       continue;
     }
-    const destProblem = await checkDestination(page, { ...options, inputKeys });
-    if (destProblem !== undefined) problems.push({ outRel: page.outRel, message: destProblem });
+    const targets = [{ rel: page.outRel, path: page.outPath }, ...(page.trace ? [page.trace] : [])];
+    for (const target of targets) {
+      const destProblem = await checkDestination(target, { ...options, inputKeys });
+      if (destProblem !== undefined) problems.push({ outRel: target.rel, message: destProblem });
+    }
   }
   return { pages, problems };
+}
+
+/** The files a page writes, relative to OUT: its output, and its trace with --explain. */
+function writtenRels(page: PlannedPage): string[] {
+  return page.trace ? [page.outRel, page.trace.rel] : [page.outRel];
 }
 
 function describeEntry(entry: InputEntry): string {
@@ -129,19 +152,19 @@ async function checkDirectory(dir: string, realOut: string): Promise<string | un
 }
 
 async function checkDestination(
-  page: PlannedPage,
+  target: { rel: string; path: string },
   options: PlanOptions & { inputKeys: Set<string> },
 ): Promise<string | undefined> {
-  const info = await lstat(page.outPath).catch(() => undefined);
+  const info = await lstat(target.path).catch(() => undefined);
   if (info === undefined) return undefined;
   if (info.isSymbolicLink()) return 'is a symbolic link; refusing to replace it';
   if (!info.isFile()) return 'exists and is not a regular file';
   if (options.inputKeys.has(`${info.dev}:${info.ino}`)) return 'is one of the inputs; refusing to overwrite it';
   if (options.force) return undefined;
-  const entry = options.manifest.files[page.outRel];
+  const entry = options.manifest.files[target.rel];
   if (entry === undefined) return 'exists and was not written by declutter (use --force to overwrite)';
   const current = createHash('sha256')
-    .update(await readFile(page.outPath))
+    .update(await readFile(target.path))
     .digest('hex');
   if (current !== entry.sha256) return 'changed since declutter wrote it (use --force to overwrite)';
   return undefined;

@@ -9,7 +9,7 @@ export interface ProgressState {
 
 export interface Progress {
   update(state: ProgressState): void;
-  /** Clears the line so the summary starts on a clean one. */
+  /** Clears the line so the summary (or a warning printed between updates) starts on a clean one. */
   finish(): void;
 }
 

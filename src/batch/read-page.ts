@@ -1,9 +1,10 @@
-// Reads one page file as bytes with size caps; `.gz` files are decompressed while streaming.
+// Reads one page file as bytes with size caps; `.gz` files are decompressed while streaming, and gzip bytes
+// from elsewhere (stdin, a URL) are inflated under the same cap.
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { InputError, InputTooLargeError } from '../errors.js';
 
 export interface ReadPageOptions {
@@ -60,6 +61,30 @@ export async function readPageFile(path: string, options: ReadPageOptions): Prom
     stream.destroy();
   }
   return { bytes: Buffer.concat(chunks), sha256: hash.digest('hex') };
+}
+
+/** True when the bytes start with the gzip signature (1f 8b). */
+export function isGzipBytes(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Inflates bytes that are gzip (by their signature, whatever the name or headers said), with the same
+ * cap on the decompressed size as a `.gz` file: inflation stops at the cap, so a gzip bomb costs nothing.
+ * Other bytes are returned as they are. `label` names the input in errors (`stdin`, a URL).
+ */
+export function inflateIfGzip(bytes: Uint8Array, options: { label: string; maxDecompressedBytes: number }): Uint8Array {
+  if (!isGzipBytes(bytes)) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: options.maxDecompressedBytes });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new InputTooLargeError(
+        `${options.label}: over the ${options.maxDecompressedBytes}-byte decompressed-size limit (--max-bytes)`,
+      );
+    }
+    throw new InputError(`${options.label}: ${describeFsError(error)}`, { cause: error });
+  }
 }
 
 /** A file-system error as a short phrase for a one-line message. */

@@ -11,6 +11,7 @@ import type { OutputDir } from './output-dir.js';
 import type { PlannedPage } from './plan.js';
 import { InterruptedError, type PagePool } from './pool.js';
 import type { PageTask } from './task.js';
+import { formatTrace } from '../stages/render.js';
 import { OutputStopError, type StopDescription } from './write-errors.js';
 
 export interface BatchFailure {
@@ -90,13 +91,24 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
         return;
       }
       if (stopped !== undefined) return;
-      // From here on the write is in flight: it finishes even after Ctrl-C, atomically.
-      await output.writePage(page, result.document, {
-        sha256: sha256(Buffer.from(result.document, 'utf-8')),
+      // From here on the writes are in flight: they finish even after Ctrl-C, each atomically and journalled.
+      const entry = {
         input,
         inputSha256: result.inputSha256,
         optionsKey: options.optionsKey,
+      };
+      await output.writePage(page, result.document, {
+        sha256: sha256(Buffer.from(result.document, 'utf-8')),
+        ...entry,
       });
+      if (page.trace) {
+        // --explain in a batch: the removal trace beside the output, written and recorded the same way.
+        const trace = formatTrace(result.trace);
+        await output.writePage({ ...page, outRel: page.trace.rel, outPath: page.trace.path }, trace, {
+          sha256: sha256(Buffer.from(trace, 'utf-8')),
+          ...entry,
+        });
+      }
       outcome.converted += 1;
       options.onPage({ page, status: 'converted', warnings: result.warnings, ms: elapsed() });
     } catch (error) {
@@ -136,8 +148,11 @@ async function isUnchanged(options: RunBatchOptions, page: PlannedPage, inputSha
   const entry = options.output.manifest.files[page.outRel];
   if (entry === undefined || entry.inputSha256 !== inputSha256 || entry.optionsKey !== options.optionsKey) return false;
   // The plan checked that an existing output still has the recorded hash; a deleted one is redone.
-  const output = await stat(page.outPath).catch(() => undefined);
-  return output?.isFile() === true;
+  for (const path of [page.outPath, ...(page.trace ? [page.trace.path] : [])]) {
+    const output = await stat(path).catch(() => undefined);
+    if (output?.isFile() !== true) return false;
+  }
+  return true;
 }
 
 function sha256(bytes: Uint8Array): string {

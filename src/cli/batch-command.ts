@@ -15,7 +15,7 @@ import { describeStop } from '../batch/write-errors.js';
 import type { PageTask } from '../batch/task.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
+import { aboutInput, EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import { createProcessProbe } from './process-probe.js';
 import { defaultJobs, readVersion, type ProgramOptions } from './program.js';
@@ -50,6 +50,16 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   const cwd = streams.cwd ?? resolve('.');
   const discovered = await discoverInputs(inputs, { cwd, outDir });
   const failures = discovered.failures.map((failure) => ({ input: failure.input, message: failure.message }));
+  if (inputs.length === 0 && options.fromList !== undefined) {
+    failures.push({ input: `--from-list ${options.fromList}`, message: 'lists no paths or URLs' });
+  }
+  if (discovered.entries.length === 0) {
+    // Nothing to convert: say what was searched, and leave no trace (not even an empty OUT).
+    for (const failure of failures)
+      say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+    say(`declutter: no pages to convert; nothing written`);
+    return EXIT_INPUT_FAILED;
+  }
   // Locks OUT and, after a crash, recovers it: the plan then knows every file declutter wrote there.
   const output = await openOutputDir({ outDir, probe: createProcessProbe(), pageCount: discovered.entries.length });
   if (options.quiet !== true) for (const note of output.notes) say(`declutter: ${oneLine(note)}`);
@@ -58,6 +68,8 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     format: options.format,
     manifest: output.manifest,
     force: options.force ?? false,
+    // JSON output carries its trace inside; Markdown and text get a trace file beside each output.
+    explain: options.explain === true && options.format !== 'json',
   });
   if (plan.problems.length > 0) {
     for (const problem of plan.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
@@ -93,13 +105,23 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     paint: { failed: colour.red, dim: colour.dim },
   });
   const state = { done: 0, failed: 0, skipped: 0, total };
+  let warned = 0;
   const started = performance.now();
 
   const onPage = (event: PageEvent): void => {
     state.done += 1;
     if (event.status === 'failed') state.failed += 1;
     if (event.status === 'skipped') state.skipped += 1;
+    const warnings = event.warnings ?? [];
+    if (warnings.length > 0) warned += 1;
     if (options.verbose === true) say(describeEvent(event, colour));
+    else if (warnings.length > 0) {
+      // A page that converted with a warning (a garbled charset, bytes replaced) is worth a line, as in single-page
+      // mode; the progress line is cleared first and redrawn below it.
+      progress.finish();
+      const source = oneLine(entryPath(event.page.entry));
+      for (const warning of warnings) say(`${colour.yellow('declutter: warning:')} ${source}: ${oneLine(warning)}`);
+    }
     progress.update(state);
   };
 
@@ -141,12 +163,14 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   }
 
   failures.push(...outcome.failures);
-  for (const failure of failures) say(`${colour.red('declutter:')} ${oneLine(`${failure.input}: ${failure.message}`)}`);
+  for (const failure of failures)
+    say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
   if (outcome.stopped !== undefined) say(`${colour.red('declutter:')} ${oneLine(describeStop(outcome.stopped))}`);
   const seconds = (performance.now() - started) / 1000;
   if (options.quiet !== true) {
     const parts = [`${outcome.converted} converted`];
     if (outcome.skipped > 0) parts.push(`${outcome.skipped} unchanged`);
+    if (warned > 0) parts.push(colour.yellow(`${warned} with warnings`));
     parts.push(failures.length > 0 ? colour.red(`${failures.length} failed`) : '0 failed');
     if (outcome.interrupted) parts.push(colour.yellow(`${total - state.done} not started (interrupted)`));
     else if (outcome.stopped?.notWritten) parts.push(colour.red(`${outcome.stopped.notWritten} not written`));
@@ -178,6 +202,6 @@ function describeEvent(event: PageEvent, colour: ChalkInstance): string {
     case 'skipped':
       return `${colour.dim('unchanged')} ${source}`;
     case 'failed':
-      return `${colour.red('failed')} ${source}: ${oneLine(event.message ?? '')}`;
+      return `${colour.red('failed')} ${oneLine(aboutInput(entryPath(event.page.entry), event.message ?? ''))}`;
   }
 }

@@ -29,6 +29,16 @@ export function reportError(error: unknown): ErrorReport {
   }
 }
 
+/**
+ * `subject: message`, naming the subject once: library messages often start with the path or URL already
+ * (`a.html: permission denied`, `stdin is empty`), others do not (`no article content found`).
+ */
+export function aboutInput(subject: string, message: string): string {
+  return message.startsWith(`${subject}: `) || message.startsWith(`${subject} `) || message === subject
+    ? message
+    : `${subject}: ${message}`;
+}
+
 /** Collapses a message to one printable line: no newlines, no terminal control sequences. */
 export function oneLine(message: string): string {
   return stripControl(message).replace(/\s+/g, ' ').trim();

@@ -27,12 +27,11 @@ export const loadBatchWorker = (): Promise<typeof import('../batch/worker.js')> 
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   // `declutter rules list|check FILE…` is a small subcommand family of its own.
   if (argv[2] === 'rules') {
-    if (argv[3] === 'list' && argv.length === 4) return (await import('./rules-command.js')).listRulesCommand(streams);
-    if (argv[3] === 'check' && argv.length > 4) {
-      return (await import('./rules-command.js')).checkRulesCommand(argv.slice(4), streams);
+    try {
+      return await (await import('./rules-command.js')).runRulesCommand(argv.slice(3), streams);
+    } catch (error) {
+      return reportAndExit(error, streams);
     }
-    streams.stderr.write(`Usage: declutter rules list | declutter rules check FILE...\n`);
-    return EXIT_USAGE;
   }
   const program = buildProgram(streams);
   try {
@@ -54,12 +53,29 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     const rulePaths = options.rules === false ? [] : options.rules;
     const userRules =
       rulePaths.length === 0 ? [] : await (await import('../rules/load-rules.js')).loadRuleFiles(rulePaths);
+    // An id that names nothing would switch nothing off, silently: refuse it before any page is read.
+    if (options.disableRule.length > 0 || userRules.some((set) => set.disable !== undefined)) {
+      const { checkRuleSwitches } = await import('../rules/rule-catalogue.js');
+      await checkRuleSwitches({ disabledRules: options.disableRule, userRules });
+    }
     if (options.jsonl === true || options.warc !== undefined) {
       if (program.args.length > 0 || options.fromList !== undefined || options.output !== undefined) {
         throw new UsageError('--jsonl and --warc read one stream and write JSON lines to stdout; no inputs or -o');
       }
       if (options.jsonl === true && options.warc !== undefined)
         throw new UsageError('choose --jsonl or --warc, not both');
+      // Never ignore a flag silently: these shape files or documents, and a stream writes neither.
+      const unused = [
+        ...(options.format !== 'markdown' ? [`--format ${options.format}`] : []),
+        ...(options.frontMatter === true ? ['--front-matter'] : []),
+        ...(options.force === true ? ['--force'] : []),
+        ...(options.skipUnchanged === true ? ['--skip-unchanged'] : []),
+      ];
+      if (unused.length > 0) {
+        throw new UsageError(
+          `${unused.join(', ')}: not with --jsonl or --warc, whose records always carry Markdown (--explain adds each record's trace)`,
+        );
+      }
       const { runStreamCommand } = await import('./stream-command.js');
       return await runStreamCommand({ options, userRules, streams, colour });
     }

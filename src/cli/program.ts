@@ -19,6 +19,11 @@ Examples:
   declutter --jsonl < pages.jsonl > out.jsonl   streaming mode for cluster engines
   declutter --warc crawl.warc.gz > out.jsonl
   declutter --format json --explain page.html
+  declutter page.html --disable-rule captions/fold   captions stay paragraphs (not folded onto images)
+
+Rules:
+  declutter rules list [--long] [--format json]   the rule sets and rules, with the ids --disable-rule takes
+  declutter rules check FILE...                   validate your rule files (every problem, with its line)
 
 Exit codes: 0 all converted, 1 some input failed, 2 usage or configuration error, 130 interrupted.`;
 
@@ -49,14 +54,32 @@ export function buildProgram(streams: CliStreams) {
     .option('--url <url>', 'page URL: resolves relative links, selects site rules')
     .option('--charset <name>', 'charset of the input when it has no BOM')
     .addOption(new Option('--input-format <kind>', 'input kind (default: sniffed)').choices(['html', 'text'] as const))
-    .option('--max-bytes <n>', 'refuse pages larger than this (decompressed)', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option(
+      '--max-bytes <n>',
+      'refuse pages larger than this (decompressed)',
+      wholeNumber('--max-bytes', 1),
+      DEFAULT_MAX_BYTES,
+    )
     .option('--rules <path>', 'user rule file or directory, layered over the built-ins (repeatable)', collect, [])
-    .option('--disable-rule <id>', 'switch a rule off by id (repeatable)', collect, [])
+    .option(
+      '--disable-rule <id>',
+      'switch off a rule, a rule set or a group by id, e.g. captions (repeatable; see rules list)',
+      collect,
+      [],
+    )
     .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
-    .option('--explain', 'show what the rules removed and why (stderr; inside --format json)')
+    .option(
+      '--explain',
+      'show what the rules removed and why (stderr; in a batch NAME.explain.txt beside each output; inside JSON and --jsonl records)',
+    )
     .option('--from-list <file>', 'read input paths or URLs from FILE, one per line ("-" for stdin)')
-    .option('-j, --jobs <n>', 'pages converted in parallel (default: available cores)', parsePositiveInt)
-    .option('--timeout <seconds>', 'give up on one page (fetch or conversion) after this long', parsePositiveNumber, 30)
+    .option('-j, --jobs <n>', 'pages converted in parallel (default: available cores)', wholeNumber('--jobs', 1))
+    .option(
+      '--timeout <seconds>',
+      'give up on one page (fetch or conversion) after this long',
+      seconds('--timeout'),
+      30,
+    )
     .option('--force', 'overwrite files in the output directory that declutter did not write')
     .option('--skip-unchanged', 'skip inputs whose bytes, options and rules are unchanged since the last run')
     .option(
@@ -65,7 +88,7 @@ export function buildProgram(streams: CliStreams) {
     )
     .option('--warc <file>', 'stream mode: convert the HTML responses of a WARC file (.warc, .warc.gz, "-")')
     .option('--user-agent <string>', 'User-Agent header for URL inputs')
-    .option('--max-redirects <n>', 'follow at most this many redirects', parseNonNegativeInt, 10)
+    .option('--max-redirects <n>', 'follow at most this many redirects', wholeNumber('--max-redirects', 0), 10)
     .option('-q, --quiet', 'no progress and no summary; failures are still reported')
     .option('-v, --verbose', 'one line per page')
     .option('--no-color', 'no colour on stderr')
@@ -88,20 +111,29 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function parsePositiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new UsageError(`not a positive whole number: ${value}`);
-  return parsed;
+/** A parser for a whole-number option that names the option in its error: `--jobs must be … (got 0)`. */
+function wholeNumber(option: string, min: number): (value: string) => number {
+  return (value) => {
+    const parsed = value.trim() === '' ? Number.NaN : Number(value);
+    if (!Number.isSafeInteger(parsed) || parsed < min) {
+      throw new UsageError(`${option} must be a whole number ≥ ${min} (got ${shown(value)})`);
+    }
+    return parsed;
+  };
 }
 
-function parseNonNegativeInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new UsageError(`not a whole number: ${value}`);
-  return parsed;
+/** A parser for a duration option in seconds, more than zero (fractions allowed). */
+function seconds(option: string): (value: string) => number {
+  return (value) => {
+    const parsed = value.trim() === '' ? Number.NaN : Number(value);
+    if (!Number.isFinite(parsed) || parsed <= 0) {
+      throw new UsageError(`${option} must be a number of seconds > 0 (got ${shown(value)})`);
+    }
+    return parsed;
+  };
 }
 
-function parsePositiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`not a positive number: ${value}`);
-  return parsed;
+/** An option value as typed, for an error message (an empty one is said so). */
+function shown(value: string): string {
+  return value.trim() === '' ? 'nothing' : value;
 }

@@ -5,11 +5,11 @@ import { resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { declutter, renderResult } from '../index.js';
 import { isUrl } from '../batch/discover.js';
-import { isGzipPath, readPageFile } from '../batch/read-page.js';
+import { inflateIfGzip, isGzipPath, readPageFile } from '../batch/read-page.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import type { ChalkInstance } from 'chalk';
-import { EXIT_OK, EXIT_USAGE, reportError, stripControl } from './errors-to-exit.js';
+import { aboutInput, EXIT_OK, EXIT_USAGE, oneLine, reportError, stripControl } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import type { ProgramOptions } from './program.js';
 import { describeFsError } from '../batch/read-page.js';
@@ -39,7 +39,11 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     let libraryOptions = toDeclutterOptions(options, userRules);
     let bytes: Uint8Array;
     if (fromStdin) {
-      bytes = await readStreamBytes(streams.stdin, options.maxBytes);
+      // `curl -s …/a.html.gz | declutter`: gzip is recognised by its signature and inflated under the cap.
+      bytes = inflateIfGzip(await readStreamBytes(streams.stdin, options.maxBytes), {
+        label: 'stdin',
+        maxDecompressedBytes: options.maxBytes,
+      });
     } else if (isUrl(input)) {
       const fetched = await fetchPage(input, {
         timeoutMs: options.timeout * 1000,
@@ -55,6 +59,8 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     } else {
       bytes = await readFileBytes(input, options.maxBytes);
     }
+    // A pipe that brought nothing (a failed download upstream) is its own failure, not "no article content found".
+    if (fromStdin && isBlank(bytes)) throw new InputError('stdin is empty');
     if (options.output !== undefined && !fromStdin && !isUrl(input))
       await refuseWritingOntoInput(input, options.output);
     // The conversion runs on this thread under a vm timeout, which really stops it at --timeout (V8
@@ -86,8 +92,7 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     return EXIT_OK;
   } catch (error) {
     const report = reportError(error);
-    const where = report.message.startsWith(`${label}:`) ? '' : `${stripControl(label)}: `;
-    streams.stderr.write(`${colour.red('declutter:')} ${where}${report.message}\n`);
+    streams.stderr.write(`${colour.red('declutter:')} ${oneLine(aboutInput(label, report.message))}\n`);
     return report.exitCode;
   }
 }
@@ -105,4 +110,9 @@ async function refuseWritingOntoInput(input: string, output: string): Promise<vo
       inputInfo.ino === outputInfo.ino);
   if (same) throw new UsageError(`-o ${output} is the input itself; refusing to overwrite it`);
   if (outputInfo?.isDirectory()) throw new InputError(`${output}: is a directory`);
+}
+
+/** No bytes, or only ASCII whitespace. */
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09);
 }

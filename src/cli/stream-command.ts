@@ -64,6 +64,8 @@ export async function runStreamCommand({ options, userRules, streams, colour }: 
         markdown: result.markdown,
         status: 'ok',
         error: null,
+        // --explain: what the rules removed, as in --format json (the trace entries, as data).
+        ...(options.explain === true ? { trace: result.trace } : {}),
         ...item.extra,
       };
       if (item.extra !== undefined && 'encoding' in item.extra) record.encoding = result.encoding;

@@ -2,7 +2,7 @@
 
 export interface CliStreams {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   /** Starts listening for Ctrl-C and returns a signal that aborts on it; batch and stream modes call it. */

@@ -1,7 +1,9 @@
 // Fetches one page over http(s) with Node's fetch: manual redirects with a cap, one deadline for the
-// whole exchange, and a size cap counted on the decoded body while it streams (Content-Length is a claim).
+// whole exchange, and a size cap counted on the decoded body while it streams (Content-Length is a claim);
+// a gzip body is inflated under the same cap.
 
 import { DeclutterError, InputError, InputTooLargeError } from '../errors.js';
+import { inflateIfGzip } from '../batch/read-page.js';
 
 export interface FetchPageOptions {
   timeoutMs: number;
@@ -55,7 +57,12 @@ export async function fetchPage(url: string, options: FetchPageOptions): Promise
         throw new InputError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
       }
       const contentType = response.headers.get('content-type') ?? undefined;
-      const bytes = await readCapped(response, { url, maxBytes: options.maxBytes });
+      // fetch undoes Content-Encoding; a body that is still gzip (a saved `.html.gz`, or gzip sent twice)
+      // is inflated here under the same cap.
+      const bytes = inflateIfGzip(await readCapped(response, { url, maxBytes: options.maxBytes }), {
+        label: url,
+        maxDecompressedBytes: options.maxBytes,
+      });
       return { bytes, url: current, contentType, charset: charsetOf(contentType) };
     }
   } catch (error) {

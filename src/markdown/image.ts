@@ -3,6 +3,21 @@
 import type { Element, Parents } from 'hast';
 import type { Handle } from 'hast-util-to-mdast';
 import type { Image } from 'mdast';
+import { formulaPicture } from './math.js';
+
+/**
+ * Set by the fold-caption rule action on an image it moved a caption onto: the caption's words, once. The
+ * Markdown carries them as alt or title; plain text has no image to carry them, so it prints these instead.
+ * Pages cannot set it: the parse stage drops data-* attributes that no rule names.
+ */
+export const FOLDED_CAPTION_ATTRIBUTE = 'data-declutter-caption';
+
+declare module 'mdast' {
+  interface ImageData {
+    /** The caption folded onto the image (see FOLDED_CAPTION_ATTRIBUTE). */
+    caption?: string;
+  }
+}
 
 // Lazy loaders keep the real image in a data attribute and put a placeholder in `src` until a
 // script swaps them; no script runs here, so the data attribute is the better source when present.
@@ -11,12 +26,20 @@ const SRCSETS = ['srcSet', 'dataSrcset', 'dataLazySrcset'];
 
 /** Converts an `<img>`; URL safety and resolution happen later, for every URL in one place. */
 export const handleImage: Handle = (state, node, parent) => {
+  // A picture of a formula (MediaWiki's fallback image beside its hidden MathML) is maths: its alt is the TeX.
+  const formula = formulaPicture(node);
+  if (formula) {
+    state.patch(node, formula);
+    return formula;
+  }
   const result: Image = {
     type: 'image',
     url: pickImageSource(node, parent) ?? '',
     title: collapse(node.properties.title) || null,
     alt: collapse(node.properties.alt),
   };
+  const caption = collapse(node.properties.dataDeclutterCaption);
+  if (caption) result.data = { caption };
   state.patch(node, result);
   return result;
 };

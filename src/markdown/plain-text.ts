@@ -5,7 +5,8 @@ import type { Nodes, Root, RootContent } from 'mdast';
 /**
  * Blocks are separated by a blank line, list items and table rows take a line each (nested
  * items indented by two spaces), table cells are separated by a tab, a hard break is a newline.
- * Images show nothing: their alt text is not part of the visible text.
+ * Images show nothing: their alt text is not part of the visible text. A caption folded onto its
+ * image was visible text, so it shows where the image stands, once.
  */
 export function toPlainText(root: Root): string {
   return blocksText(root.children, '').trim();
@@ -46,6 +47,9 @@ function blockText(node: RootContent, indent: string): string {
     case 'heading':
       // A heading is one line in Markdown too: a break in it shows as a space.
       return indent + inlineText(node.children, ' ');
+    case 'math':
+      // Maths prints as its TeX, the only text it has.
+      return indentLines(node.value, indent);
     case 'thematicBreak':
     case 'html':
     case 'definition':
@@ -57,10 +61,21 @@ function blockText(node: RootContent, indent: string): string {
 
 function inlineText(nodes: readonly Nodes[], lineBreak = '\n'): string {
   let text = '';
+  // A caption stands where its image stood, parted by spaces from the words on either side.
+  let spaceAfterCaption = false;
+  const add = (piece: string): void => {
+    if (piece === '') return;
+    if (spaceAfterCaption && !/^\s/.test(piece)) text += ' ';
+    spaceAfterCaption = false;
+    text += piece;
+  };
   for (const node of nodes) {
-    if (node.type === 'text' || node.type === 'inlineCode') text += node.value;
-    else if (node.type === 'break') text += lineBreak;
-    else if (node.type !== 'image' && 'children' in node) text += inlineText(node.children, lineBreak);
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'inlineMath') add(node.value);
+    else if (node.type === 'break') add(lineBreak);
+    else if (node.type === 'image' && node.data?.caption) {
+      add(text === '' || /\s$/.test(text) ? node.data.caption : ` ${node.data.caption}`);
+      spaceAfterCaption = true;
+    } else if (node.type !== 'image' && 'children' in node) add(inlineText(node.children, lineBreak));
   }
   return text;
 }

@@ -27,7 +27,8 @@ export function toSafeUrl(raw: string, baseUrl: string | undefined): string | un
   if (SCHEME.test(url)) return parseAllowed(url, undefined);
   if (baseUrl !== undefined && /^https?:/i.test(baseUrl)) return parseAllowed(url, baseUrl);
   // No usable base: a relative URL stays relative. It has no scheme (checked above), and the
-  // stringifier escapes `&`, so it cannot turn into one when a Markdown reader decodes it.
+  // stringifier escapes every `&` that begins a character reference (`&colon;`), so it cannot turn
+  // into one when a Markdown reader decodes it.
   return encodeUnsafe(url);
 }
 

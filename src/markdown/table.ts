@@ -4,7 +4,9 @@
 // - a layout table (role=presentation, one row or one column without a header, or a headerless
 //   table with tables nested in it) is unwrapped: its cells' content in reading order;
 // - a data table whose cells are inline content becomes a GFM table; colspan/rowspan are laid
-//   out on the HTML table grid, the content in the cell's first slot and the covered slots empty;
+//   out on the HTML table grid and expanded, the cell's content repeated in every slot it covers
+//   (GFM has no spans: a row reads whole only with its "2021" or "Traffic" in it), except a
+//   cell spanning the whole width (a title or section row) and pictures, which are shown once;
 // - a data table with block content in its cells (lists, code, nested tables, several blocks)
 //   becomes a list with one item per row, each cell a paragraph labelled with its column header.
 
@@ -36,6 +38,7 @@ const PHRASING: ReadonlySet<string> = new Set([
   'strong',
   'delete',
   'inlineCode',
+  'inlineMath',
   'break',
   'link',
   'image',
@@ -185,12 +188,25 @@ function toGfmTable(grid: Grid): Table {
     type: 'tableRow',
     children: Array.from({ length: width }, (_, column) => {
       const slot = row[column];
-      const content = slot?.origin ? (toInline(slot.cell.content) ?? []) : [];
-      return { type: 'tableCell', children: content };
+      const content =
+        slot && (slot.origin || repeatsInSpan(slot.cell, width)) ? (toInline(slot.cell.content) ?? []) : [];
+      // A repeated cell gets its own copy: later passes over the tree change nodes in place.
+      return { type: 'tableCell', children: slot?.origin ? content : structuredClone(content) };
     }),
   }));
   // GFM needs a header row: the first row is it (it usually is one, with or without <th>).
   return { type: 'table', align: Array.from({ length: width }, () => null), children };
+}
+
+/** Whether a spanning cell's content is repeated in the slots it covers (see the top of this file). */
+function repeatsInSpan(cell: SourceCell, width: number): boolean {
+  if (cell.colSpan >= width) return false;
+  const pictured = (nodes: readonly RootContent[]): boolean =>
+    nodes.some(
+      (node) =>
+        node.type === 'image' || node.type === 'imageReference' || ('children' in node && pictured(node.children)),
+    );
+  return !pictured(cell.content);
 }
 
 /**

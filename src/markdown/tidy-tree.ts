@@ -3,6 +3,7 @@
 import type { Delete, Emphasis, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import { tidyCode } from './code-block.js';
 import { withoutControls } from './controls.js';
+import { normaliseTex, placeDisplayMath } from './math.js';
 import { toSafeUrl } from './safe-url.js';
 
 export interface TidyOptions {
@@ -21,6 +22,7 @@ interface TidyContext extends TidyOptions {
  * an unsafe image becomes its alt text. Raw HTML nodes never survive.
  */
 export function tidyTree(root: Root, options: TidyOptions): void {
+  placeDisplayMath(root);
   root.children = withoutStrayBreaks(tidyChildren(wrapPhrasing(root.children), { ...options, inside: new Set() }));
 }
 
@@ -43,6 +45,7 @@ const PHRASING: ReadonlySet<string> = new Set([
   'strong',
   'delete',
   'inlineCode',
+  'inlineMath',
   'break',
   'link',
   'image',
@@ -132,6 +135,10 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       // A code span is one line (CommonMark reads a line ending in it as a space), and a line
       // ending would cut a table row in two; an empty span would be written as bare backticks.
       node.value = withoutControls(node.value).replace(/\n/g, ' ');
+      return node.value === '' ? [] : [node];
+    case 'math':
+    case 'inlineMath':
+      node.value = normaliseTex(node.value);
       return node.value === '' ? [] : [node];
     case 'paragraph':
       node.children = tidyChildren(node.children, options);
@@ -266,7 +273,8 @@ function trimEdges(children: PhrasingContent[]): PhrasingContent[] {
 /** Whether phrasing shows anything: text that is not blank, code, or an image. */
 function hasVisibleContent(nodes: readonly Nodes[]): boolean {
   return nodes.some((node) => {
-    if (node.type === 'text' || node.type === 'inlineCode') return node.value.trim() !== '';
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'inlineMath')
+      return node.value.trim() !== '';
     if (node.type === 'image' || node.type === 'imageReference') return true;
     return 'children' in node && hasVisibleContent(node.children);
   });

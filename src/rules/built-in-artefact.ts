@@ -7,9 +7,17 @@
 // run that changes the validator without the rest of the build does not meet an artefact it did not make.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isUnchanged, stampFile, type FileStamp } from '../file-stamp.js';
 import type { RuleSet } from './rule-types.js';
+
+// These live here, not in load-rules.ts, so reading the artefact does not load jsdom (the selector check there).
+export const BUILT_IN_RULES_DIR = new URL('../../rules/', import.meta.url).pathname;
+/** Where the build writes the validated built-in rules (dist/built-in-rules.json; absent when run from src/). */
+export const BUILT_IN_ARTEFACT_PATH = fileURLToPath(new URL('../built-in-rules.json', import.meta.url));
+export const RULE_FILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /** Bump when the artefact's shape or the validated form of a rule set changes. */
 export const ARTEFACT_FORMAT = 1;
@@ -59,4 +67,16 @@ export function readArtefact(path: string, files: readonly RuleSourceFile[]): Ru
   if (artefact.format !== ARTEFACT_FORMAT || artefact.digest !== digestRuleSources(files)) return undefined;
   if (!Array.isArray(artefact.code) || !artefact.code.every(isUnchanged)) return undefined;
   return Array.isArray(artefact.sets) ? artefact.sets : undefined;
+}
+
+/** The built-in rule files in load order: rules/generic/, then rules/sites/ (one file per host), each sorted. */
+export function readBuiltInRuleFiles(rulesDir: string = BUILT_IN_RULES_DIR): RuleSourceFile[] {
+  return ['generic', 'sites'].flatMap((folder) => {
+    const dir = join(rulesDir, folder);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((name) => RULE_FILE_EXTENSIONS.has(extname(name)) && statSync(join(dir, name)).isFile())
+      .sort()
+      .map((name) => ({ source: join('rules', folder, name), text: readFileSync(join(dir, name), 'utf-8') }));
+  });
 }

@@ -15,6 +15,11 @@ export interface CompiledConditions {
   notHas?: string;
   matches?: string;
   adjacentText?: RegExp;
+  /**
+   * Not written in files: the element must hold no article content (see content.ts). Set on the `when` of rules
+   * that spare content and judge whole elements (remove, heading-block); trim-edges spares by blocks itself.
+   */
+  spareContent?: boolean;
 }
 
 export interface CompiledRule {
@@ -22,6 +27,8 @@ export interface CompiledRule {
   /** The set the rule came from (for the trace and `rules list`). */
   setId: string;
   when: CompiledConditions;
+  /** The rule's `spareContent` with its default resolved (see sparesContent). */
+  spareContent: boolean;
   /** The selector list split up, each with the tokens it needs (for the cheap pre-check). */
   selectorParts: SelectorPart[];
 }
@@ -39,12 +46,29 @@ export function compileRuleSet(set: RuleSet): CompiledRuleSet {
     rules: set.rules.map((rule) => ({
       rule,
       setId: set.id,
-      when: compileConditions(rule.when ?? {}),
+      when: {
+        ...compileConditions(rule.when ?? {}),
+        ...(sparesContent(rule) && rule.action !== 'trim-edges' ? { spareContent: true } : {}),
+      },
+      spareContent: sparesContent(rule),
       selectorParts: rule.selector !== undefined ? selectorParts(rule.selector) : [],
     })),
     hostPatterns: (set.match?.hosts ?? []).map((host) => host.toLowerCase()),
     path: set.match?.path !== undefined ? new RegExp(set.match.path, 'iu') : undefined,
   };
+}
+
+/**
+ * Whether a rule leaves elements holding article content alone: as it says, else yes for the post-phase actions
+ * that remove (the article is what is left there), and no before Readability, where a consent banner's logo and
+ * sentence of prose are the banner itself.
+ */
+export function sparesContent(rule: Rule): boolean {
+  if (rule.spareContent !== undefined) return rule.spareContent;
+  return (
+    rule.phase === 'post' &&
+    (rule.action === 'remove' || rule.action === 'heading-block' || rule.action === 'trim-edges')
+  );
 }
 
 export function compileConditions(when: RuleConditions): CompiledConditions {

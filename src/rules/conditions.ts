@@ -2,6 +2,7 @@
 
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import type { CompiledConditions } from './compile-rules.js';
+import { contentIn } from './content.js';
 
 /**
  * The texts of the elements read so far in this phase, each with the tree version it was read at.
@@ -52,17 +53,28 @@ export function textMeetsConditions(text: string, when: CompiledConditions): boo
   return true;
 }
 
-/** True when paragraph `index` of a text dump meets every condition, including `adjacentText`. */
+/**
+ * True when paragraph `index` of a text dump meets every condition, including `adjacentText`. The neighbours
+ * looked at for `adjacentText` are the nearest paragraphs on either side not in `passOver` (the paragraphs the
+ * calling rule already removes: a notice's button lines follow one another, and each is next to the notice
+ * through the ones before it).
+ */
 export function paragraphMeetsConditions(
   paragraphs: readonly string[],
   index: number,
   when: CompiledConditions,
+  passOver?: ReadonlySet<number>,
 ): boolean {
   const text = paragraphs[index];
   if (text === undefined || !textMeetsConditions(text, when)) return false;
   if (when.adjacentText) {
     const pattern = when.adjacentText;
-    const neighbours = [paragraphs[index - 1], paragraphs[index + 1]];
+    const nearest = (step: -1 | 1): string | undefined => {
+      let at = index + step;
+      while (passOver?.has(at)) at += step;
+      return paragraphs[at];
+    };
+    const neighbours = [nearest(-1), nearest(1)];
     if (!neighbours.some((neighbour) => neighbour !== undefined && pattern.test(neighbour))) return false;
   }
   return true;
@@ -92,5 +104,7 @@ export function elementMeetsConditions(
     const neighbours = [element.previousElementSibling, element.nextElementSibling];
     if (!neighbours.some((neighbour) => neighbour && pattern.test(normalisedText(neighbour)))) return false;
   }
+  // Last: it looks at every image and paragraph inside, and only elements that are clutter by the rest get here.
+  if (when.spareContent && contentIn(element) !== undefined) return false;
   return true;
 }

@@ -1,32 +1,40 @@
 // Loads rule files (YAML or JSON) and validates them; the built-in sets live in rules/ at the package root.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 // Before jsdom: it replaces helpers jsdom's modules take when they load.
 import '../stages/jsdom-fast-paths.js';
 import { JSDOM } from 'jsdom';
-import { parse as parseYaml } from 'yaml';
 import { InvalidRuleError } from '../errors.js';
-import { readArtefact, type RuleSourceFile } from './built-in-artefact.js';
+import {
+  BUILT_IN_ARTEFACT_PATH,
+  BUILT_IN_RULES_DIR,
+  readArtefact,
+  readBuiltInRuleFiles,
+  RULE_FILE_EXTENSIONS,
+} from './built-in-artefact.js';
 import { compileRuleSet, type CompiledRuleSet } from './compile-rules.js';
+import { parseRuleFileText } from './rule-file-syntax.js';
 import type { RuleSet } from './rule-types.js';
-import { validateRuleSet } from './validate-rules.js';
+import { inspectRuleSet, validateRuleSet } from './validate-rules.js';
 
-export const BUILT_IN_RULES_DIR = new URL('../../rules/', import.meta.url).pathname;
-const RULE_FILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+export { BUILT_IN_ARTEFACT_PATH, BUILT_IN_RULES_DIR, readBuiltInRuleFiles };
 
-/** Parses and validates the text of one rule file. */
+/** Parses and validates the text of one rule file; the InvalidRuleError lists every problem. */
 export function parseRuleSet(text: string, source: string): RuleSet {
+  return validateRuleSet(parseRuleFileText(text, source), source, isValidSelector);
+}
+
+/** Every problem of one rule file's text, and its set as far as it could be read (for `rules check`). */
+export function inspectRuleFile(text: string, source: string): { set: RuleSet | undefined; problems: string[] } {
   let data: unknown;
   try {
-    data = extname(source) === '.json' ? JSON.parse(text) : parseYaml(text);
+    data = parseRuleFileText(text, source);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
-    throw new InvalidRuleError(`${source}: not valid ${extname(source) === '.json' ? 'JSON' : 'YAML'}: ${reason}`);
+    if (error instanceof InvalidRuleError) return { set: undefined, problems: [...error.problems] };
+    throw error;
   }
-  return validateRuleSet(data, source, isValidSelector);
+  return inspectRuleSet(data, source, isValidSelector);
 }
 
 /** Loads user rule sets from files or directories (recursively, .yaml/.yml/.json, sorted). */
@@ -63,21 +71,6 @@ export async function listRuleFiles(path: string): Promise<string[]> {
     else if (RULE_FILE_EXTENSIONS.has(extname(entry))) files.push(child);
   }
   return files;
-}
-
-/** Where the build writes the validated built-in rules (dist/built-in-rules.json; absent when run from src/). */
-export const BUILT_IN_ARTEFACT_PATH = fileURLToPath(new URL('../built-in-rules.json', import.meta.url));
-
-/** The built-in rule files in load order: rules/generic/, then rules/sites/ (one file per host), each sorted. */
-export function readBuiltInRuleFiles(rulesDir: string = BUILT_IN_RULES_DIR): RuleSourceFile[] {
-  return ['generic', 'sites'].flatMap((folder) => {
-    const dir = join(rulesDir, folder);
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((name) => RULE_FILE_EXTENSIONS.has(extname(name)) && statSync(join(dir, name)).isFile())
-      .sort()
-      .map((name) => ({ source: join('rules', folder, name), text: readFileSync(join(dir, name), 'utf-8') }));
-  });
 }
 
 /**

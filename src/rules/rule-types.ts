@@ -59,6 +59,13 @@ export interface Rule {
    * in the zone meeting `when`/`orWhen` goes; without it, trimming stops at the first block that does not.
    */
   until?: RuleConditions;
+  /**
+   * remove, heading-block, trim-edges: never take article content with the clutter. An element holding a content
+   * image (not an icon, a logo or a link's picture), a figure with one, or a paragraph of prose is left alone
+   * (trim-edges passes over a block holding an image). On by default in the post phase, off in the pre phase
+   * (a consent banner holds a logo and a sentence of prose); `false` switches it off, `true` on.
+   */
+  spareContent?: boolean;
   /** fold-caption: fold only a block that repeats its image's alt text (for blocks no markup calls a caption). */
   altCopyOnly?: boolean;
   /** heading-block: conditions the blocks after the heading must meet to be removed with it. */

@@ -2,15 +2,16 @@
 
 import { compileRuleSet, type CompiledRule, type CompiledRuleSet } from './compile-rules.js';
 import { builtInRuleSets } from './load-rules.js';
+import { switchedOff } from './rule-ids.js';
 import type { RulePhase, RuleSet } from './rule-types.js';
 
 export type RulesByPhase = Record<RulePhase, CompiledRule[]>;
 
 /**
  * Precedence: built-in generic sets, then built-in site sets for the page's host, then user sets
- * (generic or matching), each in file order. A rule is dropped when its id is in `disabledRules`
- * or in the `disable` list of any set that applies to the page. A user set with the id of a
- * built-in set replaces it.
+ * (generic or matching), each in file order. A rule is dropped when its id, its set's id or a group
+ * above either (`captions` for `captions/fold`) is in `disabledRules` or in the `disable` list of any set
+ * that applies to the page. A user set with the id of a built-in set replaces it.
  */
 export function selectRules(
   url: string | undefined,
@@ -27,14 +28,16 @@ export function selectRules(
     ...applicable.filter((compiled) => compiled.set.match && !user.includes(compiled)),
     ...applicable.filter((compiled) => user.includes(compiled)),
   ];
-  // A set switched off by id takes its own `disable` list with it.
-  const active = ordered.filter((compiled) => !options.disabledRules.includes(compiled.set.id));
-  const disabled = new Set([...options.disabledRules, ...active.flatMap((compiled) => compiled.set.disable ?? [])]);
+  // A set switched off by id takes its own `disable` list with it. An id switches off everything at or
+  // below it (`captions` every `captions/…` rule and set; src/rules/rule-ids.ts).
+  const offByUser = switchedOff(options.disabledRules);
+  const active = ordered.filter((compiled) => !offByUser(compiled.set.id));
+  const isOff = switchedOff([...options.disabledRules, ...active.flatMap((compiled) => compiled.set.disable ?? [])]);
   const byPhase: RulesByPhase = { pre: [], post: [], text: [] };
   for (const compiled of active) {
-    if (disabled.has(compiled.set.id)) continue;
+    if (isOff(compiled.set.id)) continue;
     for (const rule of compiled.rules) {
-      if (!disabled.has(rule.rule.id)) byPhase[rule.rule.phase].push(rule);
+      if (!isOff(rule.rule.id)) byPhase[rule.rule.phase].push(rule);
     }
   }
   return byPhase;

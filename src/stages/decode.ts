@@ -1,4 +1,4 @@
-// Stage 1: bytes → string, choosing the charset as a browser would, never trusting jsdom to guess.
+// Stage 1: bytes → string, choosing the charset as a browser would, except where the bytes disprove the <meta>.
 
 import chardet from 'chardet';
 import type { DecodedInput, EncodingSource, PipelineContext } from '../types.js';
@@ -31,7 +31,8 @@ const MIN_CONFIDENCE = 50;
 const DETECTION_SAMPLE_BYTES = 256 * 1024;
 
 /**
- * Decodes page bytes: BOM → `charset` option → `<meta>` prescan → strict UTF-8 → detection → windows-1252.
+ * Decodes page bytes: BOM → `charset` option → `<meta>` prescan (overruled by valid UTF-8 it would garble) → strict
+ * UTF-8 → detection → windows-1252.
  * Bytes without a BOM that are binary data (an image, NULs) are refused rather than decoded to mojibake.
  */
 export function decodeHtml(bytes: Uint8Array, ctx: PipelineContext): DecodedInput {
@@ -55,7 +56,16 @@ export function decodeHtml(bytes: Uint8Array, ctx: PipelineContext): DecodedInpu
   for (const label of prescan.unknownLabels) {
     ctx.warnings.push(`unknown charset "${label}" declared in <meta>; ignored`);
   }
-  if (prescan.encoding) return decodeAs(bytes, prescan.encoding, 'meta', ctx);
+  if (prescan.encoding) {
+    const utf8 = utf8OverDeclared(bytes, prescan.encoding);
+    if (utf8 !== undefined) {
+      ctx.warnings.push(
+        `<meta> declares ${prescan.encoding}, but the bytes are UTF-8 (read as declared they come out garbled); decoded as UTF-8`,
+      );
+      return { text: utf8, encoding: 'utf-8', encodingSource: 'utf-8-over-meta' };
+    }
+    return decodeAs(bytes, prescan.encoding, 'meta', ctx);
+  }
 
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -66,6 +76,27 @@ export function decodeHtml(bytes: Uint8Array, ctx: PipelineContext): DecodedInpu
   const guessed = guessEncoding(bytes);
   if (guessed) return { text: guessed.text, encoding: guessed.encoding, encodingSource: 'detected' };
   return decodeAs(bytes, 'windows-1252', 'fallback', ctx);
+}
+
+/**
+ * The UTF-8 text of a page whose `<meta>` names another charset when the declaration is wrong: scrapers and
+ * editors save pages as UTF-8 and leave the old `<meta>` in place. It is wrong when the bytes are valid UTF-8 with
+ * characters beyond ASCII and the declared charset reads them worse: with replacement characters, or as mojibake
+ * (each multi-byte character split into two or more, "Ã©" for "é"). Text in a real legacy charset is practically
+ * never valid UTF-8 (a lone "é" byte is not), so such pages keep their declared charset.
+ */
+function utf8OverDeclared(bytes: Uint8Array, declared: string): string | undefined {
+  if (declared === 'utf-8' || !bytes.some((byte) => byte >= 0x80)) return undefined;
+  let utf8: string;
+  try {
+    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const asDeclared = decodeBytes(bytes, declared);
+  const replaced = countReplacements(asDeclared) > countReplacements(utf8);
+  const mojibake = asDeclared.length > utf8.length;
+  return replaced || mojibake ? utf8 : undefined;
 }
 
 function decodeAs(bytes: Uint8Array, encoding: string, source: EncodingSource, ctx: PipelineContext): DecodedInput {

@@ -1,9 +1,12 @@
-// Stage 4: Readability on the cleaned page itself → the article element and its metadata.
+// Stage 4: Readability on the cleaned page itself → the article element and its metadata (and its lead figure).
 
 import { Readability } from '@mozilla/readability';
 import { InputError, NoArticleError } from '../errors.js';
 import { withoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
+import { cleanByline } from './byline.js';
+import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
+import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
 
 export interface ExtractedArticle {
@@ -28,14 +31,18 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
     maxElemsToParse: 250_000, // backstop only: prune-html refuses pages over 200,000 elements first
   });
   useJsdomFastPaths(reader);
+  // Copied before Readability changes the page: the lead photo it may leave beside the text it chooses.
+  const leadFigures = findLeadFigures(document);
+  useQualifiedHiddenClasses(reader);
   const article = parseWithinLimits(reader);
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
+  restoreLeadFigure(content, leadFigures);
   return {
     content,
     metadata: {
       title: clean(article.title),
-      author: clean(article.byline),
+      author: cleanByline(clean(article.byline)),
       siteName: clean(article.siteName),
       published: clean(article.publishedTime),
       url: ctx.baseUrl,

@@ -1,7 +1,8 @@
 // Stage 7: the converted article → the document the user asked for (markdown, text or json).
 
 import { stringify as stringifyYaml } from 'yaml';
-import type { DeclutterResult, OutputFormat } from '../types.js';
+import { withoutControls } from '../markdown/controls.js';
+import type { DeclutterResult, OutputFormat, TraceEntry } from '../types.js';
 
 export interface RenderOptions {
   format: OutputFormat;
@@ -46,4 +47,17 @@ export function renderFrontMatter(result: DeclutterResult): string {
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   if (Object.keys(present).length === 0) return '---\n---\n\n';
   return `---\n${stringifyYaml(present, { lineWidth: 0 })}---\n\n`;
+}
+
+/**
+ * The removal trace as text, one line per change: `[post] captions/fold fold-caption figcaption: The rebuilt…`
+ * (what --explain prints on stderr, and writes beside each output in a batch). Page text loses its controls.
+ */
+export function formatTrace(trace: readonly TraceEntry[]): string {
+  return trace
+    .map((entry) => {
+      const where = entry.selector ? ` ${entry.selector}` : '';
+      return `[${entry.phase}] ${entry.ruleId} ${entry.action}${where}: ${withoutControls(entry.preview).replace(/\s+/g, ' ')}\n`;
+    })
+    .join('');
 }

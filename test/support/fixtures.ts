@@ -18,10 +18,14 @@ export interface FixtureMeta {
   metadata?: Record<string, string>;
   /** Expected encoding name chosen by decode. */
   encoding?: string;
+  /** Expected reason for it (`result.encodingSource`). */
+  encodingSource?: string;
   /** Strings that must appear in the Markdown. */
   must?: string[];
   /** Strings that must not appear in the Markdown. */
   mustNot?: string[];
+  /** Strings that must appear exactly once in the plain text (`--format text`): kept, and not twice. */
+  textOnce?: string[];
   /** Rule ids this fixture exercises: each must change the output here. */
   rules?: string[];
   /** Warnings expected (substrings). */

@@ -1,7 +1,9 @@
 // fold-caption: moves a caption's text onto its image (alt when empty, else title) and takes it out of the text.
 
+import { FOLDED_CAPTION_ATTRIBUTE } from '../../markdown/image.js';
 import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText } from '../conditions.js';
+import { hasUsableSource } from '../content.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
 import { dedupeKey, looseKey } from './dedupe.js';
@@ -17,21 +19,6 @@ const MAX_CONTAINER_LEVELS = 4;
 const MEDIA = 'img, picture, video, audio, iframe, svg, canvas, object, embed';
 /** A heading names what follows it (a recipe card's title under its photo), even when it repeats an alt. */
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';
-
-/** Image sources a converter can show; a placeholder `data:` URL or none at all leaves nothing to fold into. */
-const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
-const SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcset'];
-
-function hasUsableSource(image: Element): boolean {
-  const usable = (value: string | null): boolean => value !== null && value.trim() !== '' && !/^\s*data:/i.test(value);
-  if (SOURCE_ATTRIBUTES.some((name) => usable(image.getAttribute(name)))) return true;
-  if (SRCSET_ATTRIBUTES.some((name) => usable(image.getAttribute(name)))) return true;
-  const picture = image.parentElement;
-  return (
-    picture?.tagName === 'PICTURE' &&
-    Array.from(picture.children).some((child) => child.tagName === 'SOURCE' && usable(child.getAttribute('srcset')))
-  );
-}
 
 /**
  * The image a caption belongs to: in the nearest container (a few levels up, inside the article) that holds a
@@ -89,15 +76,33 @@ function imageAltKeys(root: Element): string[] {
     .filter((key) => key !== '');
 }
 
-/** True when one key repeats the other: the same words, or one holding the other (a caption with a credit). */
-function keysRepeat(keyA: string, keyB: string): boolean {
-  if (!keyA || !keyB) return false;
-  return keyA === keyB || (keyA.length >= 12 && keyB.includes(keyA)) || (keyB.length >= 12 && keyA.includes(keyB));
+/**
+ * The most a block may add to its image's alt text and still count as a copy of it: a credit or a place name
+ * the credit pattern of dedupeKey does not know ("… Jane Doe for the Post"), never a clause of prose.
+ */
+const MAX_ADDED_KEY_CHARS = 30;
+/** Shortest alt or caption key that may be found inside the other (shorter ones are words, not captions). */
+const MIN_CONTAINED_KEY_CHARS = 12;
+
+/**
+ * True when `blockKey` repeats `altKey`: the same words; a part of the alt (the alt already carries every word
+ * of it); or the alt with a short addition (a credit). Prose that merely opens with the alt's words ("The
+ * glasshouse" then "The glasshouse stands at the end of the garden, …") adds a sentence and is no copy.
+ */
+function keysRepeat(blockKey: string, altKey: string): boolean {
+  if (!blockKey || !altKey) return false;
+  if (blockKey === altKey) return true;
+  if (blockKey.length >= MIN_CONTAINED_KEY_CHARS && altKey.includes(blockKey)) return true;
+  return (
+    altKey.length >= MIN_CONTAINED_KEY_CHARS &&
+    blockKey.includes(altKey) &&
+    blockKey.length - altKey.length <= Math.min(MAX_ADDED_KEY_CHARS, altKey.length)
+  );
 }
 
-/** True when one text repeats the other. */
-function repeats(a: string, b: string): boolean {
-  return keysRepeat(dedupeKey(a, 'near'), dedupeKey(b, 'near'));
+/** True when the block's text repeats the image's alt text. */
+function repeats(text: string, alt: string): boolean {
+  return keysRepeat(dedupeKey(text, 'near'), dedupeKey(alt, 'near'));
 }
 
 /** True when `text` has words `existing` lacks (a caption that only repeats the alt adds nothing). */
@@ -107,9 +112,13 @@ function adds(text: string, existing: string): boolean {
 
 /**
  * Adds caption text to the image: as the alt when it has none, otherwise as the title, and only what is new
- * (a caption repeating the alt word for word just goes; one that adds a credit becomes the title).
+ * (a caption repeating the alt word for word just goes; one that adds a credit becomes the title). The
+ * caption's words are also kept on the image, once, for plain text, which shows no alt or title.
  */
 function foldInto(image: Element, text: string): void {
+  const folded = image.getAttribute(FOLDED_CAPTION_ATTRIBUTE);
+  if (!folded) image.setAttribute(FOLDED_CAPTION_ATTRIBUTE, text);
+  else if (adds(text, folded)) image.setAttribute(FOLDED_CAPTION_ATTRIBUTE, `${folded} ${text}`);
   const alt = (image.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();
   if (!alt) {
     image.setAttribute('alt', text);

@@ -18,6 +18,8 @@ function followingConditions(rule: CompiledRule): CompiledConditions {
   let compiled = compiledFollowing.get(rule.rule);
   if (!compiled) {
     compiled = compileConditions(rule.rule.following ?? {});
+    // A block of prose or a photo after the heading is the article again: the run of introduced blocks ends there.
+    if (rule.when.spareContent) compiled.spareContent = true;
     compiledFollowing.set(rule.rule, compiled);
   }
   return compiled;

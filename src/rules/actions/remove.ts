@@ -15,9 +15,21 @@ export const removeAction: RuleAction = {
     }
   },
   applyToText(paragraphs, rule, record) {
-    // Conditions (adjacentText among them) are judged on the paragraphs as they were before this rule.
+    // Conditions (adjacentText among them) are judged on the paragraphs as they were before this rule, except
+    // that adjacency chains through what this rule removes: a notice followed by "Accept all", then "Manage
+    // preferences", loses both lines, the second being next to the notice once the first is gone.
+    const removed = new Set<number>();
+    for (let grew = true; grew;) {
+      grew = false;
+      paragraphs.forEach((_, index) => {
+        if (removed.has(index) || !paragraphMeetsConditions(paragraphs, index, rule.when, removed)) return;
+        removed.add(index);
+        // Without adjacentText one pass finds everything; with it, each removal may make a neighbour adjacent.
+        grew = rule.when.adjacentText !== undefined;
+      });
+    }
     return paragraphs.filter((paragraph, index) => {
-      if (!paragraphMeetsConditions(paragraphs, index, rule.when)) return true;
+      if (!removed.has(index)) return true;
       record({ text: paragraph });
       return false;
     });

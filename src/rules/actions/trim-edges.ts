@@ -2,6 +2,7 @@
 
 import { compileConditions, type CompiledConditions, type CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText, paragraphMeetsConditions } from '../conditions.js';
+import { contentIn, type ContentKind } from '../content.js';
 import type { Rule } from '../rule-types.js';
 import { splitSelectorList } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
@@ -120,22 +121,28 @@ function isCard(element: Element, root: Element, rootLength: number): boolean {
   return length <= MAX_CARD_CHARS && length < rootLength / 2;
 }
 
+/** What trim-edges passes over: photos and data tables (an infobox); prose at the edges is what edge rules are for. */
+const SPARED_AT_EDGES: ReadonlySet<ContentKind | undefined> = new Set(['image', 'table']);
+
 /**
  * Removes blocks from one end: while they meet the conditions, or, with `until`, every block meeting them in the
  * edge zone, which ends at the first block meeting `until` (the first paragraph of prose). Blocks without text
- * (images) are passed over. `until` is only given when some block meets it.
+ * (images) are passed over, and with `spare` so is a block that would go but holds a content image or a data
+ * table (a lead photo with its credit line, an infobox of links). `until` is only given when some block meets it.
  */
 function trim(
   blocks: readonly Element[],
   accept: (block: Element) => boolean,
   until: ((block: Element) => boolean) | undefined,
+  spare: boolean,
 ): Element[] {
   const removed: Element[] = [];
   for (const block of blocks) {
     if (!normalisedText(block)) continue;
     if (until?.(block)) break;
-    if (accept(block)) removed.push(block);
-    else if (!until) break;
+    if (accept(block)) {
+      if (!spare || !SPARED_AT_EDGES.has(contentIn(block))) removed.push(block);
+    } else if (!until) break;
   }
   return removed;
 }
@@ -149,7 +156,6 @@ export const trimEdgesAction: RuleAction = {
     const blocks = blocksOf(root, rule.rule.selector);
     const edge = rule.rule.edge ?? 'both';
     const sets = conditionSets(rule);
-    const accept = (block: Element): boolean => sets.some((when) => elementMeetsConditions(block, when));
     const untilWhen = untilConditions(rule);
     // With no block of prose at all (a deals list, a table page) there is no edge zone to speak of: trimming then
     // stops at the first block that does not meet the conditions, as without `until`.
@@ -158,8 +164,10 @@ export const trimEdgesAction: RuleAction = {
         ? (block: Element): boolean => elementMeetsConditions(block, untilWhen)
         : undefined;
     const removed = new Set<Element>();
-    if (edge !== 'end') for (const block of trim(blocks, accept, until)) removed.add(block);
-    if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until)) removed.add(block);
+    const accept = (block: Element): boolean => sets.some((when) => elementMeetsConditions(block, when));
+    const spare = rule.spareContent;
+    if (edge !== 'end') for (const block of trim(blocks, accept, until, spare)) removed.add(block);
+    if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until, spare)) removed.add(block);
     // Never empty the article: an article that is all edge is left for the reader to judge.
     if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
     for (const block of removed) {

@@ -1,0 +1,103 @@
+// What counts as article content for the removal guard: an element holding any of it is not clutter.
+
+import { linkDensity, normalisedText } from './conditions.js';
+
+/** Image sources a converter can show; a placeholder `data:` URL or none at all shows nothing. */
+const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
+const SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcset'];
+
+/** True when the image has a source the Markdown can show (not a `data:` placeholder). */
+export function hasUsableSource(image: Element): boolean {
+  const usable = (value: string | null): boolean => value !== null && value.trim() !== '' && !/^\s*data:/i.test(value);
+  if (SOURCE_ATTRIBUTES.some((name) => usable(image.getAttribute(name)))) return true;
+  if (SRCSET_ATTRIBUTES.some((name) => usable(image.getAttribute(name)))) return true;
+  const picture = image.parentElement;
+  return (
+    picture?.tagName === 'PICTURE' &&
+    Array.from(picture.children).some((child) => child.tagName === 'SOURCE' && usable(child.getAttribute('srcset')))
+  );
+}
+
+/** Images declared smaller than this (either side, in pixels) are icons, avatars, badges or spacers. */
+const MIN_CONTENT_IMAGE_PX = 100;
+/** An image whose file name, class or alt text says it is page furniture. */
+const FURNITURE = /(?:^|[^a-z])(?:logo|icon|avatar|sprite|badge|spacer|blank|emoji)s?(?:[^a-z]|$)/i;
+/** A link to an image file (the photo at full size) keeps its picture content; a link to a page does not. */
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp)(?:[?#]|$)/i;
+
+/**
+ * A photo, chart or drawing of the article: a showable image not declared icon-sized, not named a logo or icon,
+ * and not the picture of a link to another page (a share button's icon, a teaser's thumbnail).
+ */
+export function isContentImage(image: Element): boolean {
+  if (!hasUsableSource(image)) return false;
+  const names = [image.getAttribute('src'), image.getAttribute('class'), image.getAttribute('alt')];
+  if (names.some((name) => name !== null && FURNITURE.test(name))) return false;
+  for (const name of ['width', 'height']) {
+    const value = image.getAttribute(name);
+    if (
+      value !== null &&
+      /^\s*\d+(?:\.\d+)?\s*(?:px)?\s*$/i.test(value) &&
+      Number.parseFloat(value) < MIN_CONTENT_IMAGE_PX
+    ) {
+      return false;
+    }
+  }
+  const link = image.closest('a[href]');
+  return !link || IMAGE_FILE.test(link.getAttribute('href') ?? '');
+}
+
+/** Shortest text that may be a paragraph of prose, and the most of it that may sit in links. */
+const MIN_PROSE_CHARS = 120;
+const MAX_PROSE_LINK_DENSITY = 0.3;
+/** A sentence ends, and another starts after it: two sentences at least. */
+const SENTENCE_BREAK = /[.!?…。！？]["”’»)]?\s+["“„«(]?[\p{Lu}\p{N}]/u;
+const SENTENCE_END = /[.!?…。！？]["”’»)]?$/u;
+
+/** A paragraph of the article's prose: two sentences or more, ending like one, mostly not links. */
+export function isProse(paragraph: Element): boolean {
+  const text = normalisedText(paragraph);
+  if (text.length < MIN_PROSE_CHARS || !SENTENCE_END.test(text) || !SENTENCE_BREAK.test(text)) return false;
+  return linkDensity(paragraph, text) <= MAX_PROSE_LINK_DENSITY;
+}
+
+/** The longest mean cell text of a data table: an infobox's "Population | 4,812", not a navigation box's link lists. */
+const MAX_DATA_CELL_CHARS = 60;
+
+/**
+ * A table of data (an infobox, a table of figures): header cells, two rows or more of two cells or more, and short
+ * cells on average. Not a layout grid (nested tables, role=presentation) nor a box of link lists beside headers.
+ */
+export function isDataTable(table: Element): boolean {
+  const role = table.getAttribute('role');
+  if (role === 'presentation' || role === 'none') return false;
+  if (!table.querySelector('th') || table.querySelector('table')) return false;
+  let rows = 0;
+  let cells = 0;
+  let characters = 0;
+  for (const row of table.getElementsByTagName('tr')) {
+    const rowCells = Array.from(row.children).filter((cell) => cell.tagName === 'TD' || cell.tagName === 'TH');
+    if (rowCells.length < 2) continue;
+    rows += 1;
+    cells += rowCells.length;
+    for (const cell of rowCells) characters += normalisedText(cell).length;
+  }
+  return rows >= 2 && characters / cells <= MAX_DATA_CELL_CHARS;
+}
+
+/** What an element holding article content holds: a content image (in a figure or not), a data table, or prose. */
+export type ContentKind = 'image' | 'table' | 'prose';
+
+/**
+ * The kind of article content `element` is or holds, if any: a content image first, then a data table, then a
+ * paragraph of prose.
+ */
+export function contentIn(element: Element): ContentKind | undefined {
+  if (element.tagName === 'IMG') return isContentImage(element) ? 'image' : undefined;
+  for (const image of element.getElementsByTagName('img')) if (isContentImage(image)) return 'image';
+  if (element.tagName === 'TABLE' && isDataTable(element)) return 'table';
+  for (const table of element.getElementsByTagName('table')) if (isDataTable(table)) return 'table';
+  if (element.tagName === 'P') return isProse(element) ? 'prose' : undefined;
+  for (const paragraph of element.getElementsByTagName('p')) if (isProse(paragraph)) return 'prose';
+  return undefined;
+}

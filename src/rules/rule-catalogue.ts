@@ -1,0 +1,38 @@
+// Every rule set declutter knows — built-in, then the user's — and the check that the ids a user switches
+// off exist. `rules list` and --disable-rule both read this one list, so a new kind of set is added here.
+
+import { InvalidRuleError, UsageError } from '../errors.js';
+import { BUILT_IN_ARTEFACT_PATH, readArtefact, readBuiltInRuleFiles } from './built-in-artefact.js';
+import { describeUnknownRuleIds, findUnknownRuleIds, knownRuleIds } from './rule-ids.js';
+import type { RuleSet } from './rule-types.js';
+
+/** The rule sets a run can use: the built-in ones in load order, then the user's (`--rules`). */
+export async function knownRuleSets(userRules: readonly RuleSet[] = []): Promise<RuleSet[]> {
+  // The build's artefact when it is current: the main thread of a batch then never loads jsdom (which
+  // validating the YAML needs) just to check an id.
+  const builtIn =
+    readArtefact(BUILT_IN_ARTEFACT_PATH, readBuiltInRuleFiles()) ??
+    (await import('./load-rules.js')).builtInRuleSets().map((compiled) => compiled.set);
+  return [...builtIn, ...userRules];
+}
+
+/**
+ * Refuses ids that name no rule, set or group: those given to --disable-rule (a UsageError) and those in
+ * a user set's `disable` list (an InvalidRuleError naming the file), each with the closest known ids.
+ */
+export async function checkRuleSwitches(options: {
+  disabledRules: readonly string[];
+  userRules: readonly RuleSet[];
+}): Promise<void> {
+  const known = knownRuleIds(await knownRuleSets(options.userRules));
+  const unknown = findUnknownRuleIds(options.disabledRules, known);
+  if (unknown.length > 0) {
+    throw new UsageError(`--disable-rule: ${describeUnknownRuleIds(unknown)}; \`declutter rules list\` shows the ids`);
+  }
+  for (const set of options.userRules) {
+    const unknownInSet = findUnknownRuleIds(set.disable ?? [], known);
+    if (unknownInSet.length > 0) {
+      throw new InvalidRuleError(`${set.source}: field 'disable': ${describeUnknownRuleIds(unknownInSet)}`);
+    }
+  }
+}

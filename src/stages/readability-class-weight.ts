@@ -1,0 +1,73 @@
+// Readability's class weighting, with classes that only qualify "hidden" no longer read as hidden.
+//
+// Readability weighs an element by words in its class and id: -25 when they match its "negative"
+// pattern, whose words include `hidden` anywhere in the string. Conditional cleaning then removes any
+// block whose weight is below zero, whatever it holds. But a class that merely contains the word mostly
+// says something else: Drupal marks every body field `field--label-hidden` (its *label* is hidden),
+// Tailwind's `overflow-hidden` clips overflow, Bootstrap's `hidden-xs` / `hidden-print` hide on phones
+// or paper only. On such pages the article body went as clutter, leaving the lead and the comment count.
+// Here, while Readability cleans conditionally, a class token that is `hidden` joined to other words
+// counts as if it were not there. A token that is just `hidden` (or `hid`), or that says its element is
+// hidden (`is-hidden`, `js-hidden`, `u-hidden`, `visually-hidden`), still weighs, and every other word
+// of the pattern is untouched. (Hiding attributes are read by Readability's visibility check anyway.)
+// Written against @mozilla/readability 0.6.0 (`_getClassWeight`); check it when upgrading.
+
+interface ClassWeightInternals {
+  _getClassWeight: (element: Element) => number;
+  _cleanConditionally: (element: Element, tag: string) => void;
+  _flagIsActive: (flag: number) => boolean;
+  FLAG_WEIGHT_CLASSES: number;
+  REGEXPS: { positive: RegExp; negative: RegExp };
+}
+
+/** A class token holding "hidden" with other words: `field--label-hidden`, `overflow-hidden`, `hidden-xs`. */
+const QUALIFIED_HIDDEN = /^(?=.*hidden)(?!hidden$).+$/i;
+
+/** …unless those words only say that the element itself is hidden: `is-hidden`, `visually-hidden`, `visuallyhidden`. */
+const STATE_HIDDEN = /^(?:is|js|u|ui|state|visually|sr|screen-reader)[-_]*hidden$/i;
+
+/**
+ * Installs the weighting on one Readability instance, for conditional cleaning only: scoring keeps
+ * Readability's own weights, so the container it picks is the one it picked before (a body field
+ * scored up would be picked alone, without the lead and header image beside it).
+ */
+export function useQualifiedHiddenClasses(reader: object): void {
+  const internals = reader as ClassWeightInternals;
+  const ownWeight = internals._getClassWeight.bind(internals);
+  const ownClean = internals._cleanConditionally.bind(internals);
+  let cleaning = false;
+  internals._cleanConditionally = (element, tag) => {
+    cleaning = true;
+    try {
+      ownClean(element, tag);
+    } finally {
+      cleaning = false;
+    }
+  };
+  internals._getClassWeight = (element) => {
+    if (!cleaning) return ownWeight(element);
+    if (!internals._flagIsActive(internals.FLAG_WEIGHT_CLASSES)) return 0;
+    const { positive, negative } = internals.REGEXPS;
+    let weight = 0;
+    const className = typeof element.className === 'string' ? element.className : '';
+    if (className !== '') {
+      if (negative.test(withoutQualifiedHidden(className))) weight -= 25;
+      if (positive.test(className)) weight += 25;
+    }
+    const id = typeof element.id === 'string' ? element.id : '';
+    if (id !== '') {
+      if (negative.test(id)) weight -= 25;
+      if (positive.test(id)) weight += 25;
+    }
+    return weight;
+  };
+}
+
+/** The class string without its qualified-hidden tokens (unchanged, so as cheap as before, when it has none). */
+function withoutQualifiedHidden(className: string): string {
+  if (!/hidden/i.test(className)) return className;
+  return className
+    .split(/\s+/)
+    .filter((token) => !QUALIFIED_HIDDEN.test(token) || STATE_HIDDEN.test(token))
+    .join(' ');
+}
