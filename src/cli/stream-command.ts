@@ -30,7 +30,7 @@ export async function runStreamCommand({ options, userRules, streams, colour }: 
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;
   const items = openSource(options, streams);
   // The record count is unknown up front, so workers load dist/ module by module: slower to start than
-  // the bundle (~0.65 s of CPU) but ~20 ms faster per page (BENCHMARKS.md, issue 15).
+  // the bundle (~0.65 s of CPU) but ~15 % faster per page (the bundle's keepNames, BENCHMARKS.md).
   const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS });
   const counts = { ok: 0, error: 0 };
   const started = performance.now();
