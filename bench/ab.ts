@@ -1,6 +1,7 @@
-// `npx tsx bench/ab.ts OLD_TREE [NEW_TREE] [--rounds N] [--limit N]`: declutter in two work trees
-// (two commits) on the same AEB pages, interleaved, and the ratio of their CPU; how each speed lever
-// in BENCHMARKS.md was measured.
+// `npx tsx bench/ab.ts OLD_TREE [NEW_TREE] [--rounds N] [--limit N] [--set aeb|trafilatura|all]`:
+// declutter in two work trees (two commits) on the same pages (AEB unless --set says otherwise, each
+// set converted as the bench converts it), interleaved, and the ratio of their CPU; how each speed
+// lever in BENCHMARKS.md was measured.
 //
 // Each tree's bench worker runs in its own child process and converts the same page in turn (the
 // order alternating per page), so the machine's load hits both alike; the figure to read is the
@@ -11,16 +12,23 @@
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATA_DIR, loadPages } from './aeb-data.js';
+import { loadSet, pageJobs, parseSets } from './bench-sets.js';
 import { request, startWorker } from './run-pages.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: 'string', default: '1' }, limit: { type: 'string' }, data: { type: 'string' } },
+  options: {
+    rounds: { type: 'string', default: '1' },
+    limit: { type: 'string' },
+    data: { type: 'string' },
+    set: { type: 'string', default: 'aeb' },
+  },
 });
 const [oldTree, newTree = resolve(import.meta.dirname, '..')] = positionals;
 if (oldTree === undefined) {
-  process.stderr.write('usage: npx tsx bench/ab.ts OLD_TREE [NEW_TREE] [--rounds N] [--limit N] [--data DIR]\n');
+  process.stderr.write(
+    'usage: npx tsx bench/ab.ts OLD_TREE [NEW_TREE] [--rounds N] [--limit N] [--data DIR] [--set aeb|trafilatura|all]\n',
+  );
   process.exit(2);
 }
 
@@ -29,24 +37,28 @@ function startTree(tree: string): ChildProcess {
   return startWorker('declutter', resolve(tree, 'bench', 'pipeline-worker.ts'));
 }
 
-const pages = loadPages(values.data ?? DEFAULT_DATA_DIR).slice(0, Number(values.limit ?? Infinity));
+// --data is the AEB folder, as in the bench; --limit applies to each set.
+const limit = Number(values.limit ?? Infinity);
+const pages = pageJobs(
+  parseSets(values.set).map((name) => loadSet(name, { dataDir: name === 'aeb' ? values.data : undefined, limit })),
+);
 const rounds = Number(values.rounds);
 const before = startTree(oldTree);
 const after = startTree(newTree);
 try {
-  for (const page of pages.slice(0, 3)) {
-    await request(before, page);
-    await request(after, page);
+  for (const { page, convert } of pages.slice(0, 3)) {
+    await request(before, page, convert);
+    await request(after, page, convert);
   }
   let beforeMs = 0;
   let afterMs = 0;
   let differing = 0;
   for (let round = 0; round < rounds; round++) {
-    for (const [index, page] of pages.entries()) {
+    for (const [index, { page, convert }] of pages.entries()) {
       const first = index % 2 === 0 ? before : after;
       const second = first === before ? after : before;
-      const firstReply = await request(first, page);
-      const secondReply = await request(second, page);
+      const firstReply = await request(first, page, convert);
+      const secondReply = await request(second, page, convert);
       const [old, current] = first === before ? [firstReply, secondReply] : [secondReply, firstReply];
       beforeMs += old.cpuMs;
       afterMs += current.cpuMs;

@@ -15,6 +15,7 @@ import {
   type PageHalf,
 } from './aeb-data.js';
 import { BODY_ONLY, type ConvertOptions } from './convert-page.js';
+import type { PageJob } from './run-pages.js';
 import { scoreRun, type PageOutput, type ScoredRun } from './score-run.js';
 import { scoreSegmentRun, type SegmentRun } from './score-segment-run.js';
 import { DEFAULT_TRAFILATURA_DIR, loadTrafilaturaPages } from './trafilatura-data.js';
@@ -82,6 +83,21 @@ export function loadSet(name: SetName, { dataDir, half, limit = Infinity }: Load
     const run = scoreSegmentRun(chosen, outputs);
     const { f1, precision, recall } = run.summary;
     return { f1, precision, recall, pages: chosen.length, empty: emptyPages(run.pages), detail: { set: name, run } };
+  });
+}
+
+/** Every set's pages as one list of jobs, set after set, each with its set's way of converting. */
+export function pageJobs(sets: readonly BenchSet[]): PageJob[] {
+  return sets.flatMap((set) => set.pages.map((page) => ({ page, convert: set.convert })));
+}
+
+/** Replies to `pageJobs(sets)`, in its order, cut back into one list per set. */
+export function splitBySet<Reply>(replies: readonly Reply[], sets: readonly BenchSet[]): Reply[][] {
+  let offset = 0;
+  return sets.map((set) => {
+    const slice = replies.slice(offset, offset + set.pages.length);
+    offset += set.pages.length;
+    return slice;
   });
 }
 

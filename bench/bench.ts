@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, parseHalf } from './aeb-data.js';
-import { loadSet, parseSets, type BenchSet, type SetScore } from './bench-sets.js';
+import { loadSet, pageJobs, parseSets, splitBySet, type BenchSet, type SetScore } from './bench-sets.js';
 import { formatDetails } from './details.js';
 import { runGate } from './gate.js';
 import { formatTable, pipelineFigures, setFigures } from './report.js';
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
     return outcome.passed ? 0 : 1;
   }
 
-  const jobs = sets.flatMap((set) => set.pages.map((page) => ({ page, convert: set.convert })));
+  const jobs = pageJobs(sets);
   const runs = await runPages({
     pages: jobs,
     pipelines: ['declutter', 'naive'],
@@ -197,12 +197,7 @@ interface ScoredPipeline {
 
 /** Splits a run's replies (all sets' pages, in set order) by set, and scores each. */
 function scorePipeline(run: PipelineRun, sets: readonly BenchSet[]): ScoredPipeline {
-  let offset = 0;
-  const slices = sets.map((set) => {
-    const slice = run.results.slice(offset, offset + set.pages.length);
-    offset += set.pages.length;
-    return slice;
-  });
+  const slices = splitBySet(run.results, sets);
   const scores = sets.map((set, index) => set.score(slices[index] ?? []));
   const perSet = sets.map((set, index) => setFigures(set, slices[index] ?? [], scores[index] as SetScore));
   return { run, scores, slices, figures: pipelineFigures(run, perSet) };

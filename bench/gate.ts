@@ -8,7 +8,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SET_LABELS, type BenchSet, type SetName, type SetScore } from './bench-sets.js';
+import { pageJobs, SET_LABELS, splitBySet, type BenchSet, type SetName, type SetScore } from './bench-sets.js';
 import { convertPages } from './run-pages.js';
 import { floorTo } from './stats.js';
 
@@ -74,17 +74,15 @@ function isSetFloor(value: unknown): value is SetFloor {
 export async function runGate(options: GateOptions): Promise<GateOutcome> {
   const floorFile = options.floorFile ?? FLOOR_FILE;
   const floors = readFloors(floorFile);
-  const jobs = options.sets.flatMap((set) => set.pages.map((page) => ({ page, convert: set.convert })));
   const replies = await convertPages({
-    pages: jobs,
+    pages: pageJobs(options.sets),
     pipeline: 'declutter',
     workers: options.workers,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  let offset = 0;
-  const outcomes = options.sets.map((set) => {
-    const outputs = replies.slice(offset, offset + set.pages.length);
-    offset += set.pages.length;
+  const repliesBySet = splitBySet(replies, options.sets);
+  const outcomes = options.sets.map((set, index) => {
+    const outputs = repliesBySet[index] ?? [];
     const floor = floors[set.name];
     if (floor === undefined) throw new Error(`${floorFile}: no floor for the ${set.label} set`);
     const { raiseFloor, allowLowerFloor } = options;

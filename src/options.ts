@@ -14,5 +14,10 @@ export function resolveOptions(options: DeclutterOptions = {}): ResolvedOptions 
     userRules: options.userRules ?? [],
     disabledRules: options.disabledRules ?? [],
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    tracePaths: options.tracePaths === true || (options.report !== undefined && options.report !== false),
+    report:
+      options.report === undefined || options.report === false
+        ? undefined
+        : { images: options.report !== true && options.report.images === true },
   };
 }

@@ -14,10 +14,16 @@
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
 // Rendering to markdown/text/json with front matter is the caller's step (render.ts).
+//
+// With `tracePaths` (and `report`), parse also notes where every node of the page was, so each trace entry can say
+// where its element was in the page as parsed; with `report`, a copy of the page as parsed is kept, and what of it
+// ended up in Readability's article is noted before postClean, for the report built last (src/report/).
 
 import { performance } from 'node:perf_hooks';
-import { applyDomRules, applyTextRules } from './rules/apply-rules.js';
+import { buildReport } from './report/build-report.js';
+import { applyDomRules, applyTextRules, describeRules } from './rules/apply-rules.js';
 import { findBaseUrl } from './stages/base-url.js';
+import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { extractArticle } from './stages/extract.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
@@ -50,7 +56,7 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
     const { markdown, text } = timed(ctx, 'markdown', () =>
       composeMarkdown(undefined, paragraphsToMdast(paragraphs, ctx), { titleHeading: false }),
     );
-    return {
+    const result: DeclutterResult = {
       ...base,
       markdown,
       text,
@@ -59,20 +65,37 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
       timings: ctx.timings,
       warnings: ctx.warnings,
     };
+    if (options.report) {
+      result.report = buildReport({
+        page: { kind: 'text', text: decoded.text },
+        result,
+        rules: describeRules(ctx),
+        images: false,
+      });
+    }
+    return result;
   }
 
-  const document = timed(ctx, 'parse', () => parseHtml(decoded.text, ctx));
+  const document = timed(ctx, 'parse', () => {
+    const parsed = parseHtml(decoded.text, ctx);
+    // The place of every node as parsed, for the trace's paths (and the report), before anything moves.
+    if (options.tracePaths) ctx.places = indexPage(parsed.documentElement);
+    return parsed;
+  });
   try {
     ctx.baseUrl = findBaseUrl(document, ctx);
+    // The report shows the page as parsed: a copy taken before any rule or Readability changes it.
+    const asParsed = options.report ? document.documentElement.cloneNode(true) : undefined;
     if (options.rules) timed(ctx, 'preClean', () => applyDomRules(document.documentElement, 'pre', ctx));
     const article = timed(ctx, 'extract', () => extractArticle(document, ctx));
+    const inArticle = options.report && ctx.places ? placesWithin(ctx.places, article.content) : undefined;
     if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
     const { markdown, text } = timed(ctx, 'markdown', () =>
       composeMarkdown(article.metadata.title, articleToMdast(article.content, ctx), {
         titleHeading: options.title,
       }),
     );
-    return {
+    const result: DeclutterResult = {
       ...base,
       markdown,
       text,
@@ -81,6 +104,15 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
       timings: ctx.timings,
       warnings: ctx.warnings,
     };
+    if (options.report && asParsed && inArticle) {
+      result.report = buildReport({
+        page: { kind: 'html', root: asParsed as Element, inArticle },
+        result,
+        rules: describeRules(ctx),
+        images: options.report.images,
+      });
+    }
+    return result;
   } finally {
     // Also when a stage throws (no article, too many elements): the page must not outlive the call.
     releaseDocument(document);

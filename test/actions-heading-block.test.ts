@@ -117,6 +117,19 @@ describe('heading-block (DOM)', () => {
     const { removed } = run(`${BODY}<h3>Related</h3> some loose words ${LINKS}<p>x</p>`);
     expect(removed).toEqual([]);
   });
+
+  it('with requireFollowing, removes a heading only together with a block it introduces', () => {
+    const anyHeading = { when: { maxChars: 40 }, selector: 'h2, h3', requireFollowing: true };
+    const withList = run(`${BODY}<h3>More:</h3>${LINKS}<p>Closing words of the article.</p>`, anyHeading);
+    expect(withList.removed).toEqual(['More:', 'First other story Second other story']);
+    // Over another heading, or closing the article: an empty section for other rules, kept by this one.
+    const overHeading = run(`${BODY}<h2>Part one</h2><h3>Chapter 1</h3>${BODY}`, anyHeading);
+    expect(overHeading.removed).toEqual([]);
+    const closing = run(`${BODY}<h3>Notes</h3>`, anyHeading);
+    expect(closing.removed).toEqual([]);
+    // Without the option the closing heading goes, as before.
+    expect(run(`${BODY}<h3>Related</h3>`).removed).toEqual(['Related']);
+  });
 });
 
 describe('heading-block (text)', () => {

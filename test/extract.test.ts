@@ -11,6 +11,7 @@ import { headElementIsRead } from '../src/stages/head-metadata.js';
 import { findLeadFigures, restoreLeadFigure } from '../src/stages/lead-figure.js';
 import { DATA_ATTRIBUTE_READERS, pruneHtml } from '../src/stages/prune-html.js';
 import { useJsdomFastPaths } from '../src/stages/readability-fast-paths.js';
+import { findSectionRuns, joinSectionRuns } from '../src/stages/sibling-sections.js';
 import type { PipelineContext } from '../src/types.js';
 
 function context(): PipelineContext {
@@ -22,10 +23,14 @@ function parse(html: string): Document {
     .document;
 }
 
-/** What Readability alone makes of the page, with its own querySelectorAll lookups (and the lead figure put back). */
+/**
+ * What Readability alone makes of the page, with its own querySelectorAll lookups (and the sibling sections and lead
+ * figure put back).
+ */
 function plainReadability(html: string): string | undefined {
   const document = parse(html);
   const leadFigures = findLeadFigures(document);
+  const sectionRuns = findSectionRuns(document);
   const article = new Readability<Node>(document, {
     keepClasses: true,
     serializer: (node) => node,
@@ -33,6 +38,7 @@ function plainReadability(html: string): string | undefined {
   }).parse();
   const content = article?.content;
   if (!content || content.nodeType !== 1) return undefined;
+  joinSectionRuns(content as Element, sectionRuns);
   restoreLeadFigure(content as Element, leadFigures);
   return (content as Element).outerHTML;
 }
@@ -228,3 +234,44 @@ describe('the whitespace prune-html shortens', () => {
     }
   });
 });
+
+describe('sibling sections', () => {
+  // A page builder's row: the paragraphs five levels down, as WPBakery and Elementor nest them.
+  const row = (className: string, ...paragraphs: string[]): string =>
+    `<div class="${className}"><div class="col"><div class="inner"><div class="wrap"><div class="text">${paragraphs.join('')}</div></div></div></div></div>`;
+  const page = (inner: string): string =>
+    `<html><body><main><h1>Harbour deal</h1><div class="entry">${inner}</div></main><footer><p>Footer</p></footer></body></html>`;
+  const text = (html: string): string => extractArticle(parse(html), context()).content.textContent ?? '';
+  // Prose: two sentences, as the run's blocks must be mostly made of.
+  const prose = (n: number): string => paragraph(n).replace('</p>', ' The mayor signed the agreement on Friday.</p>');
+  const long = (n: number): string[] => [1, 2, 3, 4, 5].map((k) => prose(n * 10 + k));
+
+  it('joins the rows of a run Readability split, in page order', () => {
+    const html = page(`${row('row', prose(1))}${row('row', ...long(2))}<div class="row"></div>${row('row', prose(3))}`);
+    expect(plainReadabilityWithout(html)).not.toContain('Paragraph 1 ');
+    const article = text(html);
+    expect(article).toContain('Paragraph 21 ');
+    const order = ['Paragraph 1 ', 'Paragraph 21 ', 'Paragraph 25 ', 'Paragraph 3 '].map((key) => article.indexOf(key));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('leaves out rows of another kind and runs of teaser cards', () => {
+    const html = page(`${row('row', ...long(2))}${row('other', prose(4))}`);
+    expect(text(html)).toContain('Paragraph 25 ');
+    expect(text(html)).not.toContain('Paragraph 4 ');
+    // A listing: each card a linked headline over its summary; Readability takes the longest card alone.
+    const card = (...paragraphs: string[]): string =>
+      `<div class="card"><div class="body"><div class="wrap"><h3><a href="/x">Ferry service cut</a></h3>${paragraphs.join('')}</div></div></div>`;
+    const listing = page(`${card(...long(2))}${card(prose(7))}${card(prose(8))}`);
+    expect(text(listing)).toContain('Paragraph 25 ');
+    for (const key of ['Paragraph 7 ', 'Paragraph 8 ']) expect(text(listing)).not.toContain(key);
+  });
+});
+
+/** Readability alone, without anything put back. */
+function plainReadabilityWithout(html: string): string {
+  const content = new Readability<Node>(parse(html), { keepClasses: true, serializer: (node) => node }).parse()
+    ?.content;
+  return (content as Element | undefined)?.textContent ?? '';
+}

@@ -2,12 +2,12 @@
 // symlinks in and out, symlink traps planted in OUT) and however the inputs are named on the command line.
 
 import fc from 'fast-check';
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotTree } from './support/faults.js';
 import { articleHtml, runDeclutter, stderrProblems } from './support/hostile-pages.js';
 
 const SEED = Number(process.env.FC_SEED ?? 42);
@@ -34,31 +34,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await rm(base, { recursive: true, force: true });
 });
-
-/** Path → content hash (or link target, or mode) for everything under `root` except `skip`. */
-async function snapshot(root: string, skip: string): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (path === skip) continue;
-      const rel = relative(root, path);
-      if (entry.isSymbolicLink()) found.set(rel, `link→${await readlink(path)}`);
-      else if (entry.isDirectory()) {
-        found.set(rel, 'dir');
-        await walk(path);
-      } else
-        found.set(
-          rel,
-          createHash('sha256')
-            .update(await readFile(path))
-            .digest('hex'),
-        );
-    }
-  };
-  await walk(root);
-  return found;
-}
 
 const DIRS = ['', 'sub', 'sub/deeper', '..a', '.hidden', ' space ', 'ünï', '-o', '%2e%2e'];
 const NAMES = [
@@ -142,9 +117,9 @@ describe('batch mode never writes outside OUT', () => {
                       `${serverUrl}/sub/page`,
                       `${serverUrl}/..`,
                     ];
-        const before = await snapshot(root, out);
+        const before = await snapshotTree(root, [relative(root, out)]);
         const run = await runDeclutter([...inputs, '-o', out, '--quiet', '--jobs', '2'], { budgetMs: 60_000 });
-        const after = await snapshot(root, out);
+        const after = await snapshotTree(root, [relative(root, out)]);
         expect(run.killed).toBe(false);
         expect(stderrProblems(run.stderr.toString('utf-8'))).toEqual([]);
         expect([0, 1, 2]).toContain(run.code);

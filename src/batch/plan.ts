@@ -35,6 +35,8 @@ export interface PlanOptions {
   manifest: Manifest;
   /** Overwrite files declutter did not write (never symlinks, inputs, or paths outside OUT). */
   force: boolean;
+  /** The output files' extension, when not the format's own (`.html` for --report). */
+  extension?: string;
   /** Plan a trace file beside each output (--explain with Markdown or text; JSON carries its trace inside). */
   explain?: boolean;
 }
@@ -42,12 +44,12 @@ export interface PlanOptions {
 const EXTENSIONS: Record<OutputFormat, string> = { markdown: '.md', json: '.json', text: '.txt' };
 
 /** `news/a.html.gz` → `news/a.md`; other names lose their last extension: `notes.txt` → `notes.md`. */
-export function outputRelPath(rel: string, format: OutputFormat): string {
+export function outputRelPath(rel: string, format: OutputFormat, extension = EXTENSIONS[format]): string {
   const withoutGz = rel.replace(/\.gz$/i, '');
   const stem = /\.(?:html?|xhtml)$/i.test(withoutGz)
     ? withoutGz.replace(/\.(?:html?|xhtml)$/i, '')
     : withoutGz.replace(/(?<=[^/])\.[^./]+$/, '');
-  return `${stem}${EXTENSIONS[format]}`;
+  return `${stem}${extension}`;
 }
 
 /** The trace file beside an output: `news/a.md` → `news/a.explain.txt`. */
@@ -64,7 +66,7 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
   const byFoldedName = new Map<string, { page: PlannedPage; rel: string }[]>();
 
   for (const entry of entries) {
-    const outRel = outputRelPath(entry.rel, options.format);
+    const outRel = outputRelPath(entry.rel, options.format, options.extension);
     const outPath = resolve(outDir, ...outRel.split('/'));
     const inside = relative(outDir, outPath);
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || outRel.split('/').includes('..')) {
@@ -78,7 +80,7 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
     }
     pages.push(page);
     // Case-only and a.html/a.htm clashes land on one key: NFC, lower case (as macOS and Windows see it).
-    for (const rel of writtenRels(page)) {
+    for (const { rel } of writtenFiles(page)) {
       const folded = rel.normalize('NFC').toLowerCase();
       byFoldedName.set(folded, [...(byFoldedName.get(folded) ?? []), { page, rel }]);
     }
@@ -90,7 +92,7 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
     problems.push({ outRel: group[0]?.rel ?? '', message: `name collision: ${sources} would all be written here` });
   }
   for (const page of pages) {
-    for (const rel of writtenRels(page)) {
+    for (const { rel } of writtenFiles(page)) {
       if (rel.toLowerCase() === MANIFEST_NAME) problems.push({ outRel: rel, message: 'clashes with the manifest' });
     }
   }
@@ -102,8 +104,7 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
       problems.push({ outRel: page.outRel, message: dirProblem });
       continue;
     }
-    const targets = [{ rel: page.outRel, path: page.outPath }, ...(page.trace ? [page.trace] : [])];
-    for (const target of targets) {
+    for (const target of writtenFiles(page)) {
       const destProblem = await checkDestination(target, { ...options, inputKeys });
       if (destProblem !== undefined) problems.push({ outRel: target.rel, message: destProblem });
     }
@@ -111,9 +112,10 @@ export async function planOutputs(entries: readonly InputEntry[], options: PlanO
   return { pages, problems };
 }
 
-/** The files a page writes, relative to OUT: its output, and its trace with --explain. */
-function writtenRels(page: PlannedPage): string[] {
-  return page.trace ? [page.outRel, page.trace.rel] : [page.outRel];
+/** The files a page writes (relative to OUT and absolute): its output, and its trace with --explain. */
+export function writtenFiles(page: PlannedPage): { rel: string; path: string }[] {
+  const output = { rel: page.outRel, path: page.outPath };
+  return page.trace ? [output, page.trace] : [output];
 }
 
 function describeEntry(entry: InputEntry): string {

@@ -8,9 +8,9 @@ import { stat } from 'node:fs/promises';
 import { toDeclutterError } from '../errors.js';
 import type { FetchedPage } from '../fetch/fetch-page.js';
 import type { OutputDir } from './output-dir.js';
-import type { PlannedPage } from './plan.js';
+import { writtenFiles, type PlannedPage } from './plan.js';
 import { InterruptedError, type PagePool } from './pool.js';
-import type { PageTask } from './task.js';
+import type { PageSuccess, PageTask } from './task.js';
 import { formatTrace } from '../stages/render.js';
 import { OutputStopError, type StopDescription } from './write-errors.js';
 
@@ -42,6 +42,8 @@ export interface RunBatchOptions {
   optionsKey: string;
   signal: AbortSignal;
   onPage: (event: PageEvent) => void;
+  /** Called once a page's output is written (writes its --report); a throw makes the page a failure. */
+  afterWrite?: (page: PlannedPage, result: PageSuccess) => Promise<void>;
 }
 
 export interface BatchOutcome {
@@ -109,6 +111,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchOutcome> 
           ...entry,
         });
       }
+      await options.afterWrite?.(page, result);
       outcome.converted += 1;
       options.onPage({ page, status: 'converted', warnings: result.warnings, ms: elapsed() });
     } catch (error) {
@@ -148,7 +151,7 @@ async function isUnchanged(options: RunBatchOptions, page: PlannedPage, inputSha
   const entry = options.output.manifest.files[page.outRel];
   if (entry === undefined || entry.inputSha256 !== inputSha256 || entry.optionsKey !== options.optionsKey) return false;
   // The plan checked that an existing output still has the recorded hash; a deleted one is redone.
-  for (const path of [page.outPath, ...(page.trace ? [page.trace.path] : [])]) {
+  for (const { path } of writtenFiles(page)) {
     const output = await stat(path).catch(() => undefined);
     if (output?.isFile() !== true) return false;
   }

@@ -35,6 +35,8 @@ export interface PageSuccess {
   warnings: string[];
   /** What the rules removed, for --explain. */
   trace: TraceEntry[];
+  /** The page's HTML report, with the `report` option (--report). */
+  report?: string;
   /** sha256 (hex) of the input bytes as read from disk (compressed bytes for `.gz`). */
   inputSha256: string;
   worker: WorkerStats;

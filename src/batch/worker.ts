@@ -32,6 +32,7 @@ export default async function convertPage(task: PageTask | WarmUpTask): Promise<
       encoding: result.encoding,
       warnings: result.warnings,
       trace: result.trace,
+      ...(result.report !== undefined ? { report: result.report } : {}),
       inputSha256: sha256,
       worker: stats(),
     };

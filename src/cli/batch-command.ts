@@ -15,6 +15,8 @@ import { describeStop } from '../batch/write-errors.js';
 import type { PageTask } from '../batch/task.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
+import { describeFsError } from '../batch/read-page.js';
+import { checkReportDir, planBatchReports, withoutReports } from './batch-report.js';
 import { aboutInput, EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import { createProcessProbe } from './process-probe.js';
@@ -48,7 +50,10 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     throw new UsageError(`-o ${outDir}: exists and is not a directory`);
 
   const cwd = streams.cwd ?? resolve('.');
+  const reportDir = options.report !== undefined ? resolve(cwd, options.report) : undefined;
+  if (options.report !== undefined) await checkReportDir(options.report, outDir, cwd);
   const discovered = await discoverInputs(inputs, { cwd, outDir });
+  if (reportDir !== undefined) discovered.entries = await withoutReports(discovered.entries, reportDir, cwd);
   const failures = discovered.failures.map((failure) => ({ input: failure.input, message: failure.message }));
   if (inputs.length === 0 && options.fromList !== undefined) {
     failures.push({ input: `--from-list ${options.fromList}`, message: 'lists no paths or URLs' });
@@ -80,6 +85,25 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     if (plan.problems.length > MAX_PROBLEMS_SHOWN)
       say(`declutter: … and ${plan.problems.length - MAX_PROBLEMS_SHOWN} more`);
     say(`declutter: nothing written: ${plan.problems.length} output path(s) are unsafe`);
+    await output.abandon();
+    return EXIT_USAGE;
+  }
+  const reportPlan =
+    reportDir !== undefined
+      ? await planBatchReports(plan.pages, {
+          reportDir,
+          format: options.format,
+          force: options.force ?? false,
+          probe: createProcessProbe(),
+        })
+      : undefined;
+  if (options.quiet !== true) for (const note of reportPlan?.notes ?? []) say(`declutter: ${oneLine(note)}`);
+  if (reportPlan !== undefined && reportPlan.problems.length > 0) {
+    const where = (options.report ?? '').replace(/\/+$/, '');
+    for (const problem of reportPlan.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
+      say(`${colour.red('declutter:')} ${oneLine(`${where}/${problem.outRel}: ${problem.message}`)}`);
+    }
+    say(`declutter: nothing written: ${reportPlan.problems.length} report path(s) are unsafe`);
     await output.abandon();
     return EXIT_USAGE;
   }
@@ -156,6 +180,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
       optionsKey,
       signal,
       onPage,
+      ...(reportPlan?.reports !== undefined ? { afterWrite: reportPlan.reports.writePage } : {}),
     });
   } finally {
     progress.finish();
@@ -163,6 +188,11 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   }
 
   failures.push(...outcome.failures);
+  if (reportPlan?.reports !== undefined) {
+    await reportPlan.reports.finish(failures).catch((error: unknown) => {
+      failures.push({ input: `${options.report ?? ''}/index.html`, message: describeFsError(error) });
+    });
+  }
   for (const failure of failures)
     say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
   if (outcome.stopped !== undefined) say(`${colour.red('declutter:')} ${oneLine(describeStop(outcome.stopped))}`);

@@ -12,6 +12,7 @@ import { createStderrColour } from './colour.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors-to-exit.js';
 import { buildProgram, type ProgramOptions } from './program.js';
 import { readStreamBytes } from './read-input.js';
+import { checkReportOptions } from './report-output.js';
 import type { CliStreams } from './streams.js';
 
 export { watchInterrupt } from './interrupt.js';
@@ -64,6 +65,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
       }
       if (options.jsonl === true && options.warc !== undefined)
         throw new UsageError('choose --jsonl or --warc, not both');
+      checkReportOptions(options, 'stream');
       // Never ignore a flag silently: these shape files or documents, and a stream writes neither.
       const unused = [
         ...(options.format !== 'markdown' ? [`--format ${options.format}`] : []),
@@ -81,7 +83,9 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     }
     const inputs = [...program.args];
     if (options.fromList !== undefined) inputs.push(...(await readInputList(options.fromList, streams)));
-    if (isBatch(inputs, options, streams)) {
+    const batch = isBatch(inputs, options, streams);
+    checkReportOptions(options, batch ? 'batch' : 'single');
+    if (batch) {
       const { runBatchCommand } = await import('./batch-command.js');
       return await runBatchCommand({ inputs, options, userRules, streams, colour });
     }

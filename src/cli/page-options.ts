@@ -15,6 +15,8 @@ export function toDeclutterOptions(options: ProgramOptions, userRules: readonly 
     title: options.title,
     rules: options.rules !== false,
     maxBytes: options.maxBytes,
+    ...(options.explain === true ? { tracePaths: true } : {}),
+    ...(options.report !== undefined ? { report: { images: options.reportImages === true } } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ Examples:
   declutter --warc crawl.warc.gz > out.jsonl
   declutter --format json --explain page.html
   declutter page.html --disable-rule captions/fold   captions stay paragraphs (not folded onto images)
+  declutter page.html --report report.html  see every removal marked on the page
+  declutter saved/ -o md/ --report reports/ one report per page, and reports/index.html
 
 Rules:
   declutter rules list [--long] [--format json]   the rule sets and rules, with the ids --disable-rule takes
@@ -71,6 +73,11 @@ export function buildProgram(streams: CliStreams) {
     .option(
       '--explain',
       'show what the rules removed and why (stderr; in a batch NAME.explain.txt beside each output; inside JSON and --jsonl records)',
+    )
+    .option('--report <path>', 'write an HTML page showing the page with every removal marked (a directory in a batch)')
+    .option(
+      '--report-images',
+      "show the page's images in the report (fetched when it is opened) instead of placeholders",
     )
     .option('--from-list <file>', 'read input paths or URLs from FILE, one per line ("-" for stdin)')
     .option('-j, --jobs <n>', 'pages converted in parallel (default: available cores)', wholeNumber('--jobs', 1))

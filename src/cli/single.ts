@@ -17,6 +17,7 @@ import { readFileBytes, readStreamBytes } from './read-input.js';
 import { runWithTimeout } from './run-with-timeout.js';
 import type { CliStreams } from './streams.js';
 import { writeFileAtomic, writeToStream } from './write-output.js';
+import { checkReportPath, writePageReport } from './report-output.js';
 
 export interface SingleRun {
   input: string | undefined;
@@ -63,6 +64,12 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     if (fromStdin && isBlank(bytes)) throw new InputError('stdin is empty');
     if (options.output !== undefined && !fromStdin && !isUrl(input))
       await refuseWritingOntoInput(input, options.output);
+    if (options.report !== undefined) {
+      await checkReportPath(options.report, {
+        input: fromStdin || isUrl(input) ? undefined : input,
+        output: options.output,
+      });
+    }
     // The conversion runs on this thread under a vm timeout, which really stops it at --timeout (V8
     // terminates the running code). A worker thread gave the same guarantee, but starting it and loading
     // the library again inside it cost more CPU than the page (BENCHMARKS.md, start-up).
@@ -89,6 +96,8 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
         throw new InputError(`${output}: ${describeFsError(error)}`, { cause: error });
       });
     } else await writeToStream(streams.stdout, document);
+    if (options.report !== undefined && result.report !== undefined)
+      await writePageReport(options.report, result.report);
     return EXIT_OK;
   } catch (error) {
     const report = reportError(error);

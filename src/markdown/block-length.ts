@@ -156,9 +156,7 @@ function splitPhrasing(nodes: readonly PhrasingContent[], max: number): Phrasing
 
 /** An emphasis or link cut into copies of itself around the runs of its content; anything else whole. */
 function splitNode(node: PhrasingContent, max: number): PhrasingContent[] {
-  if (node.type !== 'emphasis' && node.type !== 'strong' && node.type !== 'delete' && node.type !== 'link') {
-    return [node];
-  }
+  if (!isContainer(node)) return [node];
   return splitPhrasing(node.children, max - SPAN).map((children) => ({ ...node, children }));
 }
 
@@ -223,55 +221,30 @@ function lastMatchEnd(pattern: RegExp, text: string): number {
 
 /** A run of phrasing without whitespace or breaks at either end, inside emphasis and links too. */
 function trimRun(run: PhrasingContent[]): PhrasingContent[] {
-  return trimEnd(trimStart(run));
+  return trimSide(trimSide(run, 'start'), 'end');
 }
 
-function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {
+/** Drops breaks and whitespace from one end of phrasing: whole nodes while they are blank, then the edge of the next. */
+function trimSide(nodes: PhrasingContent[], side: 'start' | 'end'): PhrasingContent[] {
   const result = [...nodes];
   while (result.length > 0) {
-    const first = result[0];
-    if (!first) break;
-    if (first.type === 'break') result.shift();
-    else if (first.type === 'text') {
-      const value = first.value.trimStart();
-      if (value === '') result.shift();
-      else {
-        result[0] = { ...first, value };
-        break;
-      }
-    } else if (isContainer(first)) {
-      const children = trimStart(first.children);
-      if (children.length === 0) result.shift();
-      else {
-        result[0] = { ...first, children };
-        break;
-      }
+    const at = side === 'start' ? 0 : result.length - 1;
+    const edge = result[at];
+    if (!edge) break;
+    let trimmed: PhrasingContent | undefined;
+    if (edge.type === 'break') trimmed = undefined;
+    else if (edge.type === 'text') {
+      const value = side === 'start' ? edge.value.trimStart() : edge.value.trimEnd();
+      trimmed = value === '' ? undefined : { ...edge, value };
+    } else if (isContainer(edge)) {
+      const children = trimSide(edge.children, side);
+      trimmed = children.length === 0 ? undefined : { ...edge, children };
     } else break;
-  }
-  return result;
-}
-
-function trimEnd(nodes: PhrasingContent[]): PhrasingContent[] {
-  const result = [...nodes];
-  while (result.length > 0) {
-    const last = result[result.length - 1];
-    if (!last) break;
-    if (last.type === 'break') result.pop();
-    else if (last.type === 'text') {
-      const value = last.value.trimEnd();
-      if (value === '') result.pop();
-      else {
-        result[result.length - 1] = { ...last, value };
-        break;
-      }
-    } else if (isContainer(last)) {
-      const children = trimEnd(last.children);
-      if (children.length === 0) result.pop();
-      else {
-        result[result.length - 1] = { ...last, children };
-        break;
-      }
-    } else break;
+    if (trimmed === undefined) result.splice(at, 1);
+    else {
+      result[at] = trimmed;
+      break;
+    }
   }
   return result;
 }

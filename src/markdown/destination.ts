@@ -6,7 +6,8 @@
 // literal. So `?a=1&b=2` and `Charms_(class)` are written as they are. Every other escape remark
 // makes (a backslash before punctuation, `|` in a table cell) is kept.
 const TOKEN = /\\([!-/:-@[-`{-~])|[^\\]+|\\/g;
-const CHARACTER_REFERENCE = /^(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/;
+/** After an `&`, a character reference CommonMark decodes (`&amp;`, `&#38;`, `&#x26;`), in text as in destinations. */
+export const CHARACTER_REFERENCE = /^(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/;
 // micromark (and cmark) stop reading a destination nested deeper than this: deeper pairs stay escaped.
 const MAX_PAREN_DEPTH = 32;
 

@@ -2,7 +2,7 @@
 
 import type { Root, Text } from 'mdast';
 import type { Handle, Info, State } from 'mdast-util-to-markdown';
-import { relaxDestination } from './destination.js';
+import { CHARACTER_REFERENCE, relaxDestination } from './destination.js';
 
 // remark escapes a character whenever one character of context cannot prove it harmless. Each
 // escape it writes is kept or taken back here, one escape at a time, by what a reader would
@@ -29,7 +29,6 @@ import { relaxDestination } from './destination.js';
 //   on the tree) keep their escape, and such a `]` gets one.
 const ESCAPE = /\\([!-/:-@[-`{-~])|\]/g;
 const LABEL_PAIR = /\\\[([^[\]\\\n]*)\\\](?![([:])/g;
-const CHARACTER_REFERENCE = /^(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/;
 const TASK_BOX = /^[ xX]$/;
 const EMAIL_DOMAIN = /^[\w-]+\.[\w-]/;
 

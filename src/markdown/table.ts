@@ -15,6 +15,7 @@ import type { State } from 'hast-util-to-mdast';
 import type { BlockContent, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Handle } from 'hast-util-to-mdast';
+import { PHRASING_TYPES } from './phrasing.js';
 
 interface SourceCell {
   header: boolean;
@@ -32,19 +33,6 @@ interface Slot {
 
 type Grid = Slot[][];
 
-const PHRASING: ReadonlySet<string> = new Set([
-  'text',
-  'emphasis',
-  'strong',
-  'delete',
-  'inlineCode',
-  'inlineMath',
-  'break',
-  'link',
-  'image',
-  'linkReference',
-  'imageReference',
-]);
 // HTML's own caps on spans (colspan ≤ 1000, rowspan ≤ 65534).
 const MAX_COLSPAN = 1000;
 const MAX_ROWSPAN = 65534;
@@ -143,7 +131,7 @@ function toInline(content: readonly RootContent[]): PhrasingContent[] | undefine
   const result: PhrasingContent[] = [];
   let needsSpace = false;
   for (const node of content) {
-    if (PHRASING.has(node.type)) {
+    if (PHRASING_TYPES.has(node.type)) {
       result.push(node as PhrasingContent);
       needsSpace = false;
     } else if (node.type === 'paragraph' || node.type === 'heading') {

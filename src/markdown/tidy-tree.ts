@@ -4,6 +4,7 @@ import type { Delete, Emphasis, Link, Nodes, Paragraph, PhrasingContent, Root, R
 import { tidyCode } from './code-block.js';
 import { withoutControls } from './controls.js';
 import { normaliseTex, placeDisplayMath } from './math.js';
+import { PHRASING_TYPES } from './phrasing.js';
 import { toSafeUrl } from './safe-url.js';
 
 export interface TidyOptions {
@@ -39,20 +40,8 @@ function withoutStrayBreaks(children: RootContent[]): RootContent[] {
   return kept;
 }
 
-const PHRASING: ReadonlySet<string> = new Set([
-  'text',
-  'emphasis',
-  'strong',
-  'delete',
-  'inlineCode',
-  'inlineMath',
-  'break',
-  'link',
-  'image',
-  'linkReference',
-  'imageReference',
-  'html',
-]);
+// Raw HTML counts as inline here too: it stands among the phrasing it came with (tidyNode drops it).
+const PHRASING: ReadonlySet<string> = new Set([...PHRASING_TYPES, 'html']);
 
 /**
  * Phrasing straight inside a list item or quote (from `<ol><del>…</del></ol>`, which the

@@ -1,5 +1,6 @@
 // Applies the rules selected for a page to a DOM tree or to the paragraphs of a text dump, tracing each change.
 
+import { locateElement } from '../stages/page-places.js';
 import type { PipelineContext, TraceEntry } from '../types.js';
 import { actionFor } from './actions/index.js';
 import type { RecordChange } from './actions/action-types.js';
@@ -24,6 +25,24 @@ function rulesFor(ctx: PipelineContext): RulesByPhase {
   const rules = selectRules(ctx.baseUrl, ctx.options);
   selections.set(ctx, { url: ctx.baseUrl, rules });
   return rules;
+}
+
+/** What a rule is, for the report: its action, why it exists and the set it came from. */
+export interface RuleDescription {
+  action: string;
+  why: string;
+  setId: string;
+}
+
+/** The rules selected for this run, by id (the report names each removal's rule and says why it exists). */
+export function describeRules(ctx: PipelineContext): Map<string, RuleDescription> {
+  const described = new Map<string, RuleDescription>();
+  if (!ctx.options.rules) return described;
+  const selected = rulesFor(ctx);
+  for (const rule of [...selected.pre, ...selected.post, ...selected.text]) {
+    described.set(rule.rule.id, { action: rule.rule.action, why: rule.rule.why, setId: rule.setId });
+  }
+  return described;
 }
 
 /** Runs the DOM rules of one phase over `root`, recording each change in `ctx.trace`. */
@@ -54,6 +73,13 @@ function recorder(rule: CompiledRule, ctx: PipelineContext): RecordChange {
     };
     const selector = element ? matchedSelector(rule, element) : rule.rule.selector;
     if (selector !== undefined) entry.selector = selector;
+    if (rule.site) entry.site = rule.setId;
+    // Where the element was in the page as parsed; read before the action changes it (record comes first).
+    if (element && ctx.places) {
+      const { path, parts } = locateElement(ctx.places, element);
+      if (path !== undefined) entry.path = path;
+      if (parts !== undefined) entry.parts = parts;
+    }
     ctx.trace.push(entry);
   };
 }

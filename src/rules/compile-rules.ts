@@ -1,6 +1,6 @@
 // Turns validated rules into their runnable form once (regular expressions compiled at load, not per page).
 
-import type { Rule, RuleConditions, RuleSet } from './rule-types.js';
+import type { ActionName, Rule, RuleConditions, RuleSet } from './rule-types.js';
 import { selectorParts, type SelectorPart } from './selector-needs.js';
 
 export interface CompiledConditions {
@@ -26,6 +26,8 @@ export interface CompiledRule {
   rule: Rule;
   /** The set the rule came from (for the trace and `rules list`). */
   setId: string;
+  /** True when that set is a site set (it has `match`): the trace and the report say so, whatever the rule's id. */
+  site: boolean;
   when: CompiledConditions;
   /** The rule's `spareContent` with its default resolved (see sparesContent). */
   spareContent: boolean;
@@ -46,6 +48,7 @@ export function compileRuleSet(set: RuleSet): CompiledRuleSet {
     rules: set.rules.map((rule) => ({
       rule,
       setId: set.id,
+      site: set.match !== undefined,
       when: {
         ...compileConditions(rule.when ?? {}),
         ...(sparesContent(rule) && rule.action !== 'trim-edges' ? { spareContent: true } : {}),
@@ -58,6 +61,9 @@ export function compileRuleSet(set: RuleSet): CompiledRuleSet {
   };
 }
 
+/** The actions that can spare content (Rule.spareContent): validation allows it on these, post rules default to it. */
+export const SPARING_ACTIONS: readonly ActionName[] = ['remove', 'heading-block', 'trim-edges'];
+
 /**
  * Whether a rule leaves elements holding article content alone: as it says, else yes for the post-phase actions
  * that remove (the article is what is left there), and no before Readability, where a consent banner's logo and
@@ -65,10 +71,7 @@ export function compileRuleSet(set: RuleSet): CompiledRuleSet {
  */
 export function sparesContent(rule: Rule): boolean {
   if (rule.spareContent !== undefined) return rule.spareContent;
-  return (
-    rule.phase === 'post' &&
-    (rule.action === 'remove' || rule.action === 'heading-block' || rule.action === 'trim-edges')
-  );
+  return rule.phase === 'post' && SPARING_ACTIONS.includes(rule.action);
 }
 
 export function compileConditions(when: RuleConditions): CompiledConditions {

@@ -2,7 +2,7 @@
 
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import type { CompiledConditions } from './compile-rules.js';
-import { contentIn } from './content.js';
+import { contentIn, isWithinProse } from './content.js';
 
 /**
  * The texts of the elements read so far in this phase, each with the tree version it was read at.
@@ -105,6 +105,6 @@ export function elementMeetsConditions(
     if (!neighbours.some((neighbour) => neighbour && pattern.test(normalisedText(neighbour)))) return false;
   }
   // Last: it looks at every image and paragraph inside, and only elements that are clutter by the rest get here.
-  if (when.spareContent && contentIn(element) !== undefined) return false;
+  if (when.spareContent && (contentIn(element) !== undefined || isWithinProse(element))) return false;
   return true;
 }

@@ -89,6 +89,15 @@ export function isDataTable(table: Element): boolean {
 export type ContentKind = 'image' | 'table' | 'prose';
 
 /**
+ * True when `element` sits inside a paragraph of prose: taking it out would cut words from a sentence ("you can
+ * <a>sign up</a> on the agency's website" is no "Sign up" button).
+ */
+export function isWithinProse(element: Element): boolean {
+  const paragraph = element.parentElement?.closest('p');
+  return paragraph !== null && paragraph !== undefined && isProse(paragraph);
+}
+
+/**
  * The kind of article content `element` is or holds, if any: a content image first, then a data table, then a
  * paragraph of prose.
  */

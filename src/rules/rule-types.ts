@@ -70,6 +70,11 @@ export interface Rule {
   altCopyOnly?: boolean;
   /** heading-block: conditions the blocks after the heading must meet to be removed with it. */
   following?: RuleConditions;
+  /**
+   * heading-block: remove a heading only together with at least one block meeting `following`, never as an empty
+   * section (for rules that match headings by their shape, not their words).
+   */
+  requireFollowing?: boolean;
 }
 
 /** A set of rules loaded from one file: generic (no `match`) or for one site. */

@@ -3,7 +3,8 @@
 
 import { InvalidRuleError } from '../errors.js';
 import { ACTION_NAMES, actionFor } from './actions/index.js';
-import type { ActionName, Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
+import { SPARING_ACTIONS } from './compile-rules.js';
+import type { Rule, RuleConditions, RulePhase, RuleSet } from './rule-types.js';
 
 const PHASES: readonly RulePhase[] = ['pre', 'post', 'text'];
 const SET_FIELDS = new Set(['id', 'description', 'match', 'disable', 'rules']);
@@ -23,6 +24,7 @@ const RULE_FIELDS = new Set([
   'until',
   'altCopyOnly',
   'spareContent',
+  'requireFollowing',
 ]);
 const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'text',
@@ -37,8 +39,6 @@ const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'matches',
   'adjacentText',
 ]);
-/** The actions that can spare content (see Rule.spareContent). */
-const SPARING_ACTIONS: readonly ActionName[] = ['remove', 'heading-block', 'trim-edges'];
 /** Conditions that look inside or around an element: meaningless for the paragraphs of a text dump. */
 const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'has',
@@ -237,6 +237,11 @@ function validateRule(
       fail(field('spareContent'), 'only for remove, heading-block and trim-edges in the pre and post phases');
     } else if (typeof raw.spareContent !== 'boolean') fail(field('spareContent'), 'expected true or false');
     else rule.spareContent = raw.spareContent;
+  }
+  if (raw.requireFollowing !== undefined) {
+    if (rule.action !== 'heading-block') fail(field('requireFollowing'), 'only for the heading-block action');
+    else if (typeof raw.requireFollowing !== 'boolean') fail(field('requireFollowing'), 'expected true or false');
+    else rule.requireFollowing = raw.requireFollowing;
   }
   if (raw.following !== undefined) {
     if (rule.action !== 'heading-block') fail('following', 'only for the heading-block action');

@@ -1,4 +1,5 @@
-// Stage 4: Readability on the cleaned page itself → the article element and its metadata (and its lead figure).
+// Stage 4: Readability on the cleaned page itself → the article element and its metadata (with its lead figure and
+// the sibling sections of a split text put back).
 
 import { Readability } from '@mozilla/readability';
 import { InputError, NoArticleError } from '../errors.js';
@@ -7,7 +8,9 @@ import type { ArticleMetadata, PipelineContext } from '../types.js';
 import { cleanByline } from './byline.js';
 import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
 import { useQualifiedHiddenClasses } from './readability-class-weight.js';
+import { findSectionRuns, joinSectionRuns } from './sibling-sections.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
+import { keepPlacesThroughReadability } from './readability-places.js';
 
 export interface ExtractedArticle {
   /** The article body; classes are kept so post-clean rules can still select on them. */
@@ -33,10 +36,19 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
   useJsdomFastPaths(reader);
   // Copied before Readability changes the page: the lead photo it may leave beside the text it chooses.
   const leadFigures = findLeadFigures(document);
+  // …and the runs of alike prose blocks whose other parts it may leave beside the one it chooses.
+  const sectionRuns = findSectionRuns(document);
   useQualifiedHiddenClasses(reader);
-  const article = parseWithinLimits(reader);
+  const restoreBody = ctx.places ? keepPlacesThroughReadability(reader, document, ctx.places) : undefined;
+  let article: ReturnType<Readability<Node>['parse']>;
+  try {
+    article = parseWithinLimits(reader);
+  } finally {
+    restoreBody?.();
+  }
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
+  joinSectionRuns(content, sectionRuns);
   restoreLeadFigure(content, leadFigures);
   return {
     content,

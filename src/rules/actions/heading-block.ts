@@ -7,6 +7,7 @@ import {
   paragraphMeetsConditions,
   textMeetsConditions,
 } from '../conditions.js';
+import { contentIn } from '../content.js';
 import type { Rule } from '../rule-types.js';
 import type { RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
@@ -57,6 +58,8 @@ function introducedBlocks(block: Element, root: Element, following: CompiledCond
     if (node.nodeType !== 1) continue;
     const element = node as Element;
     if (!normalisedText(element)) {
+      // A photo linked to its full-size file is the article again (the content guard), not a teaser.
+      if (following.spareContent && contentIn(element) !== undefined) break;
       // A block of linked pictures with no text is a row of teaser cards: as link-dense as it gets.
       if (element.querySelector('a img, a picture')) blocks.push(element);
       else if (element.querySelector('img, picture, video, iframe')) break;
@@ -129,8 +132,12 @@ export const headingBlockAction: RuleAction = {
       const block = headingBlock(heading, root);
       const introduced = introducedBlocks(block, root, following);
       // A heading that introduces nothing is clutter only when nothing comes after it at all, or when the
-      // next thing is a heading of its own (the heading's section is empty).
-      if (introduced.length === 0 && !isLastText(block, root) && !introducesNothing(block, root, rule.when)) continue;
+      // next thing is a heading of its own (the heading's section is empty); never for a rule that matches
+      // any heading by its shape (requireFollowing), as "Part one" over "Chapter 1" is no empty section.
+      if (introduced.length === 0) {
+        if (rule.rule.requireFollowing === true) continue;
+        if (!isLastText(block, root) && !introducesNothing(block, root, rule.when)) continue;
+      }
       for (const element of [block, ...introduced]) {
         record({ element });
         element.remove();
@@ -144,7 +151,7 @@ export const headingBlockAction: RuleAction = {
       if (dropped.has(index) || !paragraphMeetsConditions(paragraphs, index, rule.when)) return;
       let end = index + 1;
       while (end < paragraphs.length && textMeetsConditions(paragraphs[end] ?? '', following)) end += 1;
-      if (end === index + 1 && end < paragraphs.length) return;
+      if (end === index + 1 && (end < paragraphs.length || rule.rule.requireFollowing === true)) return;
       for (let at = index; at < end; at += 1) dropped.add(at);
     });
     return paragraphs.filter((paragraph, index) => {

@@ -1,0 +1,130 @@
+// Joins the article's sibling sections Readability left out: the text that page builders split into alike blocks.
+//
+// Page builders and CMS templates set a long article in a run of alike blocks: `div.vc_row` after `div.vc_row`, one
+// `div.field__item` per paragraph group, one `section.story-text` per stretch between ads. Readability scores each
+// paragraph's parent and grandparent, takes the best, and joins its siblings only when their own score is high
+// enough, so when the blocks nest a few levels deep it keeps one of them and the article loses its other parts.
+// Before Readability runs, each run of two or more sibling blocks of the same tag and classes, each mostly prose,
+// is noted; afterwards, when the article holds one block of a run, the run's other blocks join it in page order.
+
+import { linkDensity, normalisedText } from '../rules/conditions.js';
+import { isProse } from '../rules/content.js';
+
+export interface SectionRun {
+  /** Copies of the run's blocks in page order, as they were before Readability changed the page. */
+  sections: Element[];
+  /** Each block's paragraphs, to tell whether the article holds (some of) that block. */
+  keys: string[][];
+}
+
+/** The least share of a run's text its prose paragraphs hold: the run is the article's text, not a set of cards. */
+const MIN_PROSE_SHARE = 0.6;
+/** A paragraph this long tells its block apart from the others of the run. */
+const MIN_KEY_CHARS = 30;
+/** Mostly not links: a list of teasers is links with a line of summary each. */
+const MAX_LINK_DENSITY = 0.25;
+/** Readability's own words for what is not the article (comments, sidebars, related links, share bars…). */
+const NOT_ARTICLE =
+  /comment|sidebar|related|teaser|widget|share|social|footer|promo|sponsor|banner|ad-|advert|recommend/i;
+const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+/** Blocks a run is made of. */
+const SECTION_TAGS = new Set(['DIV', 'SECTION', 'ARTICLE']);
+
+/** Runs of alike sibling blocks of prose on the page. */
+export function findSectionRuns(document: Document): SectionRun[] {
+  const body = document.body as HTMLElement | null;
+  if (!body) return [];
+  const runs: SectionRun[] = [];
+  for (const parent of body.querySelectorAll('div, section, article, main')) {
+    if (parent.children.length < 2) continue;
+    const bySignature = new Map<string, Element[]>();
+    for (const child of parent.children) {
+      if (!SECTION_TAGS.has(child.tagName)) continue;
+      const signature = signatureOf(child);
+      if (signature === undefined) continue;
+      bySignature.set(signature, [...(bySignature.get(signature) ?? []), child]);
+    }
+    for (const found of bySignature.values()) {
+      // Empty blocks of the run are spacers and dividers: they neither make nor break it.
+      const members = found.filter((member) => normalisedText(member));
+      if (members.length < 2) continue;
+      const keys = members.map(paragraphsOf);
+      // Every block must read as text (a card or a comment among them makes the run something else), and the run
+      // as a whole must be mostly prose.
+      if (keys.some((key) => key.length === 0) || !members.every(isTextBlock) || !isMostlyProse(members)) continue;
+      runs.push({ sections: members.map((member) => member.cloneNode(true) as Element), keys });
+    }
+  }
+  return runs;
+}
+
+/** Tag and sorted classes, or nothing for a block without classes (plain divs are alike by accident). */
+function signatureOf(element: Element): string | undefined {
+  const className = typeof element.className === 'string' ? element.className.trim() : '';
+  if (!className || NOT_ARTICLE.test(className) || NOT_ARTICLE.test(element.id)) return undefined;
+  return `${element.tagName} ${className.split(/\s+/).sort().join(' ')}`;
+}
+
+/** The block's paragraphs long enough to be told apart from others. */
+function paragraphsOf(block: Element): string[] {
+  return Array.from(block.getElementsByTagName('p'), (paragraph) => normalisedText(paragraph)).filter(
+    (text) => text.length >= MIN_KEY_CHARS,
+  );
+}
+
+/** Mostly not links, and no linked heading (a teaser card's headline). */
+function isTextBlock(block: Element): boolean {
+  if (linkDensity(block) > MAX_LINK_DENSITY) return false;
+  // Tag lookups, not a selector: jsdom's selector engine is slow, and this runs on every block of every run.
+  for (const link of block.getElementsByTagName('a')) {
+    if (HEADING_TAGS.some((tag) => link.getElementsByTagName(tag).length > 0)) return false;
+    for (let parent = link.parentElement; parent && parent !== block; parent = parent.parentElement) {
+      if (/^H[1-6]$/.test(parent.tagName)) return false;
+    }
+  }
+  return true;
+}
+
+function isMostlyProse(blocks: readonly Element[]): boolean {
+  let prose = 0;
+  let total = 0;
+  for (const block of blocks) {
+    total += normalisedText(block).length;
+    for (const paragraph of block.getElementsByTagName('p')) {
+      if (isProse(paragraph)) prose += normalisedText(paragraph).length;
+    }
+  }
+  return prose >= total * MIN_PROSE_SHARE;
+}
+
+/**
+ * Adds to the article the blocks of each run it holds a part of, before the article's text for blocks that came
+ * before the part it holds, after it for the others. Returns how many blocks were added.
+ */
+export function joinSectionRuns(content: Element, runs: readonly SectionRun[]): number {
+  let added = 0;
+  for (const run of runs) {
+    const articleText = normalisedText(content);
+    const held = run.keys.map((paragraphs) => paragraphs.some((paragraph) => articleText.includes(paragraph)));
+    const first = held.indexOf(true);
+    if (first < 0 || held.every(Boolean)) continue;
+    const document = content.ownerDocument;
+    const holder = innerHolder(content);
+    const anchor = holder.firstChild;
+    run.sections.forEach((section, index) => {
+      if (held[index]) return;
+      const copy = document.importNode(section, true);
+      if (index < first) holder.insertBefore(copy, anchor);
+      else holder.appendChild(copy);
+      added++;
+    });
+  }
+  return added;
+}
+
+/** Readability's page wrapper inside the article root, when the root holds nothing else: the blocks join it. */
+function innerHolder(content: Element): Element {
+  const only = content.children.length === 1 ? content.firstElementChild : null;
+  const loose = Array.from(content.childNodes).some((node) => node.nodeType === 3 && (node.textContent ?? '').trim());
+  return only && !loose ? only : content;
+}
