@@ -15,6 +15,7 @@ import { formatDetails } from './details.js';
 import { runGate } from './gate.js';
 import { formatTable, pipelineFigures, setFigures } from './report.js';
 import { runPages, type PipelineRun } from './run-pages.js';
+import { compareSiteConfigs, formatSiteComparison, type SiteComparison } from './site-configs.js';
 import { measureStartup, type StartupReport } from './startup.js';
 import { formatBatch, measureBatch, type BatchRun, type InProcessCpu } from './batch-throughput.js';
 import { mean, median } from './stats.js';
@@ -39,6 +40,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --no-startup          skip the CLI start-up measurement
   --no-batch            skip the batch throughput runs (the bin over the AEB pages: a folder and
                         JSONL with --jobs 1, the folder with --jobs 2)
+  --no-sites            skip the site-config comparison (pages whose host has a Full-Text RSS
+                        config, with and without the configs)
+  --sites-only          only the site-config comparison
   --gate                CI gate: declutter only, fail below a set's floor in bench/gate-floor.json
                         or on an empty page it does not list as known
   --jobs N              with --gate: pages converted at once (default: the cores, at most 4)
@@ -60,6 +64,8 @@ async function main(): Promise<number> {
       'startup-runs': { type: 'string' },
       'no-startup': { type: 'boolean', default: false },
       'no-batch': { type: 'boolean', default: false },
+      'no-sites': { type: 'boolean', default: false },
+      'sites-only': { type: 'boolean', default: false },
       gate: { type: 'boolean', default: false },
       jobs: { type: 'string' },
       'raise-floor': { type: 'boolean', default: false },
@@ -104,11 +110,22 @@ async function main(): Promise<number> {
     return outcome.passed ? 0 : 1;
   }
 
+  const warmupPages = count(values.warmup, '--warmup', 3);
+  let siteComparison: SiteComparison[] | undefined;
+  if (!values['no-sites']) {
+    siteComparison = await compareSiteConfigs(sets, { warmup: warmupPages, onProgress: progress('site configs') });
+  }
+  if (values['sites-only']) {
+    const report = siteComparison ?? [];
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatSiteComparison(report));
+    return 0;
+  }
+
   const jobs = pageJobs(sets);
   const runs = await runPages({
     pages: jobs,
     pipelines: ['declutter', 'naive'],
-    warmup: Math.min(count(values.warmup, '--warmup', 3), jobs.length),
+    warmup: Math.min(warmupPages, jobs.length),
     onProgress: progress('pages'),
   });
   const [declutter, naive] = runs.map((run) => scorePipeline(run, sets));
@@ -158,6 +175,7 @@ async function main(): Promise<number> {
       naive: naive.figures,
       startup,
       batch,
+      siteConfigs: siteComparison,
       sets: Object.fromEntries(
         sets.map((set, index) => [
           set.name,
@@ -178,6 +196,7 @@ async function main(): Promise<number> {
   } else {
     process.stdout.write(formatTable({ header, declutter: declutter.figures, naive: naive.figures, startup }));
     if (batch !== undefined) process.stdout.write(`\n${formatBatch(batch.runs, batch.inProcess)}`);
+    if (siteComparison !== undefined) process.stdout.write(`\n${formatSiteComparison(siteComparison)}`);
     if (values.details) {
       for (const [index, score] of declutter.scores.entries()) {
         process.stdout.write(`\n${formatDetails({ declutter: score, naive: naive.scores[index] })}`);

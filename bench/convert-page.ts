@@ -3,7 +3,8 @@
 import type { Converted } from './convert-declutter.js';
 
 export type { Converted } from './convert-declutter.js';
-export type PipelineName = 'declutter' | 'naive';
+/** `declutter-no-sites`: declutter without the built-in site configs (the site-config comparison). */
+export type PipelineName = 'declutter' | 'declutter-no-sites' | 'naive';
 export type Converter = (bytes: Uint8Array, url: string | undefined, options: ConvertOptions) => Converted;
 
 /** How a set has its pages converted; otherwise both pipelines run with their defaults. */
@@ -26,6 +27,10 @@ export const BODY_ONLY: ConvertOptions = { title: false };
  */
 export async function loadConverter(pipeline: PipelineName): Promise<Converter> {
   if (pipeline === 'declutter') return (await import('./convert-declutter.js')).convertWithDeclutter;
+  if (pipeline === 'declutter-no-sites') {
+    const { convertWithDeclutter } = await import('./convert-declutter.js');
+    return (bytes, url, options) => convertWithDeclutter(bytes, url, options, { siteRules: false });
+  }
   const { naiveConvert } = await import('./naive-pipeline.js');
   // The naive pipeline decodes the bytes as UTF-8 itself: that is part of its work.
   return (bytes, url, options) => ({

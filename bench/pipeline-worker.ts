@@ -35,6 +35,8 @@ export interface RunReply {
   wallMs: number;
   timings: StageTimings;
   error: string | undefined;
+  /** declutter only: how the page's site config turned out (see Converted). */
+  siteOutcome?: string | undefined;
 }
 
 export interface FinishReply {
@@ -59,7 +61,7 @@ function runOne(convert: Converter, { page, convert: options }: RunRequest): Run
 }
 
 function isPipeline(value: string | undefined): value is PipelineName {
-  return value === 'declutter' || value === 'naive';
+  return value === 'declutter' || value === 'declutter-no-sites' || value === 'naive';
 }
 
 const pipeline = process.argv[2];

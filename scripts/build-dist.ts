@@ -18,6 +18,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform, type Plugin } from 'esbuild';
 import { createArtefact } from '../src/rules/built-in-artefact.js';
 import { parseRuleSet, readBuiltInRuleFiles } from '../src/rules/load-rules.js';
+import { isValidXPath } from '../src/rules/xpath/check-xpath.js';
+import { digestSiteConfig, listSiteConfigNames, SITE_CONFIG_DIR } from '../src/sites/built-in-sites.js';
+import { parseSiteConfig } from '../src/sites/parse-site-config.js';
+import { writeSiteArtefacts } from '../src/sites/site-artefact.js';
 import { MANIFEST_FORMAT, type BundleManifest } from '../src/bundle/load-bundle.js';
 import { stampFile, type FileStamp } from '../src/file-stamp.js';
 
@@ -34,6 +38,25 @@ function writeRulesArtefact(): void {
   );
   writeFileSync(join(DIST, 'built-in-rules.json'), `${JSON.stringify(artefact)}\n`);
   log(`${artefact.sets.length} built-in rule sets → dist/built-in-rules.json`);
+}
+
+/**
+ * dist/site-configs/: each Full-Text RSS site config parsed and validated (XPath checked by jsdom) once here,
+ * so a page whose host has one reads a small JSON file instead (src/sites/site-artefact.ts). A config the
+ * reader refuses fails the build, naming the file.
+ */
+function writeSiteConfigArtefact(): void {
+  const names = listSiteConfigNames();
+  const entries = names.map((name) => {
+    const text = readFileSync(join(SITE_CONFIG_DIR, `${name}.txt`), 'utf-8');
+    const set = parseSiteConfig(text, `rules/ftr-site-config/${name}.txt`, { isValidXPath });
+    return { name, sha256: digestSiteConfig(text), set };
+  });
+  writeSiteArtefacts(join(DIST, 'site-configs'), entries, [
+    ...listJsFiles(join(DIST, 'sites')),
+    ...listJsFiles(join(DIST, 'rules')),
+  ]);
+  log(`${entries.length} Full-Text RSS site configs → dist/site-configs/`);
 }
 
 async function writeCliBundle(): Promise<void> {
@@ -204,6 +227,7 @@ ${Array.from({ length: 6 }, (_, n) => `<p>Paragraph ${n + 1} of the sample artic
 
 // Last, so the constants above are initialised before the steps run.
 writeRulesArtefact();
+writeSiteConfigArtefact();
 await writeCliBundle().catch((error: unknown) => {
   // Without a manifest the CLI runs unbundled: slower, the same otherwise. test/bundle.test.ts then fails.
   rmSync(join(BUNDLE_DIR, 'manifest.json'), { force: true });

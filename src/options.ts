@@ -11,6 +11,7 @@ export function resolveOptions(options: DeclutterOptions = {}): ResolvedOptions 
     inputFormat: options.inputFormat ?? 'auto',
     title: options.title ?? true,
     rules: options.rules ?? true,
+    siteRules: options.siteRules ?? true,
     userRules: options.userRules ?? [],
     disabledRules: options.disabledRules ?? [],
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,

@@ -7,10 +7,14 @@
 // decode     picks the charset (BOM → --charset → <meta>, unless valid UTF-8 it would garble → strict UTF-8 →
 //            detection → windows-1252).
 // parse      jsdom with no scripts and no loading, after dropping what the pipeline never reads.
-// preClean   pre-phase rules on the whole page (consent notices, hidden-dialog fixes) before Readability.
+// preClean   the site config reads title, author, date and page links off the page (site-page.ts);
+//            then pre-phase rules on the whole page (consent notices, hidden-dialog fixes, the site
+//            config's strip/dissolve lines) before Readability.
 // extract    Readability on the page itself (nothing reads the page after it); the article comes back
 //            as an element with its classes, with the lead figure put back when Readability left the photo
-//            standing just before the text it chose.
+//            standing just before the text it chose. With a site config's `body`, Readability on that
+//            container unless it holds far less than the whole page (site-body.ts).
+// The site config's find_string/replace_string lines run inside parse, on the decoded text.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
 // Rendering to markdown/text/json with front matter is the caller's step (render.ts).
@@ -21,20 +25,33 @@
 
 import { performance } from 'node:perf_hooks';
 import { buildReport } from './report/build-report.js';
-import { applyDomRules, applyTextRules, describeRules } from './rules/apply-rules.js';
+import { applyDomRules, applyTextRules, describeRules, selectedRulesFor } from './rules/apply-rules.js';
+import { extractWithSiteBody } from './sites/site-body.js';
+import { readSitePage, type SitePageFacts } from './sites/site-page.js';
+import { staleSiteRemovals } from './sites/site-strip-guard.js';
 import { findBaseUrl } from './stages/base-url.js';
 import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
-import { extractArticle } from './stages/extract.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
 import { sniffInputFormat } from './stages/sniff.js';
 import { splitParagraphs } from './stages/text-dump.js';
 import { articleToMdast, composeMarkdown, paragraphsToMdast } from './stages/to-markdown.js';
+import type { Root as MdastRoot } from 'mdast';
 import type { DeclutterResult, PipelineContext, ResolvedOptions, StageName } from './types.js';
 import { InputTooLargeError, NoArticleError } from './errors.js';
 
+/** What a caller may watch while the pipeline runs (src/pages/article-pages.ts joins the pages of an article). */
+export interface PipelineObserver {
+  /** Called with a copy of an HTML page's article as a Markdown tree, before the title heading is added. */
+  onArticleTree?: (tree: MdastRoot) => void;
+}
+
 /** Runs every stage on one input and returns the Markdown with metadata, trace and timings. */
-export function runPipeline(input: Uint8Array | string, options: ResolvedOptions): DeclutterResult {
+export function runPipeline(
+  input: Uint8Array | string,
+  options: ResolvedOptions,
+  observer: PipelineObserver = {},
+): DeclutterResult {
   const ctx: PipelineContext = { options, baseUrl: options.url, trace: [], timings: {}, warnings: [] };
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size > options.maxBytes) {
@@ -86,23 +103,41 @@ export function runPipeline(input: Uint8Array | string, options: ResolvedOptions
     ctx.baseUrl = findBaseUrl(document, ctx);
     // The report shows the page as parsed: a copy taken before any rule or Readability changes it.
     const asParsed = options.report ? document.documentElement.cloneNode(true) : undefined;
-    if (options.rules) timed(ctx, 'preClean', () => applyDomRules(document.documentElement, 'pre', ctx));
-    const article = timed(ctx, 'extract', () => extractArticle(document, ctx));
+    const site = options.rules ? selectedRulesFor(ctx).site : undefined;
+    let facts: SitePageFacts = {};
+    if (options.rules) {
+      timed(ctx, 'preClean', () => {
+        facts = readSitePage(document, ctx, site);
+        const skip = site
+          ? staleSiteRemovals(document.documentElement, selectedRulesFor(ctx).pre, site, ctx)
+          : undefined;
+        applyDomRules(document.documentElement, 'pre', ctx, skip);
+      });
+    }
+    const article = timed(ctx, 'extract', () => extractWithSiteBody(document, ctx, site));
     const inArticle = options.report && ctx.places ? placesWithin(ctx.places, article.content) : undefined;
     if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
-    const { markdown, text } = timed(ctx, 'markdown', () =>
-      composeMarkdown(article.metadata.title, articleToMdast(article.content, ctx), {
-        titleHeading: options.title,
-      }),
-    );
+    // The site config's title, author and date, when they matched, over what Readability found.
+    const metadata = {
+      ...article.metadata,
+      ...(facts.title !== undefined ? { title: facts.title } : {}),
+      ...(facts.author !== undefined ? { author: facts.author } : {}),
+      ...(facts.published !== undefined ? { published: facts.published } : {}),
+    };
+    const { markdown, text } = timed(ctx, 'markdown', () => {
+      const tree = articleToMdast(article.content, ctx);
+      observer.onArticleTree?.(structuredClone(tree));
+      return composeMarkdown(metadata.title, tree, { titleHeading: options.title });
+    });
     const result: DeclutterResult = {
       ...base,
       markdown,
       text,
-      metadata: article.metadata,
+      metadata,
       trace: ctx.trace,
       timings: ctx.timings,
       warnings: ctx.warnings,
+      ...(facts.pageLinks ? { pageLinks: facts.pageLinks } : {}),
     };
     if (options.report && asParsed && inArticle) {
       result.report = buildReport({

@@ -18,6 +18,11 @@ export interface DeclutterOptions {
   title?: boolean;
   /** Run the clutter rules (default true); false gives plain Readability for comparison. */
   rules?: boolean;
+  /**
+   * Use the built-in site rules (default true): the Full-Text RSS site configs (rules/ftr-site-config/) and
+   * rules/sites/. Rule files passed in `userRules` apply either way.
+   */
+  siteRules?: boolean;
   /** Extra rule sets layered over the built-in ones. */
   userRules?: readonly RuleSet[];
   /** Rule ids to switch off. */
@@ -48,6 +53,7 @@ export interface ResolvedOptions {
   inputFormat: InputFormat | 'auto';
   title: boolean;
   rules: boolean;
+  siteRules: boolean;
   userRules: readonly RuleSet[];
   disabledRules: readonly string[];
   maxBytes: number;
@@ -75,6 +81,14 @@ export interface TraceEntry {
   action: string;
   selector?: string;
   preview: string;
+  /**
+   * How a site config's body directive (`site/<host>/body`) turned out: `used` (the article came from its
+   * container), `no-match` (no expression selected an element) or `stale` (its container held far less
+   * text than the whole page gives); in both last cases the whole page was used. On `site/<host>/strip`
+   * with action `strip-check`, `stale`: its removals would have taken most of the page's prose, so none
+   * of the config's DOM rules ran.
+   */
+  outcome?: 'used' | 'no-match' | 'stale';
   /** For a site rule: the id of its site set (the host), so a report shows it as a site rule whatever its id. */
   site?: string;
   /**
@@ -123,6 +137,20 @@ export interface ArticleMetadata {
   excerpt: string | undefined;
 }
 
+/**
+ * Further pages of the article a site config's single_page_link / next_page_link found (absolute http(s) URLs).
+ * Returned for the caller: the library fetches nothing; the CLI follows them for URL inputs with
+ * `--follow-pages N` (src/fetch/follow-pages.ts).
+ */
+export interface PageLinks {
+  /** The name of the site config that found them (`example.com`, `.example.com`): the hosts it covers may be followed. */
+  site: string;
+  /** The whole article on one page. */
+  singlePage?: string;
+  /** The article's next page. */
+  nextPage?: string;
+}
+
 export interface DeclutterResult {
   markdown: string;
   /** The same content as plain text: no Markdown syntax, blocks separated by blank lines. */
@@ -134,6 +162,8 @@ export interface DeclutterResult {
   trace: TraceEntry[];
   timings: StageTimings;
   warnings: string[];
+  /** Set when the page's site config names further pages of the article (see PageLinks). */
+  pageLinks?: PageLinks;
   /** The inert HTML report (with the `report` option). */
   report?: string;
 }

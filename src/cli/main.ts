@@ -54,6 +54,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     const rulePaths = options.rules === false ? [] : options.rules;
     const userRules =
       rulePaths.length === 0 ? [] : await (await import('../rules/load-rules.js')).loadRuleFiles(rulePaths);
+    if (options.followPages !== undefined && (options.jsonl === true || options.warc !== undefined)) {
+      throw new UsageError(
+        '--follow-pages fetches further pages of one URL input; it does not apply to --jsonl or --warc',
+      );
+    }
     // An id that names nothing would switch nothing off, silently: refuse it before any page is read.
     if (options.disableRule.length > 0 || userRules.some((set) => set.disable !== undefined)) {
       const { checkRuleSwitches } = await import('../rules/rule-catalogue.js');
@@ -86,6 +91,9 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     const batch = isBatch(inputs, options, streams);
     checkReportOptions(options, batch ? 'batch' : 'single');
     if (batch) {
+      if (options.followPages !== undefined) {
+        throw new UsageError('--follow-pages works on one URL input; batch mode does not follow page links yet');
+      }
       const { runBatchCommand } = await import('./batch-command.js');
       return await runBatchCommand({ inputs, options, userRules, streams, colour });
     }

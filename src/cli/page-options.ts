@@ -14,6 +14,7 @@ export function toDeclutterOptions(options: ProgramOptions, userRules: readonly 
     ...(options.inputFormat !== undefined ? { inputFormat: options.inputFormat } : {}),
     title: options.title,
     rules: options.rules !== false,
+    siteRules: options.siteRules !== false,
     maxBytes: options.maxBytes,
     ...(options.explain === true ? { tracePaths: true } : {}),
     ...(options.report !== undefined ? { report: { images: options.reportImages === true } } : {}),

@@ -13,6 +13,7 @@ Examples:
   declutter page.html -o out.md             one file, written atomically
   curl -s https://example.com/a | declutter --url https://example.com/a
   declutter https://example.com/a           fetch a page and convert it
+  declutter --follow-pages 5 https://example.com/a   and up to 5 more pages of a multi-page article
   declutter saved/ -o md/                   a whole tree, in parallel, mirrored into md/
   declutter 'site/**/*.html' -o md/ --skip-unchanged
   declutter --from-list urls.txt -o md/     paths or URLs, one per line
@@ -71,6 +72,10 @@ export function buildProgram(streams: CliStreams) {
     )
     .option('--no-rules', 'run plain Readability with no clutter rules, for comparison')
     .option(
+      '--no-site-rules',
+      'leave out the built-in site rules (Full-Text RSS site configs); --rules files still apply',
+    )
+    .option(
       '--explain',
       'show what the rules removed and why (stderr; in a batch NAME.explain.txt beside each output; inside JSON and --jsonl records)',
     )
@@ -96,6 +101,11 @@ export function buildProgram(streams: CliStreams) {
     .option('--warc <file>', 'stream mode: convert the HTML responses of a WARC file (.warc, .warc.gz, "-")')
     .option('--user-agent <string>', 'User-Agent header for URL inputs')
     .option('--max-redirects <n>', 'follow at most this many redirects', wholeNumber('--max-redirects', 0), 10)
+    .option(
+      '--follow-pages <n>',
+      "one URL input: follow the site config's single_page_link / next_page_link, fetching at most N more pages",
+      wholeNumber('--follow-pages', 1),
+    )
     .option('-q, --quiet', 'no progress and no summary; failures are still reported')
     .option('-v, --verbose', 'one line per page')
     .option('--no-color', 'no colour on stderr')

@@ -1,12 +1,14 @@
-// `declutter rules list` (the rule sets and rules, with the ids --disable-rule takes) and
-// `declutter rules check FILE…` (validate rule files, every problem on its own line).
+// `declutter rules list` (the rule sets and rules, with the ids --disable-rule takes), `rules list --sites` (the
+// hosts with a Full-Text RSS site config) and `declutter rules check FILE…` (validate rule files, every problem
+// on its own line, with the site-config lines ignored as warnings).
 
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { readFile } from 'node:fs/promises';
 import { inspectRuleFile, listRuleFiles } from '../rules/load-rules.js';
-import { knownRuleSets } from '../rules/rule-catalogue.js';
-import { describeUnknownRuleIds, findUnknownRuleIds, knownRuleIds } from '../rules/rule-ids.js';
+import { findUnknownIds, knownRuleSets } from '../rules/rule-catalogue.js';
+import { describeUnknownRuleIds } from '../rules/rule-ids.js';
 import type { RuleSet } from '../rules/rule-types.js';
+import { builtInSiteConfigNames, loadBuiltInSiteSet } from '../sites/built-in-sites.js';
 import { EXIT_OK, EXIT_USAGE, oneLine, reportError } from './errors-to-exit.js';
 import type { CliStreams } from './streams.js';
 import { writeToStream } from './write-output.js';
@@ -15,8 +17,10 @@ import { writeToStream } from './write-output.js';
 const MAX_SCOPE = 32;
 /** On a terminal, the why column is cut to fit this width at least (and the terminal's, when wider). */
 const MIN_TERMINAL_WIDTH = 100;
+/** Widest the directives column of `rules list --sites` prints before it is cut with "…". */
+const MAX_DIRECTIVES = 72;
 
-const RULES_USAGE = 'declutter rules list [--long] [--format json] | declutter rules check FILE...';
+const RULES_USAGE = 'declutter rules list [--long] [--format json] [--sites] | declutter rules check FILE...';
 
 /** Runs `declutter rules …` (argv after "rules") and resolves to the exit code. */
 export async function runRulesCommand(args: readonly string[], streams: CliStreams): Promise<number> {
@@ -34,13 +38,17 @@ export async function runRulesCommand(args: readonly string[], streams: CliStrea
     .command('list')
     .description('the rule sets and their rules, with the ids --disable-rule takes')
     .option('--long', 'one block per set: its file, description and every rule with its full why')
+    .option('--sites', 'the built-in Full-Text RSS site configs instead: the hosts each serves and what it has')
     .addOption(
       new Option('-f, --format <format>', 'table or json (every set with its rules, as data)')
         .choices(['table', 'json'] as const)
         .default('table' as const),
     )
     .action((options) => {
-      outcome = listRulesCommand(streams, { long: options.long === true, format: options.format });
+      outcome =
+        options.sites === true
+          ? listSitesCommand(streams)
+          : listRulesCommand(streams, { long: options.long === true, format: options.format });
     });
   program
     .command('check')
@@ -148,9 +156,58 @@ function formatLong(sets: readonly RuleSet[]): string {
 }
 
 /**
+/**
+ * Prints one row per built-in Full-Text RSS site config: its name, the hosts it serves (as the set's README
+ * says), what it has, and the rule id that switches it off. Resolves to the exit code.
+ */
+export async function listSitesCommand(streams: CliStreams): Promise<number> {
+  const rows = [...builtInSiteConfigNames()].sort().map((name) => {
+    const set = loadBuiltInSiteSet(name)?.set;
+    const site = set?.site;
+    const has = site
+      ? [
+          site.body ? 'body' : '',
+          set.rules.length > 0 ? set.rules.map((rule) => rule.id.slice(set.id.length + 1)).join(',') : '',
+          site.title || site.author || site.date ? 'metadata' : '',
+          site.replace ? 'replace' : '',
+          site.singlePageLink || site.nextPageLink ? 'pages' : '',
+        ].filter(Boolean)
+      : ['(unreadable)'];
+    return [`site/${name}`, servedHosts(name), truncate(has.join(' '), MAX_DIRECTIVES)];
+  });
+  await writeToStream(streams.stdout, formatRows([['ID', 'HOSTS', 'DIRECTIVES'], ...rows]));
+  return EXIT_OK;
+}
+
+/** What a config name serves, in the README's words: `example.com` + www, or the subdomains of one. */
+function servedHosts(name: string): string {
+  if (name.startsWith('.')) return `*${name} (not www${name})`;
+  return name.startsWith('www.') ? name : `${name}, www.${name}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Left-aligned columns, two spaces apart; the last column is not padded. */
+function formatRows(rows: readonly string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+/**
  * Validates rule files (a directory stands for the rule files inside it) and prints on stdout one line per
- * valid file, `FILE: ok (N rules)`, and one line per problem of an invalid one. The `disable` lists must
- * name known ids (built-in, or in the files checked). Resolves to 2 when any file is invalid, else 0.
+ * valid file, `FILE: ok (N rules)` (with a warning line for each site-config line it ignores), and one line
+ * per problem of an invalid one. The `disable` lists must name known ids (built-in, or in the files
+ * checked). Resolves to 2 when any file is invalid, else 0.
  */
 export async function checkRulesCommand(paths: readonly string[], streams: CliStreams): Promise<number> {
   const results: { file: string; set?: RuleSet; problems: string[] }[] = [];
@@ -165,17 +222,21 @@ export async function checkRulesCommand(paths: readonly string[], streams: CliSt
     for (const file of files) results.push({ file, ...(await checkFile(file)) });
   }
   const sets = results.flatMap((result) => (result.set ? [result.set] : []));
-  let known: Set<string> | undefined;
+  let known: RuleSet[] | undefined;
   for (const result of results) {
     if (!result.set?.disable) continue;
-    known ??= knownRuleIds(await knownRuleSets(sets));
-    const unknown = findUnknownRuleIds(result.set.disable, known);
+    known ??= await knownRuleSets(sets);
+    const unknown = await findUnknownIds(result.set.disable, known);
     if (unknown.length > 0) result.problems.push(`${result.file}: field 'disable': ${describeUnknownRuleIds(unknown)}`);
   }
   const lines = results.flatMap(({ file, set, problems }) => {
     if (problems.length > 0) return problems.map(oneLine);
     const count = set?.rules.length ?? 0;
-    return [`${file}: ok (${count} rule${count === 1 ? '' : 's'})`];
+    // A site config's lines that declutter reads but does not act on: warnings, the file is still valid.
+    const warnings = (set?.site?.ignored ?? []).map(
+      ({ directive, line, reason }) => `${file}:${line}: warning: ${directive} ignored: ${reason}`,
+    );
+    return [`${file}: ok (${count} rule${count === 1 ? '' : 's'})`, ...warnings];
   });
   await writeToStream(streams.stdout, lines.map((line) => `${line}\n`).join(''));
   return results.some((result) => result.problems.length > 0) ? EXIT_USAGE : EXIT_OK;

@@ -6,7 +6,10 @@ import { InputError, UsageError } from '../errors.js';
 import { declutter, renderResult } from '../index.js';
 import { isUrl } from '../batch/discover.js';
 import { inflateIfGzip, isGzipPath, readPageFile } from '../batch/read-page.js';
-import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
+import { DEFAULT_USER_AGENT, fetchPage, type FetchedPage } from '../fetch/fetch-page.js';
+import { followPages } from '../fetch/follow-pages.js';
+import { convertArticlePage } from '../pages/article-pages.js';
+import type { DeclutterResult } from '../types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import type { ChalkInstance } from 'chalk';
 import { aboutInput, EXIT_OK, EXIT_USAGE, oneLine, reportError, stripControl } from './errors-to-exit.js';
@@ -39,6 +42,13 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
   try {
     let libraryOptions = toDeclutterOptions(options, userRules);
     let bytes: Uint8Array;
+    let fetchedPage: FetchedPage | undefined;
+    const fetchOptions = {
+      timeoutMs: options.timeout * 1000,
+      maxBytes: options.maxBytes,
+      maxRedirects: options.maxRedirects,
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    };
     if (fromStdin) {
       // `curl -s …/a.html.gz | declutter`: gzip is recognised by its signature and inflated under the cap.
       bytes = inflateIfGzip(await readStreamBytes(streams.stdin, options.maxBytes), {
@@ -46,12 +56,8 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
         maxDecompressedBytes: options.maxBytes,
       });
     } else if (isUrl(input)) {
-      const fetched = await fetchPage(input, {
-        timeoutMs: options.timeout * 1000,
-        maxBytes: options.maxBytes,
-        maxRedirects: options.maxRedirects,
-        userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
-      });
+      const fetched = await fetchPage(input, fetchOptions);
+      fetchedPage = fetched;
       bytes = fetched.bytes;
       libraryOptions = withFetchedPage(libraryOptions, fetched);
     } else if (isGzipPath(input)) {
@@ -74,10 +80,29 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     // terminates the running code). A worker thread gave the same guarantee, but starting it and loading
     // the library again inside it cost more CPU than the page (BENCHMARKS.md, start-up).
     const render = toRenderOptions(options);
-    const { result, document } = runWithTimeout(() => {
-      const converted = declutter(bytes, libraryOptions);
-      return { result: converted, document: renderResult(converted, render) };
-    }, options.timeout * 1000);
+    const timeoutMs = options.timeout * 1000;
+    let result: DeclutterResult;
+    if (fetchedPage !== undefined && options.followPages !== undefined && !fromStdin) {
+      // Each further page: fetched with the first page's limits, converted under its own --timeout.
+      // A further page is selected and resolved by its own URL, not by --url (which names the first page).
+      const forFurtherPages = { ...toDeclutterOptions(options, userRules) };
+      delete forFurtherPages.url;
+      const first = runWithTimeout(() => convertArticlePage(bytes, libraryOptions), timeoutMs);
+      result = await followPages(
+        { requested: input, fetched: fetchedPage, page: first },
+        {
+          maxPages: options.followPages,
+          fetchPage: (url, refuseUrl) => fetchPage(url, { ...fetchOptions, refuseUrl, htmlOnly: true }),
+          convert: (page) =>
+            runWithTimeout(() => convertArticlePage(page.bytes, withFetchedPage(forFurtherPages, page)), timeoutMs),
+          titleHeading: options.title,
+        },
+      );
+    } else {
+      result = runWithTimeout(() => declutter(bytes, libraryOptions), timeoutMs);
+      if (options.followPages !== undefined && result.pageLinks !== undefined) noteLinksNotFollowed(result);
+    }
+    const document = runWithTimeout(() => renderResult(result, render), timeoutMs);
     for (const warning of result.warnings) {
       streams.stderr.write(
         `${colour.yellow('declutter: warning:')} ${stripControl(label)}: ${stripControl(warning)}\n`,
@@ -104,6 +129,18 @@ export async function runSingle({ input, options, userRules, streams, colour }: 
     streams.stderr.write(`${colour.red('declutter:')} ${oneLine(aboutInput(label, report.message))}\n`);
     return report.exitCode;
   }
+}
+
+/** A file or stdin has no address to fetch its further pages from: said once, in the trace (--explain). */
+function noteLinksNotFollowed(result: DeclutterResult): void {
+  const links = result.pageLinks;
+  if (links === undefined) return;
+  result.trace.push({
+    ruleId: `site/${links.site}/${links.nextPage !== undefined ? 'next_page_link' : 'single_page_link'}`,
+    phase: 'pre',
+    action: 'not-followed',
+    preview: '--follow-pages follows page links for URL inputs only; this input is a file or stdin',
+  });
 }
 
 async function refuseWritingOntoInput(input: string, output: string): Promise<void> {

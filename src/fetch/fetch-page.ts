@@ -11,6 +11,13 @@ export interface FetchPageOptions {
   maxRedirects: number;
   userAgent: string;
   signal?: AbortSignal | undefined;
+  /**
+   * Checked on the URL and on every redirect target before it is requested: a reason to refuse it, or
+   * undefined (follow-pages.ts keeps an article's further pages on its site this way).
+   */
+  refuseUrl?: ((url: string) => string | undefined) | undefined;
+  /** Refuse a body whose Content-Type says it is not HTML (a further page of an article must be one). */
+  htmlOnly?: boolean | undefined;
 }
 
 export interface FetchedPage {
@@ -23,6 +30,7 @@ export interface FetchedPage {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 
 export const DEFAULT_USER_AGENT = 'declutter (+https://github.com/declutter)';
 
@@ -30,7 +38,7 @@ export async function fetchPage(url: string, options: FetchPageOptions): Promise
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const seen = new Set<string>();
-  let current = checkUrl(url, url);
+  let current = checkUrl(url, url, options.refuseUrl);
   try {
     for (let hops = 0; ; hops += 1) {
       seen.add(current);
@@ -46,7 +54,7 @@ export async function fetchPage(url: string, options: FetchPageOptions): Promise
         await response.body?.cancel();
         const location = response.headers.get('location');
         if (location === null) throw new InputError(`${url}: HTTP ${response.status} redirect without a Location`);
-        const next = checkUrl(new URL(location, current).href, url);
+        const next = checkUrl(new URL(location, current).href, url, options.refuseUrl);
         if (seen.has(next)) throw new InputError(`${url}: redirect loop at ${next}`);
         if (hops >= options.maxRedirects) throw new InputError(`${url}: more than ${options.maxRedirects} redirects`);
         current = next;
@@ -57,6 +65,10 @@ export async function fetchPage(url: string, options: FetchPageOptions): Promise
         throw new InputError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
       }
       const contentType = response.headers.get('content-type') ?? undefined;
+      if (options.htmlOnly === true && contentType !== undefined && !HTML_TYPE.test(contentType)) {
+        await response.body?.cancel();
+        throw new InputError(`${url}: not an HTML page (Content-Type ${contentType.split(';')[0]?.trim()})`);
+      }
       // fetch undoes Content-Encoding; a body that is still gzip (a saved `.html.gz`, or gzip sent twice)
       // is inflated here under the same cap.
       const bytes = inflateIfGzip(await readCapped(response, { url, maxBytes: options.maxBytes }), {
@@ -78,7 +90,7 @@ export async function fetchPage(url: string, options: FetchPageOptions): Promise
   }
 }
 
-function checkUrl(candidate: string, original: string): string {
+function checkUrl(candidate: string, original: string, refuseUrl: FetchPageOptions['refuseUrl'] = undefined): string {
   let parsed: URL;
   try {
     parsed = new URL(candidate);
@@ -89,6 +101,8 @@ function checkUrl(candidate: string, original: string): string {
     throw new InputError(`${original}: only http and https URLs are supported (got ${parsed.protocol})`);
   }
   parsed.hash = '';
+  const refused = refuseUrl?.(parsed.href);
+  if (refused !== undefined) throw new InputError(`${original}: ${refused}`);
   return parsed.href;
 }
 

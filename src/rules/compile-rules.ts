@@ -2,6 +2,7 @@
 
 import type { ActionName, Rule, RuleConditions, RuleSet } from './rule-types.js';
 import { selectorParts, type SelectorPart } from './selector-needs.js';
+import { planNodes, type NodePlan } from './xpath/plan-xpath.js';
 
 export interface CompiledConditions {
   text?: RegExp;
@@ -26,13 +27,18 @@ export interface CompiledRule {
   rule: Rule;
   /** The set the rule came from (for the trace and `rules list`). */
   setId: string;
-  /** True when that set is a site set (it has `match`): the trace and the report say so, whatever the rule's id. */
+  /**
+   * True when that set is a site set (it has `match`, or is a Full-Text RSS site config): the trace and the
+   * report say so, whatever the rule's id.
+   */
   site: boolean;
   when: CompiledConditions;
   /** The rule's `spareContent` with its default resolved (see sparesContent). */
   spareContent: boolean;
   /** The selector list split up, each with the tokens it needs (for the cheap pre-check). */
   selectorParts: SelectorPart[];
+  /** Each XPath expression with how it is found (CSS where exact, else jsdom's evaluator). */
+  xpathPlans: { source: string; plan: NodePlan }[];
 }
 
 export interface CompiledRuleSet {
@@ -48,13 +54,14 @@ export function compileRuleSet(set: RuleSet): CompiledRuleSet {
     rules: set.rules.map((rule) => ({
       rule,
       setId: set.id,
-      site: set.match !== undefined,
+      site: set.match !== undefined || set.site !== undefined,
       when: {
         ...compileConditions(rule.when ?? {}),
         ...(sparesContent(rule) && rule.action !== 'trim-edges' ? { spareContent: true } : {}),
       },
       spareContent: sparesContent(rule),
       selectorParts: rule.selector !== undefined ? selectorParts(rule.selector) : [],
+      xpathPlans: (rule.xpath ?? []).map((source) => ({ source, plan: planNodes(source) })),
     })),
     hostPatterns: (set.match?.hosts ?? []).map((host) => host.toLowerCase()),
     path: set.match?.path !== undefined ? new RegExp(set.match.path, 'iu') : undefined,

@@ -6,6 +6,7 @@ import { extname, join } from 'node:path';
 import '../stages/jsdom-fast-paths.js';
 import { JSDOM } from 'jsdom';
 import { InvalidRuleError } from '../errors.js';
+import { looksLikeSiteConfig, parseSiteConfig, siteConfigHost } from '../sites/parse-site-config.js';
 import {
   BUILT_IN_ARTEFACT_PATH,
   BUILT_IN_RULES_DIR,
@@ -17,16 +18,38 @@ import { compileRuleSet, type CompiledRuleSet } from './compile-rules.js';
 import { parseRuleFileText } from './rule-file-syntax.js';
 import type { RuleSet } from './rule-types.js';
 import { inspectRuleSet, validateRuleSet } from './validate-rules.js';
+import { isValidXPath } from './xpath/check-xpath.js';
 
 export { BUILT_IN_ARTEFACT_PATH, BUILT_IN_RULES_DIR, readBuiltInRuleFiles };
 
-/** Parses and validates the text of one rule file; the InvalidRuleError lists every problem. */
+/** Full-Text RSS site configs (src/sites/parse-site-config.ts). */
+const SITE_CONFIG_EXTENSION = '.txt';
+
+/** A Full-Text RSS site config, told apart by the extension (`.txt`) or, for a file with another, by its content. */
+function isSiteConfigFile(text: string, source: string): boolean {
+  const extension = extname(source).toLowerCase();
+  return extension === SITE_CONFIG_EXTENSION || (!RULE_FILE_EXTENSIONS.has(extension) && looksLikeSiteConfig(text));
+}
+
+/**
+ * Parses and validates the text of one rule file: declutter's format (YAML or JSON; the InvalidRuleError
+ * lists every problem), or a Full-Text RSS site config.
+ */
 export function parseRuleSet(text: string, source: string): RuleSet {
-  return validateRuleSet(parseRuleFileText(text, source), source, isValidSelector);
+  if (isSiteConfigFile(text, source)) return parseSiteConfig(text, source, { isValidXPath });
+  return validateRuleSet(parseRuleFileText(text, source), source, isValidSelector, isValidXPath);
 }
 
 /** Every problem of one rule file's text, and its set as far as it could be read (for `rules check`). */
 export function inspectRuleFile(text: string, source: string): { set: RuleSet | undefined; problems: string[] } {
+  if (isSiteConfigFile(text, source)) {
+    try {
+      return { set: parseSiteConfig(text, source, { isValidXPath }), problems: [] };
+    } catch (error) {
+      if (error instanceof InvalidRuleError) return { set: undefined, problems: [...error.problems] };
+      throw error;
+    }
+  }
   let data: unknown;
   try {
     data = parseRuleFileText(text, source);
@@ -34,10 +57,10 @@ export function inspectRuleFile(text: string, source: string): { set: RuleSet | 
     if (error instanceof InvalidRuleError) return { set: undefined, problems: [...error.problems] };
     throw error;
   }
-  return inspectRuleSet(data, source, isValidSelector);
+  return inspectRuleSet(data, source, isValidSelector, isValidXPath);
 }
 
-/** Loads user rule sets from files or directories (recursively, .yaml/.yml/.json, sorted). */
+/** Loads user rule sets from files or directories (recursively, .yaml/.yml/.json and site-config .txt, sorted). */
 export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet[]> {
   const sets: RuleSet[] = [];
   for (const path of paths) {
@@ -55,7 +78,10 @@ export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet[]
   return sets;
 }
 
-/** The rule files a path stands for: the file itself, or a directory's .yaml/.yml/.json files, recursively and sorted. */
+/**
+ * The rule files a path stands for: the file itself, or a directory's .yaml/.yml/.json files and its .txt
+ * files named after a host (site configs; a LICENSE.txt beside them is not one), recursively and sorted.
+ */
 export async function listRuleFiles(path: string): Promise<string[]> {
   let info;
   try {
@@ -69,6 +95,7 @@ export async function listRuleFiles(path: string): Promise<string[]> {
     const child = join(path, entry);
     if ((await stat(child)).isDirectory()) files.push(...(await listRuleFiles(child)));
     else if (RULE_FILE_EXTENSIONS.has(extname(entry))) files.push(child);
+    else if (extname(entry) === SITE_CONFIG_EXTENSION && siteConfigHost(entry) !== undefined) files.push(child);
   }
   return files;
 }

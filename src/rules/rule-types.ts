@@ -1,10 +1,20 @@
 // The rule format: plain data, the same for built-in and user rules (documented in rules/README.md).
 
+import type { SiteDirectives } from '../sites/site-config-types.js';
+
 export type RulePhase = 'pre' | 'post' | 'text';
 
 /** The closed set of actions a rule can take; each has its own module in src/rules/actions/. */
 export type ActionName =
-  'remove' | 'unwrap' | 'drop-from-here-on' | 'dedupe' | 'unhide' | 'heading-block' | 'trim-edges' | 'fold-caption';
+  | 'remove'
+  | 'unwrap'
+  | 'drop-from-here-on'
+  | 'dedupe'
+  | 'unhide'
+  | 'heading-block'
+  | 'trim-edges'
+  | 'fold-caption'
+  | 'remove-attribute';
 
 /** Conditions an element (or text paragraph) must meet, all of them, for the action to apply. */
 export interface RuleConditions {
@@ -43,6 +53,11 @@ export interface Rule {
   why: string;
   /** CSS selector for DOM phases (pre, post); ignored by text rules. */
   selector?: string;
+  /**
+   * Pre phase, instead of `selector`: XPath 1.0 expressions, any of which may select (evaluated on the whole
+   * page, as Full-Text RSS site configs are; see src/rules/xpath/).
+   */
+  xpath?: string[];
   when?: RuleConditions;
   /** DOM phases: of nested matches, act on the outermost (default) or only on the innermost. */
   pick?: 'outermost' | 'innermost';
@@ -88,4 +103,9 @@ export interface RuleSet {
   /** Generic rule ids this set switches off where it matches. */
   disable?: string[];
   rules: Rule[];
+  /**
+   * A Full-Text RSS site config (read from its .txt file, src/sites/): its host, matched as its README says,
+   * and the directives that are not DOM rules (body, title, author, date, replacements, page links).
+   */
+  site?: SiteDirectives;
 }

@@ -14,6 +14,7 @@ const RULE_FIELDS = new Set([
   'action',
   'why',
   'selector',
+  'xpath',
   'when',
   'pick',
   'similarity',
@@ -49,6 +50,9 @@ const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'maxLinkDensity',
 ];
 
+/** Actions that can find their elements by XPath (they act on what they find, nothing around it). */
+const XPATH_ACTIONS: readonly Rule['action'][] = ['remove', 'unwrap', 'unhide', 'remove-attribute'];
+
 /** Rule and set ids: lower-case `/`-separated segments (`captions/fold`, `site/example.com`; rule-ids.ts). */
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)*$/;
 const ID_EXPECTED = 'expected lower-case letters, digits, ".", "_" or "-", in segments joined by "/"';
@@ -56,12 +60,20 @@ const ID_EXPECTED = 'expected lower-case letters, digits, ".", "_" or "-", in se
 /** Records one problem (where, what) and goes on, so a file's every problem is reported at once. */
 type Report = (where: string, problem: string) => void;
 
+/** Whether a selector or an XPath expression is one (jsdom decides; see load-rules.ts). */
+type Check = (expression: string) => boolean;
+
 /**
  * Validates one parsed rule file and returns it typed. Every problem is found before it throws: the
  * InvalidRuleError lists them all (`problems`), its message names the first.
  */
-export function validateRuleSet(data: unknown, source: string, checkSelector: (selector: string) => boolean): RuleSet {
-  const { set, problems } = inspectRuleSet(data, source, checkSelector);
+export function validateRuleSet(
+  data: unknown,
+  source: string,
+  checkSelector: Check,
+  checkXPath: Check = () => true,
+): RuleSet {
+  const { set, problems } = inspectRuleSet(data, source, checkSelector, checkXPath);
   if (problems.length > 0 || set === undefined) throw ruleFileError(problems);
   return set;
 }
@@ -70,11 +82,12 @@ export function validateRuleSet(data: unknown, source: string, checkSelector: (s
 export function inspectRuleSet(
   data: unknown,
   source: string,
-  checkSelector: (selector: string) => boolean,
+  checkSelector: Check,
+  checkXPath: Check = () => true,
 ): { set: RuleSet | undefined; problems: string[] } {
   const problems: string[] = [];
   const report: Report = (where, problem) => void problems.push(`${source}: ${where}: ${problem}`);
-  const set = readRuleSet(data, source, report, checkSelector);
+  const set = readRuleSet(data, source, report, checkSelector, checkXPath);
   return { set, problems };
 }
 
@@ -90,7 +103,8 @@ function readRuleSet(
   data: unknown,
   source: string,
   report: Report,
-  checkSelector: (selector: string) => boolean,
+  checkSelector: Check,
+  checkXPath: Check,
 ): RuleSet | undefined {
   if (!isRecord(data)) {
     report('file', 'expected a mapping with id and rules');
@@ -131,7 +145,7 @@ function readRuleSet(
   }
   const seen = new Set<string>();
   data.rules.forEach((raw: unknown, index) => {
-    const rule = validateRule(raw, `rule #${index + 1}`, report, checkSelector);
+    const rule = validateRule(raw, `rule #${index + 1}`, report, checkSelector, checkXPath);
     if (rule === undefined) return;
     if (seen.has(rule.id)) report(`rule '${rule.id}'`, 'duplicate id');
     seen.add(rule.id);
@@ -146,6 +160,7 @@ function validateRule(
   position: string,
   report: Report,
   checkSelector: (selector: string) => boolean,
+  checkXPath: Check,
 ): Rule | undefined {
   if (!isRecord(raw)) {
     report(position, 'expected a mapping');
@@ -174,8 +189,29 @@ function validateRule(
     }
     rule.selector = raw.selector as string;
   }
-  if (phaseOk && rule.phase !== 'text' && rule.selector === undefined)
-    fail('selector', 'required for pre and post rules');
+  if (raw.xpath !== undefined) {
+    const list: unknown[] = Array.isArray(raw.xpath) ? raw.xpath : [raw.xpath];
+    if (rule.phase !== 'pre' || !XPATH_ACTIONS.includes(rule.action)) {
+      fail('xpath', `only for pre rules with action ${XPATH_ACTIONS.join(', ')}`);
+    }
+    if (rule.selector !== undefined) fail('xpath', 'give a selector or an xpath, not both');
+    if (list.length === 0) fail('xpath', 'expected an XPath expression or a list of them');
+    list.forEach((item, index) => {
+      if (typeof item !== 'string' || !item.trim() || !checkXPath(item)) {
+        report(
+          `${name}: field 'xpath${Array.isArray(raw.xpath) ? `[${index}]` : ''}'`,
+          'expected a valid XPath expression',
+        );
+      }
+    });
+    rule.xpath = list as string[];
+  }
+  if (rule.action === 'remove-attribute' && rule.xpath === undefined) {
+    fail('xpath', 'required for remove-attribute (an XPath that selects attributes, //img/@srcset)');
+  }
+  if (phaseOk && rule.phase !== 'text' && rule.selector === undefined && rule.xpath === undefined) {
+    fail('selector', 'required for pre and post rules (or, in pre, an xpath)');
+  }
   if (rule.phase === 'text' && rule.selector !== undefined) fail('selector', 'text rules have no selector');
   if (raw.similarity !== undefined) {
     if (rule.action !== 'dedupe') fail('similarity', 'only for the dedupe action');

@@ -25,7 +25,11 @@ export interface ExtractedArticle {
  * read here before Readability runs). A clone cost about a twelfth of the pipeline's CPU on AEB pages.
  * Callers that need the page afterwards must clone it themselves.
  */
-export function extractArticle(document: Document, ctx: PipelineContext): ExtractedArticle {
+export function extractArticle(
+  document: Document,
+  ctx: PipelineContext,
+  options: { cleanConditionally?: boolean } = {},
+): ExtractedArticle {
   const pageLang = document.documentElement.getAttribute('lang');
   const reader = new Readability<Node>(document, {
     keepClasses: true,
@@ -39,6 +43,9 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
   // …and the runs of alike prose blocks whose other parts it may leave beside the one it chooses.
   const sectionRuns = findSectionRuns(document);
   useQualifiedHiddenClasses(reader);
+  // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
+  // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.
+  if (options.cleanConditionally === false) withoutConditionalCleaning(reader);
   const restoreBody = ctx.places ? keepPlacesThroughReadability(reader, document, ctx.places) : undefined;
   let article: ReturnType<Readability<Node>['parse']>;
   try {
@@ -62,6 +69,48 @@ export function extractArticle(document: Document, ctx: PipelineContext): Extrac
       excerpt: clean(article.excerpt),
     },
   };
+}
+
+/** The parts of Readability 0.6.0 that read a page's metadata (what parse() does before extracting); check when upgrading it. */
+interface MetadataInternals {
+  _getJSONLD(document: Document): object;
+  _getArticleMetadata(jsonLd: object): {
+    title?: string;
+    byline?: string;
+    excerpt?: string;
+    siteName?: string;
+    publishedTime?: string;
+  };
+  _articleSiteName?: string | null;
+}
+
+/**
+ * The metadata Readability would give for the page without extracting its article (JSON-LD, <meta>, the
+ * title); what only an extraction finds (a byline in the text, the first paragraph as excerpt) is taken
+ * from `fromArticle`, an extraction of part of the page. Reads the page and leaves it as it is.
+ */
+export function readPageMetadata(
+  document: Document,
+  ctx: PipelineContext,
+  fromArticle: ArticleMetadata,
+): ArticleMetadata {
+  const reader = new Readability<Node>(document) as unknown as MetadataInternals;
+  const found = reader._getArticleMetadata(reader._getJSONLD(document));
+  return {
+    title: clean(found.title),
+    author: clean(found.byline) ?? fromArticle.author,
+    siteName: clean(found.siteName) ?? clean(reader._articleSiteName) ?? fromArticle.siteName,
+    published: clean(found.publishedTime),
+    url: ctx.baseUrl,
+    lang: fromArticle.lang ?? clean(document.documentElement.getAttribute('lang')),
+    excerpt: clean(found.excerpt) ?? fromArticle.excerpt,
+  };
+}
+
+/** Readability 0.6.0's flags (its FLAG_CLEAN_CONDITIONALLY bit), set per instance; check when upgrading it. */
+function withoutConditionalCleaning(reader: object): void {
+  const internals = reader as { _flags: number; FLAG_CLEAN_CONDITIONALLY: number };
+  internals._flags &= ~internals.FLAG_CLEAN_CONDITIONALLY;
 }
 
 /** Readability throws a plain Error past maxElemsToParse: that is a page too big to process, not a bug. */

@@ -10,6 +10,10 @@ import { LANGUAGE_ATTRIBUTES } from '../markdown/language-attributes.js';
 import { dataAttributesNamedByRules } from '../rules/attribute-names.js';
 import { chooseBaseUrl } from './base-url.js';
 import { pruneHtml, type PruneOptions } from './prune-html.js';
+import { selectedRulesFor } from '../rules/apply-rules.js';
+import type { SelectedSite } from '../rules/select-rules.js';
+import { replaceStrings } from '../sites/replace-strings.js';
+import { sitePruneNeeds } from '../sites/site-prune-needs.js';
 
 /**
  * Parses HTML with scripts off, no resource loading and a silent console, after prune-html has
@@ -17,12 +21,25 @@ import { pruneHtml, type PruneOptions } from './prune-html.js';
  * gives jsdom that URL, so Readability makes links absolute.
  */
 export function parseHtml(html: string, ctx: PipelineContext): Document {
-  const options = pruneOptions(ctx);
-  const pruned = pruneHtml(html, options);
+  let site = siteFor(ctx, ctx.options.url);
+  let options = pruneOptions(ctx, site);
+  let text = site ? withReplacements(html, site, ctx) : html;
+  let pruned = pruneHtml(text, options);
+  ctx.baseUrl = chooseBaseUrl(pruned.urls, ctx.options.url);
+  // Without a URL from the caller, the page names its own address (canonical, og:url) and so its site: that
+  // site's config may need the text replaced or more kept, so the page is pruned again for it.
+  if (ctx.options.url === undefined && ctx.baseUrl !== undefined) {
+    const found = siteFor(ctx, ctx.baseUrl);
+    if (found !== undefined && found.id !== site?.id && changesParsing(found)) {
+      site = found;
+      options = pruneOptions(ctx, site);
+      text = withReplacements(html, site, ctx);
+      pruned = pruneHtml(text, options);
+    }
+  }
   if (pruned.flattened > 0) {
     ctx.warnings.push(`page nested ${pruned.depth} elements deep; ${pruned.flattened} wrappers were flattened`);
   }
-  ctx.baseUrl = chooseBaseUrl(pruned.urls, ctx.options.url);
   try {
     return buildDocument(pruned.html, ctx.baseUrl);
   } catch (error) {
@@ -30,7 +47,7 @@ export function parseHtml(html: string, ctx: PipelineContext): Document {
     // jsdom parses CSS while building the tree and throws on some invalid values (SCSS left in
     // a style attribute: `calc(($a - $b) / 2)`). <style> elements are gone already; retry
     // without style attributes, which only Readability's visibility check reads.
-    const retried = pruneHtml(html, { ...options, dropStyleAttributes: true });
+    const retried = pruneHtml(text, { ...options, dropStyleAttributes: true });
     try {
       const document = buildDocument(retried.html, ctx.baseUrl);
       ctx.warnings.push(`jsdom could not parse the page's inline CSS (${describe(error)}); parsed without it`);
@@ -47,7 +64,37 @@ export function parseHtml(html: string, ctx: PipelineContext): Document {
  * Markdown stage reads: what jsdom parses, Readability copies around and rules index shrinks by a
  * tenth. When a rule selector uses escapes, nothing can be told apart and all of them stay.
  */
-function pruneOptions(ctx: PipelineContext): PruneOptions {
+function pruneOptions(ctx: PipelineContext, site: SelectedSite | undefined): PruneOptions {
+  const options = rulePruneOptions(ctx);
+  if (site === undefined) return options;
+  // A site config's XPath may read data-* attributes and <head> metadata no other rule names.
+  const needs = sitePruneNeeds(site.set);
+  const keep = options.keepDataAttributes;
+  return {
+    ...options,
+    ...(keep !== undefined && needs.dataAttributes.size > 0
+      ? { keepDataAttributes: new Set([...keep, ...needs.dataAttributes]) }
+      : {}),
+    ...(needs.headMetadata ? { keepHeadMetadata: true } : {}),
+  };
+}
+
+/** The page's site config, when rules run and its host has one. */
+function siteFor(ctx: PipelineContext, url: string | undefined): SelectedSite | undefined {
+  return ctx.options.rules && url !== undefined ? selectedRulesFor(ctx, url).site : undefined;
+}
+
+function changesParsing(site: SelectedSite): boolean {
+  const needs = sitePruneNeeds(site.set);
+  return (site.directives.replace?.length ?? 0) > 0 || needs.dataAttributes.size > 0 || needs.headMetadata;
+}
+
+function withReplacements(html: string, site: SelectedSite, ctx: PipelineContext): string {
+  const replacements = site.directives.replace;
+  return replacements ? replaceStrings(html, replacements, site.id, ctx) : html;
+}
+
+function rulePruneOptions(ctx: PipelineContext): PruneOptions {
   if (!ctx.options.rules) return WITHOUT_RULES;
   // Worked out once per list of user rules (a batch passes the same one for every page), not per page.
   const userRules = ctx.options.userRules;

@@ -66,6 +66,8 @@ export interface PruneOptions {
    * out, every data-* attribute stays.
    */
   keepDataAttributes?: ReadonlySet<string>;
+  /** Keep every <meta> and <link> of <head>: a site config's metadata XPath may read any of them. */
+  keepHeadMetadata?: boolean;
   /** Runs of whitespace in text become one space where nothing reads their length (default true). */
   collapseWhitespace?: boolean;
   maxDepth?: number;
@@ -471,7 +473,7 @@ class PruneScan implements TokenizerCallbacks {
       return;
     }
     this.collectUrls(name, attributes);
-    if (this.inIntactHead(parent) && !headElementIsRead(name, attributes)) {
+    if (!this.options.keepHeadMetadata && this.inIntactHead(parent) && !headElementIsRead(name, attributes)) {
       this.edits.push({ start, end: tagEnd, text: '' });
       return;
     }

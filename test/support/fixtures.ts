@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DeclutterOptions } from '../../src/index.js';
+import { parseRuleSet } from '../../src/rules/load-rules.js';
 
 export const FIXTURES_ROOT = new URL('../../fixtures/', import.meta.url).pathname;
 
@@ -30,6 +31,12 @@ export interface FixtureMeta {
   rules?: string[];
   /** Warnings expected (substrings). */
   warnings?: string[];
+  /** A Full-Text RSS site config in the fixture's folder (named after its host), passed as a user rule file. */
+  siteConfig?: string;
+  /** The site config's directives this fixture exercises: switching each off must change the output. */
+  siteDirectives?: string[];
+  /** How the config's body (or its removals) turned out, as traced: used, no-match or stale. */
+  siteOutcome?: 'used' | 'no-match' | 'stale';
 }
 
 export interface Fixture {
@@ -65,10 +72,14 @@ export function discoverFixtures(root = FIXTURES_ROOT): Fixture[] {
   return found;
 }
 
-/** The library options a fixture runs with. */
+/** The library options a fixture runs with (its site config, if it has one, as a user rule file). */
 export function fixtureOptions(fixture: Fixture, extra: DeclutterOptions = {}): DeclutterOptions {
+  const { siteConfig } = fixture.meta;
   return {
     ...(fixture.meta.url !== undefined ? { url: fixture.meta.url } : {}),
+    ...(siteConfig !== undefined
+      ? { userRules: [parseRuleSet(readFileSync(join(fixture.dir, siteConfig), 'utf-8'), siteConfig)] }
+      : {}),
     ...fixture.meta.options,
     ...extra,
   };

@@ -3,8 +3,11 @@
 import type { CompiledRule } from '../compile-rules.js';
 import type { ActionName, RulePhase } from '../rule-types.js';
 
-/** Records one change in the trace: the element (or text) it touched. */
-export type RecordChange = (change: { element?: Element; text?: string }) => void;
+/**
+ * Records one change in the trace: the element (or text) it touched. `text`, when given with an element, is what
+ * the trace shows instead of the element's text; `selector` names what found it when the rule cannot tell.
+ */
+export type RecordChange = (change: { element?: Element; text?: string; selector?: string }) => void;
 
 export interface RuleAction {
   name: ActionName;

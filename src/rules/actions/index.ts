@@ -7,6 +7,7 @@ import { dropFromHereOnAction } from './drop-from-here-on.js';
 import { foldCaptionAction } from './fold-caption.js';
 import { headingBlockAction } from './heading-block.js';
 import { removeAction } from './remove.js';
+import { removeAttributeAction } from './remove-attribute.js';
 import { trimEdgesAction } from './trim-edges.js';
 import { unhideAction } from './unhide.js';
 import { unwrapAction } from './unwrap.js';
@@ -20,6 +21,7 @@ const ACTIONS: Readonly<Record<ActionName, RuleAction>> = {
   'heading-block': headingBlockAction,
   'trim-edges': trimEdgesAction,
   'fold-caption': foldCaptionAction,
+  'remove-attribute': removeAttributeAction,
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
