@@ -17,6 +17,8 @@ import { formatTable, pipelineFigures, setFigures } from './report.js';
 import { runPages, type PipelineRun } from './run-pages.js';
 import { compareSiteConfigs, formatSiteComparison, type SiteComparison } from './site-configs.js';
 import { measureStartup, type StartupReport } from './startup.js';
+import { formatBatch, measureBatch, type BatchRun, type InProcessCpu } from './batch-throughput.js';
+import { mean, median } from './stats.js';
 import { DEFAULT_TRAFILATURA_DIR } from './trafilatura-data.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +38,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --warmup N            pages run untimed first in each pipeline (default 3)
   --startup-runs N      runs of each start-up command (default 7)
   --no-startup          skip the CLI start-up measurement
+  --no-batch            skip the batch throughput runs (the bin over the AEB pages: a folder and
+                        JSONL with --jobs 1, the folder with --jobs 2)
   --no-sites            skip the site-config comparison (pages whose host has a Full-Text RSS
                         config, with and without the configs)
   --sites-only          only the site-config comparison
@@ -59,6 +63,7 @@ async function main(): Promise<number> {
       warmup: { type: 'string' },
       'startup-runs': { type: 'string' },
       'no-startup': { type: 'boolean', default: false },
+      'no-batch': { type: 'boolean', default: false },
       'no-sites': { type: 'boolean', default: false },
       'sites-only': { type: 'boolean', default: false },
       gate: { type: 'boolean', default: false },
@@ -136,6 +141,23 @@ async function main(): Promise<number> {
     }
   }
 
+  const aeb = sets.findIndex((set) => set.name === 'aeb');
+  let batch: { runs: BatchRun[]; inProcess: InProcessCpu } | undefined;
+  if (!values['no-batch'] && aeb >= 0) {
+    if (existsSync(resolve(REPO_ROOT, 'dist', 'cli', 'main.js'))) {
+      const cpu = (pipeline: ScoredPipeline): number[] => (pipeline.slices[aeb] ?? []).map((reply) => reply.cpuMs);
+      const inProcess = {
+        declutterMeanMs: mean(cpu(declutter)),
+        declutterMedianMs: median(cpu(declutter)),
+        naiveMeanMs: mean(cpu(naive)),
+        naiveMedianMs: median(cpu(naive)),
+      };
+      batch = { runs: await measureBatch({ repoRoot: REPO_ROOT, pages: sets[aeb]?.pages ?? [] }), inProcess };
+    } else {
+      process.stderr.write('bench: dist/ missing, batch throughput not measured (run `npm run build` first)\n');
+    }
+  }
+
   const machine = {
     nproc: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -152,6 +174,7 @@ async function main(): Promise<number> {
       declutter: declutter.figures,
       naive: naive.figures,
       startup,
+      batch,
       siteConfigs: siteComparison,
       sets: Object.fromEntries(
         sets.map((set, index) => [
@@ -172,6 +195,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     process.stdout.write(formatTable({ header, declutter: declutter.figures, naive: naive.figures, startup }));
+    if (batch !== undefined) process.stdout.write(`\n${formatBatch(batch.runs, batch.inProcess)}`);
     if (siteComparison !== undefined) process.stdout.write(`\n${formatSiteComparison(siteComparison)}`);
     if (values.details) {
       for (const [index, score] of declutter.scores.entries()) {

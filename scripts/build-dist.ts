@@ -74,8 +74,10 @@ async function writeCliBundle(): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: 'node20.19',
-    // Class and function names stay as written: error names, jsdom's interfaces and stack traces read them.
-    keepNames: true,
+    // No keepNames for the whole bundle: its `__name()` call wherever a named function or closure is made cost
+    // 15 % of CPU per page (BENCHMARKS.md, issue 15). Names stay as written only in the packages that read
+    // `constructor.name` (KEEP_NAMES_IN, through ownLocations); our own error classes name themselves.
+    keepNames: false,
     // Whitespace and comments out: the script is read and scanned at every start, so its size is start-up time.
     minifyWhitespace: true,
     legalComments: 'external',
@@ -119,8 +121,19 @@ function bundleInputs(files: readonly string[]): FileStamp[] {
 }
 
 /**
+ * The files whose classes are compared by `name`: jsdom's interfaces and window (`constructor.name ===
+ * "DOMException"`, `"Attr"`, `"Window"`); undici (`"EnvironmentSettingsObject"`, `"Window"`); tough-cookie,
+ * commander, @xmldom/xmldom and yaml, which name errors or types by it. Without keepNames the bundle renames
+ * a class whose name another module also uses (jsdom's `DOMException` becomes `DOMException2`), so these keep
+ * their names. Not the rest of jsdom: keeping its names cost 7 % of CPU per page (BENCHMARKS.md).
+ */
+const KEEP_NAMES_IN =
+  /\/node_modules\/(?:jsdom\/lib\/generated\/idl\/|jsdom\/lib\/jsdom\/browser\/Window\.js$|(?:undici|tough-cookie|commander|@xmldom\/xmldom|yaml)\/)/;
+
+/**
  * Replaces import.meta.url, __dirname, __filename and `require.resolve('./relative')` in each bundled file
- * by that file's own absolute location, which the bundle would otherwise change to its own.
+ * by that file's own absolute location, which the bundle would otherwise change to its own; and keeps the
+ * function and class names of the files in KEEP_NAMES_IN.
  */
 function ownLocations(): Plugin {
   return {
@@ -128,7 +141,8 @@ function ownLocations(): Plugin {
     setup(pluginBuild) {
       pluginBuild.onLoad({ filter: /\.[cm]?js$/ }, async ({ path }) => {
         const source = readFileSync(path, 'utf-8');
-        if (!/import\.meta|__dirname|__filename|require\.resolve\(/.test(source)) return undefined;
+        const keepNames = KEEP_NAMES_IN.test(path);
+        if (!keepNames && !/import\.meta|__dirname|__filename|require\.resolve\(/.test(source)) return undefined;
         if (/import\.meta\.(?!url\b)/.test(source)) throw new Error(`${path}: import.meta other than .url`);
         const withResolved = source.replace(/\brequire\.resolve\((["'])(\.{1,2}\/[^"']+)\1\)/g, (_, _quote, request) =>
           JSON.stringify(resolve(dirname(path), String(request))),
@@ -137,6 +151,7 @@ function ownLocations(): Plugin {
         const { code } = await transform(withResolved, {
           loader: 'js',
           sourcefile: path,
+          keepNames,
           define: {
             'import.meta.url': JSON.stringify(pathToFileURL(path).href),
             __dirname: JSON.stringify(dirname(path)),

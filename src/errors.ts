@@ -3,17 +3,20 @@
 export type DeclutterErrorCode =
   'usage' | 'input' | 'no-article' | 'invalid-rule' | 'too-large' | 'timeout' | 'internal';
 
+// Each class names itself: the bundle (scripts/build-dist.ts) does not keep class names, and may rename a class
+// whose name another bundled module also uses.
 export class DeclutterError extends Error {
+  override name = 'DeclutterError';
   readonly code: DeclutterErrorCode;
   constructor(code: DeclutterErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     this.code = code;
   }
 }
 
 /** Bad command-line arguments or options (exit 2). */
 export class UsageError extends DeclutterError {
+  override name = 'UsageError';
   constructor(message: string) {
     super('usage', message);
   }
@@ -21,6 +24,7 @@ export class UsageError extends DeclutterError {
 
 /** An input that cannot be read or converted (exit 1, the batch goes on). */
 export class InputError extends DeclutterError {
+  override name = 'InputError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('input', message, options);
   }
@@ -28,6 +32,7 @@ export class InputError extends DeclutterError {
 
 /** An input larger than the configured cap. */
 export class InputTooLargeError extends DeclutterError {
+  override name = 'InputTooLargeError';
   constructor(message: string) {
     super('too-large', message);
   }
@@ -35,6 +40,7 @@ export class InputTooLargeError extends DeclutterError {
 
 /** The page parsed, but Readability found no article in it. */
 export class NoArticleError extends DeclutterError {
+  override name = 'NoArticleError';
   constructor(message = 'no article content found') {
     super('no-article', message);
   }
@@ -42,6 +48,7 @@ export class NoArticleError extends DeclutterError {
 
 /** A rule file that does not follow the rule format; the message names file, rule and field. */
 export class InvalidRuleError extends DeclutterError {
+  override name = 'InvalidRuleError';
   /** Every problem found, one line each (the message names the first); just the message when not given. */
   readonly problems: readonly string[];
   constructor(message: string, problems: readonly string[] = [message]) {
@@ -52,6 +59,7 @@ export class InvalidRuleError extends DeclutterError {
 
 /** A bug: something we did not expect. Carries the original error as `cause`. */
 export class InternalError extends DeclutterError {
+  override name = 'InternalError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('internal', message, options);
   }

@@ -1,13 +1,15 @@
-// A piscina pool of conversion workers that are retired before jsdom's per-page leak bloats them.
+// A piscina pool of conversion workers, each retired once its heap grows or it has served many pages.
 //
-// jsdom keeps memory alive for every page it parses (measured here: ~10 MB per page), so a worker
-// that runs forever grows without bound. A custom load balancer counts the pages it hands each
-// worker and stops choosing one that reached `maxPagesPerWorker` or reported a heap over
-// `softHeapLimitMb`; when that worker goes idle it is terminated and piscina starts a fresh one.
-// `maxOldGenerationSizeMb` is the hard backstop: a page that blows it fails alone.
+// Early jsdom versions here kept ~10 MB alive per page; today a worker's heap stays flat (92 MB peak
+// over 150 AEB pages, BENCHMARKS.md), and a worker's start costs more CPU than a few pages, so workers
+// live long. A custom load balancer still counts the pages it hands each worker and stops choosing one
+// that reached `maxPagesPerWorker` or reported a heap over `softHeapLimitMb`; when that worker goes idle
+// it is terminated and piscina starts a fresh one. `maxOldGenerationSizeMb` is the hard backstop: a page
+// that blows it fails alone.
 
 import { Piscina } from 'piscina';
 import type { PageFailure, PageResult, PageTask, WarmUpTask, WorkerStats } from './task.js';
+import type { WorkerEntryData } from './worker-entry.js';
 
 // piscina does not export the balancer type from its entry point.
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
@@ -24,6 +26,8 @@ export interface PagePoolOptions {
   maxOldGenerationSizeMb: number;
   /** The worker module (a file URL); tests pass a stand-in. */
   workerFile?: string;
+  /** Workers load the converter from the CLI's bundle when it is current (src/batch/worker-entry.ts). */
+  bundle?: boolean;
 }
 
 export interface RunPageOptions {
@@ -55,7 +59,7 @@ export class InterruptedError extends Error {
 }
 
 export const DEFAULT_POOL_LIMITS = {
-  maxPagesPerWorker: 40,
+  maxPagesPerWorker: 1000,
   softHeapLimitMb: 220,
   maxOldGenerationSizeMb: 320,
 } as const;
@@ -83,7 +87,8 @@ export function createPagePool(options: PagePoolOptions): PagePool {
   };
 
   const pool = new Piscina<(PageTask & Partial<Record<symbol, QueueHooks>>) | WarmUpTask, PageResult | WorkerStats>({
-    filename: options.workerFile ?? new URL('./worker.js', import.meta.url).href,
+    filename: options.workerFile ?? new URL('./worker-entry.js', import.meta.url).href,
+    workerData: { bundle: options.bundle ?? false } satisfies WorkerEntryData,
     minThreads: options.jobs,
     maxThreads: options.jobs,
     idleTimeout: 60 * 60 * 1000,

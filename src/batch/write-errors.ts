@@ -12,6 +12,7 @@ export interface WriteFailure {
 
 /** The batch stopped writing: one line, exit 1. `where` is the path as the user named it (`out/p93.md`). */
 export class OutputStopError extends DeclutterError {
+  override name = 'OutputStopError';
   readonly where: string;
   readonly reason: string;
   constructor(where: string, reason: string, notWritten?: number) {

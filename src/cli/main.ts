@@ -17,6 +17,13 @@ import type { CliStreams } from './streams.js';
 
 export { watchInterrupt } from './interrupt.js';
 
+/**
+ * The batch worker's page converter, for worker threads that load the CLI's bundle rather than dist/
+ * module by module (src/batch/worker-entry.ts). Imported only when called, so the CLI's own start does
+ * not pay for it.
+ */
+export const loadBatchWorker = (): Promise<typeof import('../batch/worker.js')> => import('../batch/worker.js');
+
 /** Runs the CLI and resolves to the exit code; never throws. */
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   // `declutter rules list|check FILE…` is a small subcommand family of its own.

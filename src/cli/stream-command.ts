@@ -29,6 +29,8 @@ export async function runStreamCommand({ options, userRules, streams, colour }: 
   const baseOptions = toDeclutterOptions(options, userRules);
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;
   const items = openSource(options, streams);
+  // Workers load dist/ module by module: slower to start than the bundle (~0.65 s of CPU). The bundle was
+  // ~15 % slower per page until it dropped esbuild's keepNames (BENCHMARKS.md); switching is not yet measured.
   const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS });
   const counts = { ok: 0, error: 0 };
   const started = performance.now();
