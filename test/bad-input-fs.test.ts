@@ -14,6 +14,7 @@ import {
   stderrProblems,
   type CliRun,
 } from './support/hostile-pages.js';
+import { loadScaledMs } from './support/budget.js';
 
 // The suite runs as root in CI, and root ignores file modes. Permission cases then run the CLI as
 // `nobody` (uid/gid 65534) so the kernel really refuses; as any other user they run as that user.
@@ -120,7 +121,7 @@ describe('inputs the file system makes hostile', () => {
     const path = join(base, 'pipe.html');
     execFileSync('mkfifo', [path]);
     const line = expectOneErrorLine(
-      await runDeclutter([path], { budgetMs: 15_000 }),
+      await runDeclutter([path], { budgetMs: loadScaledMs(15_000) }),
       1,
       /not a regular file|special|fifo/i,
     );
@@ -132,7 +133,7 @@ describe('inputs the file system makes hostile', () => {
     const out = join(dir, 'fifo-batch', 'out');
     const last = await writeArticle(join(input, 'a.html'), 'next to a fifo');
     execFileSync('mkfifo', [join(input, 'b.html')]);
-    const run = await runDeclutter([input, '-o', out, '--quiet'], { budgetMs: 15_000 });
+    const run = await runDeclutter([input, '-o', out, '--quiet'], { budgetMs: loadScaledMs(15_000) });
     expect(run.killed).toBe(false);
     expect(stderrProblems(run.stderr.toString('utf-8'))).toEqual([]);
     expect([0, 1]).toContain(run.code);

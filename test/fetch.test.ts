@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { charsetOf, fetchPage, type FetchPageOptions } from '../src/fetch/fetch-page.js';
 import { articlePage, assertBuilt, makeTempDir, runBin, startServer, type TestServer } from './cli-support.js';
+import { loadScaledMs } from './support/budget.js';
 
 let server: TestServer;
 let lastUserAgent: string | undefined;
@@ -95,7 +96,7 @@ describe('fetchPage', () => {
     await expect(fetchPage(`${server.url}/slow`, { ...OPTIONS, timeoutMs: 400 })).rejects.toMatchObject({
       code: 'timeout',
     });
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(loadScaledMs(3000));
   });
 
   it('counts the body while it streams (no Content-Length to trust)', async () => {
@@ -105,7 +106,7 @@ describe('fetchPage', () => {
   it('stops a gzip bomb at the cap on decoded bytes', async () => {
     const started = performance.now();
     await expect(fetchPage(`${server.url}/bomb`, OPTIONS)).rejects.toMatchObject({ code: 'too-large' });
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(loadScaledMs(5000));
   });
 
   it('reports HTTP errors and refused connections as input errors', async () => {
