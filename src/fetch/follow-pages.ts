@@ -11,6 +11,7 @@
 
 import { siteConfigRank } from '../sites/site-hosts.js';
 import { joinArticlePages, type ArticlePage } from '../pages/article-pages.js';
+import { withoutHash } from '../pages/page-url.js';
 import type { DeclutterResult, TraceEntry } from '../types.js';
 import type { FetchedPage } from './fetch-page.js';
 
@@ -177,14 +178,4 @@ export function refuseOffSite(url: string, origin: URL, site: string): string | 
     return `another port (${target.host}) than the page's (${origin.host})`;
   }
   return undefined;
-}
-
-function withoutHash(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.hash = '';
-    return parsed.href;
-  } catch {
-    return url;
-  }
 }

@@ -9,3 +9,8 @@ const BREAKING_CONTROL = /[\u000b\u000c\r]/g;
 export function withoutControls(value: string): string {
   return value.replace(CONTROL, '').replace(BREAKING_CONTROL, ' ');
 }
+
+/** The text on one line: control characters gone, whitespace runs collapsed, ends trimmed (titles, metadata). */
+export function oneLineWithoutControls(value: string): string {
+  return withoutControls(value).replace(/\s+/g, ' ').trim();
+}

@@ -2,7 +2,7 @@
 
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { withoutControls } from './controls.js';
+import { oneLineWithoutControls } from './controls.js';
 
 // Only the opening of the article is searched for a repeat of the title: a kicker, a byline or a
 // lead image may come before it, body text may not.
@@ -20,7 +20,7 @@ const SEPARATOR = /^\s*[|\-–—·•»/]\s*\S/;
  * left out, not left in the body's wording.
  */
 export function addTitleHeading(tree: Root, title: string | undefined, options: { insert: boolean }): void {
-  const wanted = title === undefined ? undefined : withoutControls(title).replace(/\s+/g, ' ').trim();
+  const wanted = title === undefined ? undefined : oneLineWithoutControls(title);
   if (!wanted) return;
   let text = wanted;
   for (const [index, node] of tree.children.slice(0, LEADING_NODES).entries()) {

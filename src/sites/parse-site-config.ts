@@ -15,6 +15,16 @@ import type { Rule, RuleSet } from '../rules/rule-types.js';
 import type { IgnoredDirective, Replacement, SiteDirectives, SiteTest, XPathLine } from './site-config-types.js';
 
 /** Why each directive declutter reads but does not act on is left alone. */
+/** The directives that hold XPath lines, and the field each fills. */
+const XPATH_FIELDS = [
+  ['body', 'body'],
+  ['title', 'title'],
+  ['author', 'author'],
+  ['date', 'date'],
+  ['single_page_link', 'singlePageLink'],
+  ['next_page_link', 'nextPageLink'],
+] as const satisfies ReadonlyArray<readonly [string, keyof SiteDirectives]>;
+
 const IGNORED: Readonly<Record<string, string>> = {
   tidy: 'declutter parses with an HTML5 parser and has no Tidy step',
   parser: 'declutter always parses with jsdom (an HTML5 parser)',
@@ -166,19 +176,10 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
   });
   for (const extra of replaces.slice(finds.length)) ignore('replace_string', extra.line, 'no find_string for it');
 
-  const take = (name: string): XPathLine[] | undefined => xpaths.get(name);
-  const body = take('body');
-  if (body) site.body = body;
-  const title = take('title');
-  if (title) site.title = title;
-  const author = take('author');
-  if (author) site.author = author;
-  const date = take('date');
-  if (date) site.date = date;
-  const single = take('single_page_link');
-  if (single) site.singlePageLink = single;
-  const next = take('next_page_link');
-  if (next) site.nextPageLink = next;
+  for (const [directive, field] of XPATH_FIELDS) {
+    const lines = xpaths.get(directive);
+    if (lines) site[field] = lines;
+  }
   if (replacements.length > 0) site.replace = replacements.sort((a, b) => a.line - b.line);
   if (tests.length > 0) site.tests = tests;
   if (ignored.length > 0) site.ignored = ignored.sort((a, b) => a.line - b.line);
@@ -187,7 +188,7 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
   const id = (directive: string): string => `site/${host}/${directive}`;
   const why = (directive: string, lines: readonly { line: number }[]): string =>
     `${directive} in the Full-Text RSS site config for ${host} (line${lines.length > 1 ? 's' : ''} ${lines.map((l) => l.line).join(', ')})`;
-  const strip = take('strip');
+  const strip = xpaths.get('strip');
   if (strip) {
     rules.push({ id: id('strip'), phase: 'pre', action: 'remove', why: why('strip', strip), xpath: strip.map(xp) });
   }
@@ -211,7 +212,7 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
       selector: imageSrc.map(({ value }) => `img[src*=${cssString(value)}]`).join(', '),
     });
   }
-  const dissolve = take('dissolve');
+  const dissolve = xpaths.get('dissolve');
   if (dissolve) {
     rules.push({
       id: id('dissolve'),
@@ -221,7 +222,7 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
       xpath: dissolve.map(xp),
     });
   }
-  const stripAttr = take('strip_attr');
+  const stripAttr = xpaths.get('strip_attr');
   if (stripAttr) {
     rules.push({
       id: id('strip_attr'),

@@ -6,7 +6,8 @@
 import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateNodes, evaluateString, stringValue, stringValues } from '../rules/xpath/evaluate-xpath.js';
 import { planValue } from '../rules/xpath/plan-xpath.js';
-import { withoutControls } from '../markdown/controls.js';
+import { oneLineWithoutControls } from '../markdown/controls.js';
+import { withoutHash } from '../pages/page-url.js';
 import type { PageLinks, PipelineContext } from '../types.js';
 import type { XPathLine } from './site-config-types.js';
 
@@ -102,18 +103,8 @@ function linkTarget(xpath: string, root: Element, baseUrl: string | undefined): 
   return url.href === own ? undefined : url.href;
 }
 
-function withoutHash(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    parsed.hash = '';
-    return parsed.href;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whitespace collapsed, control characters gone, bounded: metadata goes to terminals and YAML. */
 function cleanText(value: string): string {
-  const cleaned = withoutControls(value).replace(/\s+/g, ' ').trim();
+  const cleaned = oneLineWithoutControls(value);
   return cleaned.length > MAX_METADATA_CHARS ? `${cleaned.slice(0, MAX_METADATA_CHARS - 1)}…` : cleaned;
 }

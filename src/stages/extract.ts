@@ -3,7 +3,7 @@
 
 import { Readability } from '@mozilla/readability';
 import { InputError, NoArticleError } from '../errors.js';
-import { withoutControls } from '../markdown/controls.js';
+import { oneLineWithoutControls } from '../markdown/controls.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
 import { cleanByline } from './byline.js';
 import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
@@ -129,8 +129,7 @@ function parseWithinLimits(reader: Readability<Node>): ReturnType<Readability<No
 
 /** Metadata goes to terminals and YAML: whitespace collapsed and control characters (ANSI, OSC) removed. */
 function clean(value: string | null | undefined): string | undefined {
-  const trimmed =
-    value === null || value === undefined ? undefined : withoutControls(value).replace(/\s+/g, ' ').trim();
+  const trimmed = value === null || value === undefined ? undefined : oneLineWithoutControls(value);
   return trimmed ? trimmed : undefined;
 }
 
