@@ -6,27 +6,10 @@ import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { articlePage, assertBuilt, makeTempDir, runBin } from './cli-support.js';
+import { articlePage, assertBuilt, listTree, makeTempDir, writeTree, runBin } from './cli-support.js';
 import { loadScaledMs } from './support/budget.js';
 
 beforeAll(() => assertBuilt());
-
-async function writeTree(root: string, files: Record<string, string | Buffer>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(root, path, '..'), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-}
-
-async function listTree(root: string, prefix = ''): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(join(root, prefix), { withFileTypes: true })) {
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) found.push(...(await listTree(root, rel)));
-    else found.push(rel);
-  }
-  return found.sort();
-}
 
 interface ManifestShape {
   files: Record<string, { sha256: string; input: string }>;

@@ -3,34 +3,17 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { readFile, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { articlePage, assertBuilt, makeTempDir, ROOT, runBin } from './cli-support.js';
+import { articlePage, assertBuilt, listTree, makeTempDir, writeTree, ROOT, runBin } from './cli-support.js';
 
 beforeAll(() => assertBuilt());
 
 const CGTN_SOURCE = join(ROOT, 'fixtures/sites/cgtn.com/article/source.html');
 const CGTN_URL =
   'https://news.cgtn.com/news/2025-10-12/Zelenskyy-lobbies-allies-for-more-missiles-and-air-defence-systems/index.html';
-
-async function writeTree(root: string, files: Record<string, string | Buffer>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(root, path, '..'), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-}
-
-async function listTree(root: string, prefix = ''): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(join(root, prefix), { withFileTypes: true })) {
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) found.push(...(await listTree(root, rel)));
-    else found.push(rel);
-  }
-  return found.sort();
-}
 
 function marksOf(html: string): string[] {
   const { document } = new JSDOM(html).window;
