@@ -9,6 +9,7 @@ import { WARCRecord, WARCSerializer } from 'warcio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLines } from '../src/streaming/lines.js';
 import { mapOrdered } from '../src/streaming/ordered.js';
+import { isBlankLine } from '../src/streaming/records.js';
 import { articlePage, assertBuilt, BIN, makeTempDir, runBin } from './cli-support.js';
 import { requires, systemTool } from './support/requirements.js';
 
@@ -85,6 +86,26 @@ describe('mapOrdered and splitLines', () => {
       'too long: 10000',
       'last',
     ]);
+  });
+});
+
+describe('isBlankLine', () => {
+  it('says what decoding and trimming the line says, ASCII or not', () => {
+    const lines = [
+      '',
+      ' \t\r\v\f',
+      '{"id":1}',
+      '  {"id":1}',
+      '\u00a0',
+      ' \u2028\ufeff ',
+      ' \u00a0x',
+      '\u00e9',
+      '\u0085',
+    ].map((text) => Buffer.from(text, 'utf-8'));
+    lines.push(Buffer.from([0x20, 0xff, 0x20])); // invalid UTF-8: U+FFFD is not whitespace
+    const blank = lines.map((bytes) => isBlankLine(bytes));
+    expect(blank).toEqual(lines.map((bytes) => bytes.toString('utf-8').trim() === ''));
+    expect(blank).toEqual([true, true, false, false, true, true, false, false, false, false]);
   });
 });
 

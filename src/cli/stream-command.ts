@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { createPagePool, DEFAULT_POOL_LIMITS, InterruptedError } from '../batch/pool.js';
 import { splitLines, type Line } from '../streaming/lines.js';
 import { mapOrdered } from '../streaming/ordered.js';
-import { errorRecord, parseJsonlLine, type OutputRecord, type StreamItem } from '../streaming/records.js';
+import { errorRecord, isBlankLine, parseJsonlLine, type OutputRecord, type StreamItem } from '../streaming/records.js';
 import { readWarcResponses } from '../streaming/warc.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, oneLine } from './errors-to-exit.js';
@@ -125,7 +125,7 @@ function openSource(options: ProgramOptions, streams: CliStreams): AsyncIterable
 /** Blank lines (a trailing newline, spacing between records) are not records. */
 async function* parseJsonl(lines: AsyncIterable<Line>, maxBytes: number): AsyncGenerator<StreamItem> {
   for await (const line of lines) {
-    if (line.ok && line.bytes.toString('utf-8').trim() === '') continue;
+    if (line.ok && isBlankLine(line.bytes)) continue;
     yield parseJsonlLine(line, maxBytes);
   }
 }

@@ -25,6 +25,23 @@ export interface OutputRecord {
   [extra: string]: unknown;
 }
 
+// The ASCII bytes String.prototype.trim removes: tab, LF, VT, FF, CR, space.
+const ASCII_WHITESPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
+
+/**
+ * Whether a JSONL line is blank (skipped), exactly as `bytes.toString('utf-8').trim() === ''` says, without
+ * decoding a page-sized record just to find its first `{`: an ASCII byte that is not whitespace settles it;
+ * only a line of whitespace with non-ASCII bytes in it (NBSP, U+2028, a BOM …) is decoded.
+ */
+export function isBlankLine(bytes: Uint8Array): boolean {
+  let nonAscii = false;
+  for (const byte of bytes) {
+    if (byte >= 0x80) nonAscii = true;
+    else if (!ASCII_WHITESPACE.has(byte)) return false;
+  }
+  return !nonAscii || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf-8').trim() === '';
+}
+
 /** Parses one JSONL input line: `{id, url, html | html_b64, content_type}`. Bad lines become error items. */
 export function parseJsonlLine(line: Line, maxBytes: number): StreamItem {
   if (!line.ok) return { id: null, url: null, error: `record is ${line.length} bytes, over the line limit` };
