@@ -10,7 +10,9 @@
 // preClean   the site config reads title, author, date and page links off the page (site-page.ts);
 //            then pre-phase rules on the whole page (consent notices, hidden-dialog fixes, the site
 //            config's strip/dissolve lines) before Readability.
-// extract    Readability on the page itself (nothing reads the page after it); the article comes back
+// extract    first, an article Readability would delete whole (a <noscript> holding the page, an <aside> holding
+//            its only <h1>) becomes a plain <div> (misplaced-body.ts); then Readability on the page itself (nothing
+//            reads the page after it); the article comes back
 //            as an element with its classes, with the lead figure put back when Readability left the photo
 //            standing just before the text it chose. With a site config's `body`, Readability on that
 //            container unless it holds far less than the whole page (site-body.ts). When the body yields no text,
@@ -32,6 +34,7 @@ import { readSitePage, type SitePageFacts } from './sites/site-page.js';
 import { staleSiteRemovals } from './sites/site-strip-guard.js';
 import { findBaseUrl } from './stages/base-url.js';
 import { withDescriptionFallback } from './stages/description-fallback.js';
+import { releaseMisplacedBody } from './stages/misplaced-body.js';
 import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
@@ -117,7 +120,11 @@ export function runPipeline(
       });
     }
     const article = timed(ctx, 'extract', () =>
-      withDescriptionFallback(document, ctx, () => extractWithSiteBody(document, ctx, site)),
+      withDescriptionFallback(document, ctx, () => {
+        // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
+        releaseMisplacedBody(document, ctx);
+        return extractWithSiteBody(document, ctx, site);
+      }),
     );
     const inArticle = options.report && ctx.places ? placesWithin(ctx.places, article.content) : undefined;
     if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));

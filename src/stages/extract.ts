@@ -9,7 +9,6 @@ import { cleanByline } from './byline.js';
 import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
 import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { findSectionRuns, joinSectionRuns } from './sibling-sections.js';
-import { releaseMisplacedBody } from './misplaced-body.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
 import { keepPlacesThroughReadability } from './readability-places.js';
 
@@ -32,8 +31,6 @@ export function extractArticle(
   options: { cleanConditionally?: boolean } = {},
 ): ExtractedArticle {
   const pageLang = document.documentElement.getAttribute('lang');
-  // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
-  releaseMisplacedBody(document, ctx);
   const reader = new Readability<Node>(document, {
     keepClasses: true,
     // Readability resolves links against documentURI; keep what it would otherwise rewrite.
