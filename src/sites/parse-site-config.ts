@@ -120,7 +120,7 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
           return ignore(
             name,
             line,
-            'not an XPath 1.0 expression jsdom can run (syntax, or a function name or argument count)',
+            'not an XPath expression jsdom can run (syntax, or a function name or argument count)',
           );
         const list = xpaths.get(name) ?? [];
         list.push({ xpath: value, line });
