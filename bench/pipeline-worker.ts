@@ -66,7 +66,16 @@ function isPipeline(value: string | undefined): value is PipelineName {
 
 const pipeline = process.argv[2];
 if (process.send && isPipeline(pipeline)) {
-  const send = process.send.bind(process);
+  const parentSend = process.send.bind(process);
+  // A parent that is gone (its shell was closed, it was interrupted) ends the worker quietly: no reply can reach it,
+  // and an EPIPE stack trace per worker would hide the parent's own message.
+  process.on('disconnect', () => process.exit(0));
+  const send = (reply: Parameters<typeof parentSend>[0], done?: () => void): void => {
+    if (!process.connected) return;
+    parentSend(reply, (error: Error | null) => {
+      if (error === null) done?.();
+    });
+  };
   // Listening at once, loading meanwhile: the parent waits for each reply before sending the next page.
   const converter = loadConverter(pipeline);
   process.on('message', (message: RunRequest | FinishRequest) => {

@@ -10,10 +10,13 @@
 // preClean   the site config reads title, author, date and page links off the page (site-page.ts);
 //            then pre-phase rules on the whole page (consent notices, hidden-dialog fixes, the site
 //            config's strip/dissolve lines) before Readability.
-// extract    Readability on the page itself (nothing reads the page after it); the article comes back
+// extract    first, an article Readability would delete whole (a <noscript> holding the page, an <aside> holding
+//            its only <h1>) becomes a plain <div> (misplaced-body.ts); then Readability on the page itself (nothing
+//            reads the page after it); the article comes back
 //            as an element with its classes, with the lead figure put back when Readability left the photo
 //            standing just before the text it chose. With a site config's `body`, Readability on that
-//            container unless it holds far less than the whole page (site-body.ts).
+//            container unless it holds far less than the whole page (site-body.ts). When the body yields no text,
+//            or less than the page's <meta> description, the description stands in or goes first, with a warning.
 // The site config's find_string/replace_string lines run inside parse, on the decoded text.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
@@ -30,6 +33,8 @@ import { extractWithSiteBody } from './sites/site-body.js';
 import { readSitePage, type SitePageFacts } from './sites/site-page.js';
 import { staleSiteRemovals } from './sites/site-strip-guard.js';
 import { findBaseUrl } from './stages/base-url.js';
+import { withDescriptionFallback } from './stages/description-fallback.js';
+import { releaseMisplacedBody } from './stages/misplaced-body.js';
 import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
@@ -114,7 +119,13 @@ export function runPipeline(
         applyDomRules(document.documentElement, 'pre', ctx, skip);
       });
     }
-    const article = timed(ctx, 'extract', () => extractWithSiteBody(document, ctx, site));
+    const article = timed(ctx, 'extract', () =>
+      withDescriptionFallback(document, ctx, () => {
+        // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
+        releaseMisplacedBody(document, ctx);
+        return extractWithSiteBody(document, ctx, site);
+      }),
+    );
     const inArticle = options.report && ctx.places ? placesWithin(ctx.places, article.content) : undefined;
     if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
     // The site config's title, author and date, when they matched, over what Readability found.

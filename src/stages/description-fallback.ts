@@ -1,0 +1,81 @@
+// After extract: when the page body yields no article text, or less than the page's own description says, the
+// description (<meta name=description>, og:description, JSON-LD) stands in, with a warning, instead of an empty page.
+
+import { NoArticleError } from '../errors.js';
+import { oneLineWithoutControls } from '../markdown/controls.js';
+import type { PipelineContext } from '../types.js';
+import type { ExtractedArticle } from './extract.js';
+
+/**
+ * Pages whose text is built by scripts (video pages, single-page apps) often carry the article's summary only in
+ * their <meta> description; the body then holds nothing, or a "your browser is outdated" line. A reader expects
+ * that summary rather than nothing. Taken only when the article's text is shorter than the description and does
+ * not already hold it, so a real article is never touched; said in a warning.
+ */
+export function withDescriptionFallback(
+  document: Document,
+  ctx: PipelineContext,
+  extract: () => ExtractedArticle,
+): ExtractedArticle {
+  // Read first: the page may not be whole once Readability has run on it. A few <meta> lookups in <head>.
+  const description = metaDescription(document);
+  const pageTitle = metaContent(document, 'meta[property="og:title"]') ?? normalise(document.title);
+  const pageLang = document.documentElement.getAttribute('lang') ?? undefined;
+  let article: ExtractedArticle;
+  try {
+    article = extract();
+  } catch (error) {
+    if (!(error instanceof NoArticleError) || description === undefined) throw error;
+    ctx.warnings.push("no article text on the page: the output is the page's description (<meta>)");
+    const content = document.createElement('div');
+    content.append(paragraph(document, description));
+    const metadata = { ...NO_METADATA, title: pageTitle || undefined, lang: pageLang, url: ctx.baseUrl };
+    return { content, metadata: { ...metadata, excerpt: description } };
+  }
+  if (description === undefined) return article;
+  const text = normalise(article.content.textContent ?? '');
+  if (description.length <= text.length || text.includes(description)) return article;
+  article.content.prepend(paragraph(document, description));
+  ctx.warnings.push(
+    `the page body holds little text (${text.length} characters): the page's description (<meta>) is put first`,
+  );
+  return {
+    content: article.content,
+    metadata: { ...article.metadata, excerpt: article.metadata.excerpt ?? description },
+  };
+}
+
+/** The page's own summary: <meta name=description>, else og:description, else twitter:description. */
+function metaDescription(document: Document): string | undefined {
+  return (
+    metaContent(document, 'meta[name="description" i]') ??
+    metaContent(document, 'meta[property="og:description" i]') ??
+    metaContent(document, 'meta[name="twitter:description" i]')
+  );
+}
+
+function metaContent(document: Document, selector: string): string | undefined {
+  const content = normalise(document.head?.querySelector(selector)?.getAttribute('content') ?? '');
+  return content ? content : undefined;
+}
+
+const NO_METADATA = {
+  title: undefined,
+  author: undefined,
+  siteName: undefined,
+  published: undefined,
+  url: undefined,
+  lang: undefined,
+  excerpt: undefined,
+};
+
+function paragraph(document: Document, text: string): HTMLParagraphElement {
+  const element = document.createElement('p');
+  element.textContent = text;
+  return element;
+}
+
+/** Whitespace collapsed and control characters (ANSI, OSC) removed: the description goes to terminals and YAML too. */
+function normalise(text: string): string {
+  return oneLineWithoutControls(text);
+}
