@@ -81,6 +81,7 @@ describe('validation names the file, the rule and the field', () => {
     ['bad adjacentText', setWith([rule({ when: { adjacentText: '*' } })]), ["field 'when.adjacentText'"]],
     ['bad has', setWith([rule({ when: { has: '>>' } })]), ["field 'when.has'", 'CSS selector']],
     ['bad notHas', setWith([rule({ when: { notHas: ':nope(' } })]), ["field 'when.notHas'"]],
+    ['bad notBefore', setWith([rule({ when: { notBefore: ':nope(' } })]), ["field 'when.notBefore'"]],
     ['bad matches', setWith([rule({ when: { matches: 'p[' } })]), ["field 'when.matches'", 'CSS selector']],
     ['until off trim-edges', setWith([rule({ until: { minChars: 10 } })]), ["field 'until'", 'trim-edges']],
     [
@@ -392,6 +393,16 @@ describe('conditions', () => {
   it('matches tests the element itself', () => {
     const html = '<p class="x">Short line</p><h2 class="x">Short line</h2>';
     expect(runDom(html, { when: { matches: 'h2' } }).html).toBe('<p class="x">Short line</p>');
+  });
+
+  it('notBefore looks at the next sibling element and inside it', () => {
+    const html =
+      '<p class="x">Photos:</p><p><img src="a.jpg"></p><p class="x">Contact:</p><p>Jane Doe</p>' +
+      '<p class="x">More:</p><img src="b.jpg"><p class="x">Sources:</p>';
+    expect(runDom(html, { when: { notBefore: 'img' } }).changed).toEqual([
+      '<p class="x">Contact:</p>',
+      '<p class="x">Sources:</p>',
+    ]);
   });
 
   it('adjacentText looks at the sibling elements, or the neighbouring paragraphs', () => {

@@ -16,6 +16,7 @@ export interface CompiledConditions {
   notHas?: string;
   matches?: string;
   adjacentText?: RegExp;
+  notBefore?: string;
   /**
    * Not written in files: the element must hold no article content (see content.ts). Set on the `when` of rules
    * that spare content and judge whole elements (remove, heading-block); trim-edges spares by blocks itself.
@@ -89,6 +90,7 @@ export function compileConditions(when: RuleConditions): CompiledConditions {
   if (when.adjacentText !== undefined) compiled.adjacentText = new RegExp(when.adjacentText, 'iu');
   if (when.has !== undefined) compiled.has = when.has;
   if (when.notHas !== undefined) compiled.notHas = when.notHas;
+  if (when.notBefore !== undefined) compiled.notBefore = when.notBefore;
   if (when.matches !== undefined) compiled.matches = when.matches;
   if (when.minChars !== undefined) compiled.minChars = when.minChars;
   if (when.maxChars !== undefined) compiled.maxChars = when.maxChars;

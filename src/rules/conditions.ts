@@ -104,6 +104,10 @@ export function elementMeetsConditions(
     const neighbours = [element.previousElementSibling, element.nextElementSibling];
     if (!neighbours.some((neighbour) => neighbour && pattern.test(normalisedText(neighbour)))) return false;
   }
+  if (when.notBefore !== undefined) {
+    const next = element.nextElementSibling;
+    if (next && (next.matches(when.notBefore) || next.querySelector(when.notBefore))) return false;
+  }
   // Last: it looks at every image and paragraph inside, and only elements that are clutter by the rest get here.
   if (when.spareContent && (contentIn(element) !== undefined || isWithinProse(element))) return false;
   return true;

@@ -41,6 +41,11 @@ export interface RuleConditions {
   matches?: string;
   /** The previous or next sibling element (text phase: paragraph) must match this regular expression. */
   adjacentText?: string;
+  /**
+   * The next sibling element must NOT be, nor contain, an element matching this selector: a label ("See more
+   * photos:") that introduces content which stays is part of that content.
+   */
+  notBefore?: string;
 }
 
 /** One rule as written in a file. */

@@ -39,12 +39,14 @@ const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'notHas',
   'matches',
   'adjacentText',
+  'notBefore',
 ]);
 /** Conditions that look inside or around an element: meaningless for the paragraphs of a text dump. */
 const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'has',
   'hasText',
   'notHas',
+  'notBefore',
   'matches',
   'minLinkDensity',
   'maxLinkDensity',
@@ -314,6 +316,7 @@ function validateConditions(
       }
       case 'has':
       case 'notHas':
+      case 'notBefore':
       case 'matches':
         if (typeof value !== 'string' || !checkSelector(value)) report(where, 'expected a valid CSS selector');
         else conditions[key] = value;
