@@ -86,6 +86,33 @@ describe('site config reader', () => {
     expect(set.site?.ignored?.[1]?.reason).toMatch(/XPath/);
   });
 
+  it('rejects calls jsdom only fails on when a page reaches them: a wrong argument count, an unknown function', () => {
+    // Upstream lines like these (faz.net.txt, polygon.com.txt) pass on an empty page, where the predicate
+    // never runs, and then throw on every article page: rules check must name them.
+    for (const expression of [
+      "//article[contains(@class='article')]//div",
+      "//div[contains(@class='c-entry-content')]",
+      "//div[contain(@class, 'body')]",
+      '//p[substring(., 1, 2, 3)]',
+      '//p[not()]',
+    ])
+      expect(isValidXPath(expression), expression).toBe(false);
+    for (const expression of [
+      "//div[contains(concat(' ',normalize-space(@class),' '),' x ')]",
+      '//p[string-length() > 3 and substring(., 2) and not(@id)]',
+      "(//div[@id='a'])[last()] | //article[position() = 1]",
+      "//h1[count(.//a) = 0 and translate(@class, 'ABC', 'abc') = 'x' and round(1.5) = 2]",
+    ])
+      expect(isValidXPath(expression), expression).toBe(true);
+    const faz = parseSiteConfig(
+      "body: //article[contains(@class='article')]//div\nbody: //article\n",
+      'faz.net.txt',
+      checks,
+    );
+    expect(faz.site?.body?.map(({ line }) => line)).toEqual([2]);
+    expect(faz.site?.ignored?.map(({ directive, line }) => [directive, line])).toEqual([['body', 1]]);
+  });
+
   it('names configs after hosts, and tells site configs from YAML by content', () => {
     expect(siteConfigHost('rules/.example.co.uk.txt')).toBe('.example.co.uk');
     expect(siteConfigHost('LICENSE.txt')).toBeUndefined();

@@ -116,7 +116,12 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
       case 'single_page_link':
       case 'next_page_link': {
         if (value === '') return ignore(name, line, 'no value');
-        if (!checks.isValidXPath(value)) return ignore(name, line, 'not an XPath expression jsdom accepts');
+        if (!checks.isValidXPath(value))
+          return ignore(
+            name,
+            line,
+            'not an XPath expression jsdom can run (syntax, or a function name or argument count)',
+          );
         const list = xpaths.get(name) ?? [];
         list.push({ xpath: value, line });
         xpaths.set(name, list);
