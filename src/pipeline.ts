@@ -40,6 +40,7 @@ import { decodeHtml } from './stages/decode.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
 import { sniffInputFormat } from './stages/sniff.js';
 import { splitParagraphs } from './stages/text-dump.js';
+import { emptyMetadata } from './stages/extract.js';
 import { articleToMdast, composeMarkdown, paragraphsToMdast } from './stages/to-markdown.js';
 import type { Root as MdastRoot } from 'mdast';
 import type { DeclutterResult, PipelineContext, ResolvedOptions, StageName } from './types.js';
@@ -172,16 +173,4 @@ function timed<T>(ctx: PipelineContext, stage: StageName, work: () => T): T {
   } finally {
     ctx.timings[stage] = (ctx.timings[stage] ?? 0) + performance.now() - start;
   }
-}
-
-function emptyMetadata(): DeclutterResult['metadata'] {
-  return {
-    title: undefined,
-    author: undefined,
-    siteName: undefined,
-    published: undefined,
-    url: undefined,
-    lang: undefined,
-    excerpt: undefined,
-  };
 }

@@ -1,10 +1,10 @@
 // After extract: when the page body yields no article text, or less than the page's own description says, the
-// description (<meta name=description>, og:description, JSON-LD) stands in, with a warning, instead of an empty page.
+// description (<meta name=description>, og:description, twitter:description) stands in, with a warning, instead of an empty page.
 
 import { NoArticleError } from '../errors.js';
 import { oneLineWithoutControls } from '../markdown/controls.js';
 import type { PipelineContext } from '../types.js';
-import type { ExtractedArticle } from './extract.js';
+import { emptyMetadata, type ExtractedArticle } from './extract.js';
 
 /**
  * Pages whose text is built by scripts (video pages, single-page apps) often carry the article's summary only in
@@ -29,7 +29,7 @@ export function withDescriptionFallback(
     ctx.warnings.push("no article text on the page: the output is the page's description (<meta>)");
     const content = document.createElement('div');
     content.append(paragraph(document, description));
-    const metadata = { ...NO_METADATA, title: pageTitle || undefined, lang: pageLang, url: ctx.baseUrl };
+    const metadata = { ...emptyMetadata(), title: pageTitle || undefined, lang: pageLang, url: ctx.baseUrl };
     return { content, metadata: { ...metadata, excerpt: description } };
   }
   if (description === undefined) return article;
@@ -58,16 +58,6 @@ function metaContent(document: Document, selector: string): string | undefined {
   const content = normalise(document.head?.querySelector(selector)?.getAttribute('content') ?? '');
   return content ? content : undefined;
 }
-
-const NO_METADATA = {
-  title: undefined,
-  author: undefined,
-  siteName: undefined,
-  published: undefined,
-  url: undefined,
-  lang: undefined,
-  excerpt: undefined,
-};
 
 function paragraph(document: Document, text: string): HTMLParagraphElement {
   const element = document.createElement('p');

@@ -18,6 +18,19 @@ export interface ExtractedArticle {
   metadata: ArticleMetadata;
 }
 
+/** Metadata with every field unknown: text dumps, and pages only their description stands in for. */
+export function emptyMetadata(): ArticleMetadata {
+  return {
+    title: undefined,
+    author: undefined,
+    siteName: undefined,
+    published: undefined,
+    url: undefined,
+    lang: undefined,
+    excerpt: undefined,
+  };
+}
+
 /**
  * Runs Readability on the page and returns the article as an element. Readability mutates the
  * document it is given; no clone is taken because nothing reads the page after this stage (post-clean
