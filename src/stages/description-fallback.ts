@@ -1,5 +1,6 @@
 // After extract: when the page body yields no article text, or less than the page's own description says, the
-// description (<meta name=description>, og:description, twitter:description) stands in, with a warning, instead of an empty page.
+// description (<meta name=description>, og:description, twitter:description) stands in, with a warning, instead
+// of an empty page.
 
 import { NoArticleError } from '../errors.js';
 import { oneLineWithoutControls } from '../markdown/controls.js';
