@@ -14,12 +14,14 @@ import type { PipelineContext } from '../types.js';
 export function releaseMisplacedBody(document: Document, ctx: PipelineContext): void {
   const body = document.body;
   if (!body) return;
-  const bodyText = textLength(body);
+  // The body's text is read only for a <noscript> long enough to be the page: most pages have none.
+  let bodyText: number | undefined;
   for (const noscript of Array.from(body.querySelectorAll('noscript'))) {
     // Most of the page's text, not a "please enable JavaScript" line or a tracking pixel beside the real page.
-    if (noscript.closest('noscript') !== noscript) continue;
     const inside = textLength(noscript);
-    if (inside >= MIN_PROSE_CHARACTERS && inside * 2 > bodyText) {
+    if (inside < MIN_PROSE_CHARACTERS) continue;
+    bodyText ??= textLength(body);
+    if (inside * 2 > bodyText) {
       retag(noscript, 'div');
       ctx.warnings.push(`the page's text is inside <noscript> (${inside} of ${bodyText} characters): read as the page`);
     }
