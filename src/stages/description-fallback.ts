@@ -20,7 +20,7 @@ export function withDescriptionFallback(
 ): ExtractedArticle {
   // Read first: the page may not be whole once Readability has run on it. A few <meta> lookups in <head>.
   const description = metaDescription(document);
-  const pageTitle = metaContent(document, 'meta[property="og:title"]') ?? normalise(document.title);
+  const pageTitle = metaContent(document, 'meta[property="og:title"]') ?? oneLineWithoutControls(document.title);
   const pageLang = document.documentElement.getAttribute('lang') ?? undefined;
   let article: ExtractedArticle;
   try {
@@ -34,7 +34,7 @@ export function withDescriptionFallback(
     return { content, metadata: { ...metadata, excerpt: description } };
   }
   if (description === undefined) return article;
-  const text = normalise(article.content.textContent ?? '');
+  const text = oneLineWithoutControls(article.content.textContent ?? '');
   if (description.length <= text.length || text.includes(description)) return article;
   article.content.prepend(paragraph(document, description));
   ctx.warnings.push(
@@ -56,7 +56,7 @@ function metaDescription(document: Document): string | undefined {
 }
 
 function metaContent(document: Document, selector: string): string | undefined {
-  const content = normalise(document.head?.querySelector(selector)?.getAttribute('content') ?? '');
+  const content = oneLineWithoutControls(document.head?.querySelector(selector)?.getAttribute('content') ?? '');
   return content ? content : undefined;
 }
 
@@ -64,9 +64,4 @@ function paragraph(document: Document, text: string): HTMLParagraphElement {
   const element = document.createElement('p');
   element.textContent = text;
   return element;
-}
-
-/** Whitespace collapsed and control characters (ANSI, OSC) removed: the description goes to terminals and YAML too. */
-function normalise(text: string): string {
-  return oneLineWithoutControls(text);
 }
