@@ -14,7 +14,6 @@ import { InvalidRuleError } from '../errors.js';
 import type { Rule, RuleSet } from '../rules/rule-types.js';
 import type { IgnoredDirective, Replacement, SiteDirectives, SiteTest, XPathLine } from './site-config-types.js';
 
-/** Why each directive declutter reads but does not act on is left alone. */
 /** The directives that hold XPath lines, and the field each fills. */
 const XPATH_FIELDS = [
   ['body', 'body'],
@@ -25,6 +24,7 @@ const XPATH_FIELDS = [
   ['next_page_link', 'nextPageLink'],
 ] as const satisfies ReadonlyArray<readonly [string, keyof SiteDirectives]>;
 
+/** Why each directive declutter reads but does not act on is left alone. */
 const IGNORED: Readonly<Record<string, string>> = {
   tidy: 'declutter parses with an HTML5 parser and has no Tidy step',
   parser: 'declutter always parses with jsdom (an HTML5 parser)',
