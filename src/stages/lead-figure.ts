@@ -136,7 +136,7 @@ function dropRepeatedCaptions(figure: Element, firstText: string): void {
 const WRAPPERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER']);
 
 /** The block holding the article's first text, below the article root (none when that text sits loose in it). */
-export function firstBlock(content: Element): Element | undefined {
+function firstBlock(content: Element): Element | undefined {
   let current = content;
   for (;;) {
     let next: Element | undefined;

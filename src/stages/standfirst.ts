@@ -8,7 +8,6 @@
 // back in front of the article, as a paragraph.
 
 import { linkDensity, normalisedText } from '../rules/conditions.js';
-import { firstBlock } from './lead-figure.js';
 
 export interface StandfirstCandidate {
   /** A copy of the block as it was before Readability changed the page. */
@@ -185,7 +184,34 @@ export function restoreStandfirst(
   const paragraph = document.createElement('p');
   paragraph.setAttribute('class', 'standfirst');
   for (const child of Array.from(lead.block.childNodes)) paragraph.appendChild(document.importNode(child, true));
-  const first = firstBlock(content);
+  const first = openingBlock(content);
   (first?.parentNode ?? content).insertBefore(paragraph, first ?? content.firstChild);
   return paragraph;
+}
+
+const WRAPPERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER']);
+const MEDIA = 'img, picture, video, figure';
+
+/**
+ * The block the article opens with, below the article root: the first one holding text or a picture. The walk does
+ * not go into a wrapper that holds a picture, so the standfirst never lands between a photo and its caption.
+ */
+function openingBlock(content: Element): Element | undefined {
+  let current = content;
+  for (;;) {
+    let next: Element | undefined;
+    for (const child of current.childNodes) {
+      if (child.nodeType === 3 && (child.textContent ?? '').trim()) return current === content ? undefined : current;
+      if (
+        child.nodeType === 1 &&
+        (normalisedText(child) || (child as Element).matches(MEDIA) || (child as Element).querySelector(MEDIA))
+      ) {
+        next = child as Element;
+        break;
+      }
+    }
+    if (!next) return current === content ? undefined : current;
+    if (!WRAPPERS.has(next.tagName) || next.querySelector(MEDIA)) return next;
+    current = next;
+  }
 }
