@@ -13,7 +13,7 @@ import { findLeadFigures, restoreLeadFigure } from '../src/stages/lead-figure.js
 import { DATA_ATTRIBUTE_READERS, pruneHtml } from '../src/stages/prune-html.js';
 import { useJsdomFastPaths } from '../src/stages/readability-fast-paths.js';
 import { findSectionRuns, joinSectionRuns } from '../src/stages/sibling-sections.js';
-import { findStandfirsts, restoreStandfirst } from '../src/stages/standfirst.js';
+import { readPageText, restoreStandfirst, STANDFIRST_ATTRIBUTE } from '../src/stages/standfirst.js';
 import { normalisedText } from '../src/rules/conditions.js';
 import type { PipelineContext } from '../src/types.js';
 
@@ -34,7 +34,7 @@ function plainReadability(html: string): string | undefined {
   const document = parse(html);
   const leadFigures = findLeadFigures(document);
   const sectionRuns = findSectionRuns(document);
-  const standfirsts = findStandfirsts(document);
+  const pageText = readPageText(document);
   const article = new Readability<Node>(document, {
     keepClasses: true,
     serializer: (node) => node,
@@ -45,7 +45,7 @@ function plainReadability(html: string): string | undefined {
   joinSectionRuns(content as Element, sectionRuns);
   const articleStart = normalisedText(content);
   restoreLeadFigure(content as Element, leadFigures);
-  restoreStandfirst(content as Element, standfirsts, articleStart);
+  restoreStandfirst(content as Element, pageText, articleStart);
   return (content as Element).outerHTML;
 }
 
@@ -306,14 +306,15 @@ describe('the standfirst', () => {
       parse(page(`<p class="dek">${standfirst}</p>`, `${figure}${body}`)),
       context(),
     ).content;
-    const dek = content.querySelector('p.standfirst');
+    const dek = content.querySelector(`p[${STANDFIRST_ATTRIBUTE}]`);
     expect(dek).not.toBeNull();
     const image = content.querySelector('img');
-    expect(image?.compareDocumentPosition(dek as Node) ?? 0 & 2 /* PRECEDING */).toBeTruthy();
+    // The standfirst precedes the photo (DOCUMENT_POSITION_PRECEDING, seen from the image).
+    expect((image?.compareDocumentPosition(dek as Node) ?? 0) & 2).toBe(2);
     expect(image?.closest('.lede')?.textContent).toContain('The quay on Monday');
   });
 
-  it('is left out when a heading, a long gap or a link list stands in the way, or when it is a caption or a teaser', () => {
+  it('is left out when a heading, a long gap or a link list stands in the way, or when it is a caption, a teaser or a form', () => {
     const links = standfirst
       .split(' ')
       .map((word) => `<a href="/t/${word}">${word}</a>`)
@@ -326,6 +327,7 @@ describe('the standfirst', () => {
       page(`<p class="tags">${links}</p>`),
       page(`<div class="photo"><img src="https://img.example.test/quay.jpg" alt="The quay"></div><p>${standfirst}</p>`),
       page(`<p class="teaser">Harbour deal signed at last: ${standfirst}</p>`),
+      page(`<div class="newsletter"><label>${standfirst}</label><input type="email"><button>Send</button></div>`),
     ];
     for (const html of cases) expect(text(html), html).not.toContain('winter moorings after');
   });
