@@ -115,7 +115,8 @@ export function readPageText(document: Document): PageText {
   const body = document.body as HTMLElement | null;
   const empty: PageText = { text: '', candidates: [], headingStarts: [] };
   if (!body) return empty;
-  const parts: string[] = [];
+  // Built by appending (V8 keeps it as a rope until it is read), so each block's text is a slice of it.
+  let pageText = '';
   let length = 0;
   let endsInSpace = true; // at the start, as after a space: leading whitespace is dropped
   let afterImage = false;
@@ -130,7 +131,7 @@ export function readPageText(document: Document): PageText {
     // Most text nodes between tags are whitespace only: one space at most, without a regular expression.
     if (BLANK.test(data)) {
       if (endsInSpace || !data) return;
-      parts.push(' ');
+      pageText += ' ';
       length += 1;
       endsInSpace = true;
       if (linkDepth > 0) for (const block of open) block.linked += 1;
@@ -138,7 +139,7 @@ export function readPageText(document: Document): PageText {
     }
     let chunk = data.replace(WHITESPACE_RUN, ' ');
     if (endsInSpace && chunk.startsWith(' ')) chunk = chunk.slice(1);
-    parts.push(chunk);
+    pageText += chunk;
     length += chunk.length;
     endsInSpace = chunk.endsWith(' ');
     afterImage = false;
@@ -150,7 +151,7 @@ export function readPageText(document: Document): PageText {
     // The collapsed length is known from the walk: most blocks are ruled out before their text is read.
     const span = length - block.start;
     if (span < MIN_CHARS || span > MAX_CHARS + 2) return;
-    const text = normalisedText(block.element);
+    const text = pageText.slice(block.start, length).trim();
     if (text.length < MIN_CHARS || text.length > MAX_CHARS || text.split(' ').length < MIN_WORDS) return;
     if (block.linked / text.length > MAX_LINK_DENSITY || block.afterImage || block.holdsControl) return;
     candidates.push({ block: block.element, text, end: length });
@@ -191,7 +192,7 @@ export function readPageText(document: Document): PageText {
   visit(body);
   // A block that repeats the headline is a share label or a teaser of the article, not its opening.
   const openings = candidates.filter((candidate) => !headlines.some((headline) => candidate.text.includes(headline)));
-  return { text: parts.join(''), candidates: openings, headingStarts };
+  return { text: pageText, candidates: openings, headingStarts };
 }
 
 /** True when no child is a block: the element is one paragraph of text, not a wrapper of several. */
