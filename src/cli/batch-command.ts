@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { describeFsError, UsageError } from '../errors.js';
 import { discoverInputs, type InputEntry } from '../batch/discover.js';
 import { BUILT_IN_RULES_DIR, computeOptionsKey } from '../batch/options-key.js';
 import { openOutputDir } from '../batch/output-dir.js';
@@ -15,7 +15,6 @@ import { describeStop } from '../batch/write-errors.js';
 import type { PageTask } from '../batch/task.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { describeFsError } from '../batch/read-page.js';
 import { checkReportDir, planBatchReports, withoutReports } from './batch-report.js';
 import { aboutInput, EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
