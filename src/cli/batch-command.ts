@@ -38,6 +38,10 @@ const BUNDLED_WORKER_MAX_PAGES = 30;
 export async function runBatchCommand({ inputs, options, userRules, streams, colour }: BatchRun): Promise<number> {
   const { stderr } = streams;
   const say = (line: string): void => void stderr.write(`${line}\n`);
+  const sayFailures = (failures: readonly { input: string; message: string }[]): void => {
+    for (const failure of failures)
+      say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+  };
   const outDir = options.output;
   if (outDir === undefined) {
     throw new UsageError('several inputs, a directory, a glob or --from-list need an output directory: -o OUT/');
@@ -59,8 +63,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   }
   if (discovered.entries.length === 0) {
     // Nothing to convert: say what was searched, and leave no trace (not even an empty OUT).
-    for (const failure of failures)
-      say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+    sayFailures(failures);
     say(`declutter: no pages to convert; nothing written`);
     return EXIT_INPUT_FAILED;
   }
@@ -193,8 +196,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
       failures.push({ input: `${options.report ?? ''}/index.html`, message: describeFsError(error) });
     });
   }
-  for (const failure of failures)
-    say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+  sayFailures(failures);
   if (outcome.stopped !== undefined) say(`${colour.red('declutter:')} ${oneLine(describeStop(outcome.stopped))}`);
   const seconds = (performance.now() - started) / 1000;
   if (options.quiet !== true) {
