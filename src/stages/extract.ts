@@ -18,6 +18,8 @@ export interface ExtractedArticle {
   /** The article body; classes are kept so post-clean rules can still select on them. */
   content: Element;
   metadata: ArticleMetadata;
+  /** Set when the content is the site config's `body` container (src/sites/site-body.ts), not Readability's pick. */
+  fromSiteBody?: true;
 }
 
 /** Metadata with every field unknown: text dumps, and pages only their description stands in for. */
