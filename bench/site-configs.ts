@@ -35,6 +35,8 @@ export interface SiteComparison {
   plainCpuRatio: number;
   /** Pages whose F1 fell by more than 0.05 with the configs. */
   drops: { id: string; url: string | undefined; before: number; after: number; outcome: string }[];
+  /** Every config page: F1 and CPU without and with the configs, and the config's outcome (`--json` only). */
+  perPage: { id: string; before: number; after: number; outcome: string; cpuMsWith: number; cpuMsWithout: number }[];
 }
 
 function hostHasConfig(page: BenchPage): boolean {
@@ -81,6 +83,14 @@ export async function compareSiteConfigs(
         ? [{ id: page.id, url: page.url, before, after, outcome: on.results[index]?.siteOutcome ?? 'none' }]
         : [];
     });
+    const perPage = withConfig.map((page, index) => ({
+      id: page.id,
+      before: scoredWithout.perPage[index] ?? 0,
+      after: scoredWith.perPage[index] ?? 0,
+      outcome: on.results[index]?.siteOutcome ?? 'none',
+      cpuMsWith: on.results[index]?.cpuMs ?? 0,
+      cpuMsWithout: off.results[index]?.cpuMs ?? 0,
+    }));
     const cpu = (replies: RunReply[]): number => median(replies.map((reply) => reply.cpuMs));
     comparisons.push({
       set: set.label,
@@ -98,6 +108,7 @@ export async function compareSiteConfigs(
       plainCpuRatio:
         sum(plainOf(on.results).map((r) => r.cpuMs)) / (sum(plainOf(off.results).map((r) => r.cpuMs)) || 1),
       drops,
+      perPage,
     });
   }
   return comparisons;

@@ -74,3 +74,30 @@ export function toDeclutterError(error: unknown): DeclutterError {
   const message = error instanceof Error ? error.message : String(error);
   return new InternalError(`internal error: ${message}`, { cause: error });
 }
+
+/** A file-system error as a short phrase for a one-line message. */
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EFBIG':
+      return 'file too large for this file system or limit';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return 'not valid gzip data';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

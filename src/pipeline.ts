@@ -29,7 +29,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildReport } from './report/build-report.js';
 import { applyDomRules, applyTextRules, describeRules, selectedRulesFor } from './rules/apply-rules.js';
-import { extractWithSiteBody } from './sites/site-body.js';
+import { extractWithSiteBody, sparedPostSets } from './sites/site-body.js';
 import { readSitePage, type SitePageFacts } from './sites/site-page.js';
 import { staleSiteRemovals } from './sites/site-strip-guard.js';
 import { findBaseUrl } from './stages/base-url.js';
@@ -128,7 +128,9 @@ export function runPipeline(
       }),
     );
     const inArticle = options.report && ctx.places ? placesWithin(ctx.places, article.content) : undefined;
-    if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx));
+    // A `prune: no` container the config vouches for keeps what the post rules would prune by structure.
+    const spared = sparedPostSets(article, site);
+    if (options.rules) timed(ctx, 'postClean', () => applyDomRules(article.content, 'post', ctx, spared));
     // The site config's title, author and date, when they matched, over what Readability found.
     const metadata = {
       ...article.metadata,

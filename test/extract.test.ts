@@ -13,6 +13,8 @@ import { findLeadFigures, restoreLeadFigure } from '../src/stages/lead-figure.js
 import { DATA_ATTRIBUTE_READERS, pruneHtml } from '../src/stages/prune-html.js';
 import { useJsdomFastPaths } from '../src/stages/readability-fast-paths.js';
 import { findSectionRuns, joinSectionRuns } from '../src/stages/sibling-sections.js';
+import { readPageText, restoreStandfirst, STANDFIRST_ATTRIBUTE } from '../src/stages/standfirst.js';
+import { normalisedText } from '../src/rules/conditions.js';
 import type { PipelineContext } from '../src/types.js';
 
 function context(): PipelineContext {
@@ -25,13 +27,14 @@ function parse(html: string): Document {
 }
 
 /**
- * What Readability alone makes of the page, with its own querySelectorAll lookups (and the sibling sections and lead
- * figure put back).
+ * What Readability alone makes of the page, with its own querySelectorAll lookups (and the sibling sections, lead
+ * figure and standfirst put back).
  */
 function plainReadability(html: string): string | undefined {
   const document = parse(html);
   const leadFigures = findLeadFigures(document);
   const sectionRuns = findSectionRuns(document);
+  const pageText = readPageText(document);
   const article = new Readability<Node>(document, {
     keepClasses: true,
     serializer: (node) => node,
@@ -40,7 +43,9 @@ function plainReadability(html: string): string | undefined {
   const content = article?.content;
   if (!content || content.nodeType !== 1) return undefined;
   joinSectionRuns(content as Element, sectionRuns);
+  const articleStart = normalisedText(content);
   restoreLeadFigure(content as Element, leadFigures);
+  restoreStandfirst(content as Element, pageText, articleStart);
   return (content as Element).outerHTML;
 }
 
@@ -276,6 +281,55 @@ describe('sibling sections', () => {
     const listing = page(`${card(...long(2))}${card(prose(7))}${card(prose(8))}`);
     expect(text(listing)).toContain('Paragraph 25 ');
     for (const key of ['Paragraph 7 ', 'Paragraph 8 ']) expect(text(listing)).not.toContain(key);
+  });
+});
+
+describe('the standfirst', () => {
+  const standfirst =
+    'The council and the fishing cooperative agreed on new winter moorings after two years of talks about the harbour.';
+  const body = `<div class="story-body">${paragraph(1)}${paragraph(2)}${paragraph(3)}${paragraph(4)}</div>`;
+  const page = (header: string, inner = body): string =>
+    `<html><body><article><header><h1>Harbour deal signed at last</h1>${header}</header>${inner}</article><footer><p>Footer</p></footer></body></html>`;
+  const text = (html: string): string => normalisedText(extractArticle(parse(html), context()).content);
+
+  it('is put back in front of the text Readability chose, past a byline between them', () => {
+    const html = page(`<p class="dek">${standfirst}</p><div class="byline">By Ana Lopes, 3 March 2026</div>`);
+    expect(plainReadabilityWithout(html)).not.toContain('winter moorings after');
+    expect(text(html)).toMatch(/^The council and the fishing cooperative .*Paragraph 1 of the story/);
+    expect(text(html).match(/winter moorings after/g)).toHaveLength(1);
+  });
+
+  it('goes in front of a lead photo and its caption, not between them', () => {
+    const figure =
+      '<div class="lede"><div class="media"><img src="https://img.example.test/quay.jpg" alt="The quay"></div><div class="caption"><p>The quay on Monday, when the agreement was signed.</p></div></div>';
+    const content = extractArticle(
+      parse(page(`<p class="dek">${standfirst}</p>`, `${figure}${body}`)),
+      context(),
+    ).content;
+    const dek = content.querySelector(`p[${STANDFIRST_ATTRIBUTE}]`);
+    expect(dek).not.toBeNull();
+    const image = content.querySelector('img');
+    // The standfirst precedes the photo (DOCUMENT_POSITION_PRECEDING, seen from the image).
+    expect((image?.compareDocumentPosition(dek as Node) ?? 0) & 2).toBe(2);
+    expect(image?.closest('.lede')?.textContent).toContain('The quay on Monday');
+  });
+
+  it('is left out when a heading, a long gap or a link list stands in the way, or when it is a caption, a teaser or a form', () => {
+    const links = standfirst
+      .split(' ')
+      .map((word) => `<a href="/t/${word}">${word}</a>`)
+      .join(' ');
+    const cases = [
+      page(`<p class="dek">${standfirst}</p><h2>Background to the harbour talks and the votes</h2>`),
+      page(
+        `<p class="dek">${standfirst}</p><ul class="tags">${'<li><a href="/t">harbour talks</a></li>'.repeat(20)}</ul>`,
+      ),
+      page(`<p class="tags">${links}</p>`),
+      page(`<div class="photo"><img src="https://img.example.test/quay.jpg" alt="The quay"></div><p>${standfirst}</p>`),
+      page(`<p class="teaser">Harbour deal signed at last: ${standfirst}</p>`),
+      page(`<div class="newsletter"><label>${standfirst}</label><input type="email"><button>Send</button></div>`),
+    ];
+    for (const html of cases) expect(text(html), html).not.toContain('winter moorings after');
   });
 });
 

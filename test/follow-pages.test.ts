@@ -57,7 +57,7 @@ const NET_MAKERS = [
 ];
 
 describe('--follow-pages through the CLI', () => {
-  it('joins a 3-page article in order, with the title once and the repeated lead photo once', async () => {
+  it('joins a 3-page article in order, with the title once and the repeated standfirst and lead photo once', async () => {
     const result = await run('/article-1.html', '--follow-pages', '2', '--explain');
     expect(result.code).toBe(0);
     const found = positions(result.stdout, NET_MAKERS);
@@ -65,12 +65,13 @@ describe('--follow-pages through the CLI', () => {
     expect([...found].sort((a, b) => a - b)).toEqual(found);
     expect(result.stdout.match(/The net makers of Skarvik harbour/g)).toHaveLength(1);
     expect(result.stdout.match(/net-makers-lead\.jpg/g)).toHaveLength(1);
+    expect(result.stdout.match(/Three families still mend the fishing fleet's nets by hand/g)).toHaveLength(1);
     expect(result.stdout).toMatch(/^# The net makers of Skarvik harbour\n/);
     expect(result.stdout).not.toMatch(/Next page|Previous page/);
     expect(requested).toEqual(['/article-1.html', '/article-2.html', '/article-3.html']);
     expect(result.stderr).toMatch(/\[pre\] site\/127\.0\.0\.1\/next_page_link appended: page 2: \S+\/article-2\.html/);
     expect(result.stderr).toMatch(
-      /next_page_link appended: page 3: \S+\/article-3\.html: 3 blocks appended, 1 left out/,
+      /next_page_link appended: page 3: \S+\/article-3\.html: 3 blocks appended, 2 left out/,
     );
     expect(result.stderr).not.toMatch(/warning/);
   });

@@ -5,7 +5,7 @@ import { getHeapStatistics } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { declutter, renderResult } from '../index.js';
 import { toDeclutterError } from '../errors.js';
-import { readPageFile } from './read-page.js';
+import { readPageFile } from '../input/read-page.js';
 import type { PageResult, PageTask, WarmUpTask, WorkerStats } from './task.js';
 
 let pagesDone = 0;

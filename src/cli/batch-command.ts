@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { describeFsError, UsageError } from '../errors.js';
 import { discoverInputs, type InputEntry } from '../batch/discover.js';
 import { BUILT_IN_RULES_DIR, computeOptionsKey } from '../batch/options-key.js';
 import { openOutputDir } from '../batch/output-dir.js';
@@ -15,7 +15,6 @@ import { describeStop } from '../batch/write-errors.js';
 import type { PageTask } from '../batch/task.js';
 import { DEFAULT_USER_AGENT, fetchPage } from '../fetch/fetch-page.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { describeFsError } from '../batch/read-page.js';
 import { checkReportDir, planBatchReports, withoutReports } from './batch-report.js';
 import { aboutInput, EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, oneLine } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
@@ -39,6 +38,10 @@ const BUNDLED_WORKER_MAX_PAGES = 30;
 export async function runBatchCommand({ inputs, options, userRules, streams, colour }: BatchRun): Promise<number> {
   const { stderr } = streams;
   const say = (line: string): void => void stderr.write(`${line}\n`);
+  const sayFailures = (failures: readonly { input: string; message: string }[]): void => {
+    for (const failure of failures)
+      say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+  };
   const outDir = options.output;
   if (outDir === undefined) {
     throw new UsageError('several inputs, a directory, a glob or --from-list need an output directory: -o OUT/');
@@ -60,8 +63,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
   }
   if (discovered.entries.length === 0) {
     // Nothing to convert: say what was searched, and leave no trace (not even an empty OUT).
-    for (const failure of failures)
-      say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+    sayFailures(failures);
     say(`declutter: no pages to convert; nothing written`);
     return EXIT_INPUT_FAILED;
   }
@@ -194,8 +196,7 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
       failures.push({ input: `${options.report ?? ''}/index.html`, message: describeFsError(error) });
     });
   }
-  for (const failure of failures)
-    say(`${colour.red('declutter:')} ${oneLine(aboutInput(failure.input, failure.message))}`);
+  sayFailures(failures);
   if (outcome.stopped !== undefined) say(`${colour.red('declutter:')} ${oneLine(describeStop(outcome.stopped))}`);
   const seconds = (performance.now() - started) / 1000;
   if (options.quiet !== true) {

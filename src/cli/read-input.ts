@@ -1,8 +1,7 @@
 // Reads one input as bytes: a file path, or stdin for `-`.
 
 import { readFile, stat } from 'node:fs/promises';
-import { InputError, InputTooLargeError } from '../errors.js';
-import { describeFsError } from '../batch/read-page.js';
+import { describeFsError, InputError, InputTooLargeError } from '../errors.js';
 
 /** Reads a file's bytes, refusing directories, special files and files over `maxBytes` up front. */
 export async function readFileBytes(path: string, maxBytes: number): Promise<Uint8Array> {

@@ -2,8 +2,7 @@
 
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError, UsageError } from '../errors.js';
-import { describeFsError } from '../batch/read-page.js';
+import { describeFsError, InputError, UsageError } from '../errors.js';
 import type { ProgramOptions } from './program.js';
 import { writeFileAtomic } from './write-output.js';
 

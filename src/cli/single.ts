@@ -2,10 +2,10 @@
 
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError, UsageError } from '../errors.js';
+import { describeFsError, InputError, UsageError } from '../errors.js';
 import { declutter, renderResult } from '../index.js';
 import { isUrl } from '../batch/discover.js';
-import { inflateIfGzip, isGzipPath, readPageFile } from '../batch/read-page.js';
+import { inflateIfGzip, isGzipPath, readPageFile } from '../input/read-page.js';
 import { DEFAULT_USER_AGENT, fetchPage, type FetchedPage } from '../fetch/fetch-page.js';
 import { followPages } from '../fetch/follow-pages.js';
 import { convertArticlePage } from '../pages/article-pages.js';
@@ -15,7 +15,6 @@ import type { ChalkInstance } from 'chalk';
 import { aboutInput, EXIT_OK, EXIT_USAGE, oneLine, reportError, stripControl } from './errors-to-exit.js';
 import { toDeclutterOptions, toRenderOptions, withFetchedPage } from './page-options.js';
 import type { ProgramOptions } from './program.js';
-import { describeFsError } from '../batch/read-page.js';
 import { readFileBytes, readStreamBytes } from './read-input.js';
 import { runWithTimeout } from './run-with-timeout.js';
 import type { CliStreams } from './streams.js';

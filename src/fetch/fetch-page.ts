@@ -3,7 +3,7 @@
 // a gzip body is inflated under the same cap.
 
 import { DeclutterError, InputError, InputTooLargeError } from '../errors.js';
-import { inflateIfGzip } from '../batch/read-page.js';
+import { inflateIfGzip } from '../input/read-page.js';
 
 export interface FetchPageOptions {
   timeoutMs: number;

@@ -7,7 +7,8 @@
 // STALE_SHARE of it) is taken for a stale one, and the whole page's article is used. That second run is
 // skipped when the container's article already holds STALE_SHARE of the page's whole text (no article can
 // hold more than that). Metadata always comes from the whole page, as it would without the config.
-// Each outcome is traced under `site/<host>/body`.
+// Each outcome is traced under `site/<host>/body`. With `prune: no`, a container that is used is taken as the site
+// gives it: no Readability clean-up inside it, and the post rules that prune by structure do not run on it.
 
 import { NoArticleError } from '../errors.js';
 import type { SelectedSite } from '../rules/select-rules.js';
@@ -21,6 +22,19 @@ import type { XPathLine } from './site-config-types.js';
 
 /** A container giving less than this share of the whole page's article text is stale. */
 export const STALE_SHARE = 0.5;
+
+/**
+ * The generic post sets that prune by structure: link-dense blocks and lines at the article's edges (`edges`),
+ * headline and related-link lists (`related`). What Full-Text RSS's `prune` switches on or off; the caption and
+ * UI-label sets remove repeats and controls, not structure, and still run.
+ */
+const PRUNING_POST_SETS: ReadonlySet<string> = new Set(['edges', 'related']);
+const NO_SETS: ReadonlySet<string> = new Set();
+
+/** The post sets that skip this article: the pruning ones when it is a `prune: no` config's container. */
+export function sparedPostSets(article: ExtractedArticle, site: SelectedSite | undefined): ReadonlySet<string> {
+  return article.fromSiteBody && site?.directives.prune === false ? PRUNING_POST_SETS : NO_SETS;
+}
 
 /** The article: from the site config's container when it has one and it holds up, else from the whole page. */
 export function extractWithSiteBody(
@@ -63,7 +77,11 @@ export function extractWithSiteBody(
       `${describe(found.elements)}: ${containerChars} characters of the page's ${pageChars}`,
     );
     tracePrune(ctx, site);
-    return { content: fromContainer.content, metadata: readPageMetadata(document, ctx, fromContainer.metadata) };
+    return {
+      content: fromContainer.content,
+      metadata: readPageMetadata(document, ctx, fromContainer.metadata),
+      fromSiteBody: true,
+    };
   }
   const whole = attempt(() => extractArticle(document, ctx));
   const wholeChars = textLength(whole);
@@ -71,7 +89,7 @@ export function extractWithSiteBody(
   if (fromContainer !== undefined && (whole === undefined || containerChars >= STALE_SHARE * wholeChars)) {
     trace(ctx, { ruleId, site: site.id, selector: found.xpath, outcome: 'used' }, described);
     tracePrune(ctx, site);
-    return whole === undefined ? fromContainer : { content: fromContainer.content, metadata: whole.metadata };
+    return { content: fromContainer.content, metadata: whole?.metadata ?? fromContainer.metadata, fromSiteBody: true };
   }
   trace(
     ctx,
@@ -179,7 +197,9 @@ function tracePrune(ctx: PipelineContext, site: SelectedSite): void {
     site: site.id,
     phase: 'pre',
     action: 'no-prune',
-    preview: "prune: no: the container's tables, lists and divs were kept without Readability's clean-up",
+    preview:
+      "prune: no: the container's tables, lists and divs were kept without Readability's clean-up, " +
+      'and the edges and related post rules did not run on it',
   });
 }
 

@@ -40,10 +40,7 @@ export function withDescriptionFallback(
   ctx.warnings.push(
     `the page body holds little text (${text.length} characters): the page's description (<meta>) is put first`,
   );
-  return {
-    content: article.content,
-    metadata: { ...article.metadata, excerpt: article.metadata.excerpt ?? description },
-  };
+  return { ...article, metadata: { ...article.metadata, excerpt: article.metadata.excerpt ?? description } };
 }
 
 /** The page's own summary: <meta name=description>, else og:description, else twitter:description. */

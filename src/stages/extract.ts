@@ -4,9 +4,11 @@
 import { Readability } from '@mozilla/readability';
 import { InputError, NoArticleError } from '../errors.js';
 import { oneLineWithoutControls } from '../markdown/controls.js';
+import { normalisedText } from '../rules/conditions.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
 import { cleanByline } from './byline.js';
 import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
+import { readPageText, restoreStandfirst } from './standfirst.js';
 import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { findSectionRuns, joinSectionRuns } from './sibling-sections.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
@@ -16,6 +18,8 @@ export interface ExtractedArticle {
   /** The article body; classes are kept so post-clean rules can still select on them. */
   content: Element;
   metadata: ArticleMetadata;
+  /** Set when the content is the site config's `body` container (src/sites/site-body.ts), not Readability's pick. */
+  fromSiteBody?: true;
 }
 
 /** Metadata with every field unknown: text dumps, and pages only their description stands in for. */
@@ -55,6 +59,7 @@ export function extractArticle(
   const leadFigures = findLeadFigures(document);
   // …and the runs of alike prose blocks whose other parts it may leave beside the one it chooses.
   const sectionRuns = findSectionRuns(document);
+  const pageText = readPageText(document);
   useQualifiedHiddenClasses(reader);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
   // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.
@@ -69,7 +74,9 @@ export function extractArticle(
   const content = article?.content;
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
   joinSectionRuns(content, sectionRuns);
+  const articleStart = normalisedText(content);
   restoreLeadFigure(content, leadFigures);
+  restoreStandfirst(content, pageText, articleStart);
   return {
     content,
     metadata: {

@@ -6,6 +6,7 @@ import { contentIn, type ContentKind } from '../content.js';
 import type { Rule } from '../rule-types.js';
 import { splitSelectorList } from '../selector-needs.js';
 import type { RecordChange, RuleAction } from './action-types.js';
+import { STANDFIRST_ATTRIBUTE } from '../../stages/standfirst.js';
 
 // `orWhen` and `until` are compiled once per rule object, like `when` (rules are immutable after loading).
 const compiledAlternatives = new WeakMap<Rule, CompiledConditions[]>();
@@ -139,6 +140,12 @@ function trim(
   const removed: Element[] = [];
   for (const block of blocks) {
     if (!normalisedText(block)) continue;
+    // A standfirst put back in front of the article (stages/standfirst.ts) is where the article's start was: the
+    // trim goes on past it, as it did before it was put back, and only takes it when it is itself edge matter.
+    if (block.hasAttribute(STANDFIRST_ATTRIBUTE)) {
+      if (accept(block)) removed.push(block);
+      continue;
+    }
     if (until?.(block)) break;
     if (accept(block)) {
       if (!spare || !SPARED_AT_EDGES.has(contentIn(block))) removed.push(block);

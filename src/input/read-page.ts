@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { InputError, InputTooLargeError } from '../errors.js';
+import { describeFsError, InputError, InputTooLargeError } from '../errors.js';
 
 export interface ReadPageOptions {
   /** Cap on the bytes on disk (and on the decompressed bytes of a plain file). */
@@ -84,32 +84,5 @@ export function inflateIfGzip(bytes: Uint8Array, options: { label: string; maxDe
       );
     }
     throw new InputError(`${options.label}: ${describeFsError(error)}`, { cause: error });
-  }
-}
-
-/** A file-system error as a short phrase for a one-line message. */
-export function describeFsError(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'no space left on device';
-    case 'EFBIG':
-      return 'file too large for this file system or limit';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ELOOP':
-      return 'too many symbolic links';
-    case 'Z_DATA_ERROR':
-    case 'Z_BUF_ERROR':
-      return 'not valid gzip data';
-    default:
-      return error instanceof Error ? error.message : String(error);
   }
 }

@@ -1,0 +1,271 @@
+// Puts back a standfirst Readability left out: the lead paragraph standing between the headline and the text it chose.
+//
+// Many themes set the article's opening paragraph (the standfirst, teaser or abstract) apart from the body: in the
+// header beside the headline, as an `h2.excerpt`, in a `div.intro`. Readability scores the body's container and takes
+// it; the standfirst sits in a sibling with too little text of its own to be joined, and the article loses its first
+// sentences. Before Readability runs, one walk over the page notes its text and each prose block's place in it;
+// afterwards, the last block whose end is followed by the article's start within a byline's or a photo credit's
+// length goes back in front of the article, as a paragraph.
+
+import { normalisedText } from '../rules/conditions.js';
+
+/**
+ * Marks the paragraph put back, for the edge rules: it stands where the article's start was, and trimming from the top
+ * passes over it (it neither stops the trim nor ends the edge zone) unless it is itself what the rule trims.
+ */
+export const STANDFIRST_ATTRIBUTE = 'data-declutter-standfirst';
+
+export interface StandfirstCandidate {
+  /** The block as it stood before Readability ran (it may have been moved or changed since). */
+  block: Element;
+  /** Its text, whitespace collapsed. */
+  text: string;
+  /** Where its text ends in the page's text. */
+  end: number;
+}
+
+export interface PageText {
+  /** The body's text in document order, whitespace collapsed as `normalisedText` collapses it. */
+  text: string;
+  /** The prose blocks that could open an article, in document order, with where each one ends in `text`. */
+  candidates: StandfirstCandidate[];
+  /** Where in `text` each heading begins, in order. */
+  headingStarts: number[];
+}
+
+/** A standfirst is a sentence or a few: longer than a label or a headline's kicker, shorter than a whole section. */
+const MIN_CHARS = 60;
+const MAX_CHARS = 700;
+const MIN_WORDS = 8;
+/** Mostly not links: a teaser list or a breadcrumb is not the article's opening. */
+const MAX_LINK_DENSITY = 0.2;
+/**
+ * The most text that may stand between the standfirst and the article's start: a byline, a date, a photo credit, a
+ * row of share labels. Beyond that, what follows the block is something else than the article it would open.
+ */
+const MAX_GAP_CHARS = 200;
+/** How much of the article's start is matched, and never less than this. */
+const MATCH_CHARS = 40;
+const MIN_MATCH_CHARS = 20;
+/** Enough blocks to reach past a long menu; the standfirst comes before the article's body. */
+const MAX_CANDIDATES = 300;
+/** Shorter headings than this are labels ("News"), which prose may well contain. */
+const MIN_HEADLINE_CHARS = 15;
+
+const BLOCK_TAGS = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'UL',
+]);
+
+/** Blocks that may hold a standfirst's text directly (a headline `h1` is the title, not the opening). */
+const CANDIDATE_TAGS = new Set(['P', 'H2', 'H3', 'H4', 'DIV', 'HEADER']);
+/** Where an opening paragraph never sits (and `[hidden]`, `[aria-hidden="true"]`). */
+const OUTSIDE_ARTICLE_TAGS = new Set(['NAV', 'FOOTER', 'ASIDE', 'LI', 'TD', 'TH', 'BLOCKQUOTE', 'FIGURE', 'FORM']);
+/** A block holding one of these is a form (a newsletter box, a reader's settings), not prose. */
+const CONTROL_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'OPTION']);
+/** Whose text is not the page's. */
+const UNREAD_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+/** Content that makes the text after it a caption, however it is marked up. */
+const IMAGE_TAGS = new Set(['IMG', 'PICTURE', 'VIDEO', 'SVG', 'svg']);
+const HEADING = /^H[1-6]$/;
+const BLANK = /^\s*$/;
+const WHITESPACE_RUN = /\s+/g;
+
+/** A candidate block being read: where its text starts and how much of it is in links. */
+interface OpenBlock {
+  element: Element;
+  start: number;
+  linked: number;
+  afterImage: boolean;
+  holdsControl: boolean;
+}
+
+/**
+ * The page's text and its prose blocks, in one walk over the body (a walk per block, or a selector query, cost a
+ * tenth of the page's time on news pages).
+ */
+export function readPageText(document: Document): PageText {
+  const body = document.body as HTMLElement | null;
+  const empty: PageText = { text: '', candidates: [], headingStarts: [] };
+  if (!body) return empty;
+  // Built by appending (V8 keeps it as a rope until it is read), so each block's text is a slice of it.
+  let pageText = '';
+  let length = 0;
+  let endsInSpace = true; // at the start, as after a space: leading whitespace is dropped
+  let afterImage = false;
+  let linkDepth = 0;
+  let outsideDepth = 0;
+  const open: OpenBlock[] = [];
+  const candidates: StandfirstCandidate[] = [];
+  const headingStarts: number[] = [];
+  const headlines: string[] = [];
+
+  const append = (data: string): void => {
+    // Most text nodes between tags are whitespace only: one space at most, without a regular expression.
+    if (BLANK.test(data)) {
+      if (endsInSpace || !data) return;
+      pageText += ' ';
+      length += 1;
+      endsInSpace = true;
+      if (linkDepth > 0) for (const block of open) block.linked += 1;
+      return;
+    }
+    let chunk = data.replace(WHITESPACE_RUN, ' ');
+    if (endsInSpace && chunk.startsWith(' ')) chunk = chunk.slice(1);
+    pageText += chunk;
+    length += chunk.length;
+    endsInSpace = chunk.endsWith(' ');
+    afterImage = false;
+    if (linkDepth > 0) for (const block of open) block.linked += chunk.length;
+  };
+
+  const close = (block: OpenBlock): void => {
+    if (candidates.length >= MAX_CANDIDATES) return;
+    // The collapsed length is known from the walk: most blocks are ruled out before their text is read.
+    const span = length - block.start;
+    if (span < MIN_CHARS || span > MAX_CHARS + 2) return;
+    const text = pageText.slice(block.start, length).trim();
+    if (text.length < MIN_CHARS || text.length > MAX_CHARS || text.split(' ').length < MIN_WORDS) return;
+    if (block.linked / text.length > MAX_LINK_DENSITY || block.afterImage || block.holdsControl) return;
+    candidates.push({ block: block.element, text, end: length });
+  };
+
+  const visit = (element: Element): void => {
+    const tag = element.tagName;
+    if (UNREAD_TAGS.has(tag)) return;
+    if (IMAGE_TAGS.has(tag)) afterImage = true;
+    if (CONTROL_TAGS.has(tag)) for (const block of open) block.holdsControl = true;
+    if (HEADING.test(tag)) headingStarts.push(length);
+    if (tag === 'H1') {
+      const headline = normalisedText(element);
+      if (headline.length >= MIN_HEADLINE_CHARS) headlines.push(headline);
+    }
+    const outside =
+      OUTSIDE_ARTICLE_TAGS.has(tag) || element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true';
+    if (outside) outsideDepth++;
+    const isLink = tag === 'A';
+    if (isLink) linkDepth++;
+    const block =
+      outsideDepth === 0 && CANDIDATE_TAGS.has(tag) && holdsOnlyInlineContent(element)
+        ? { element, start: length, linked: 0, afterImage, holdsControl: false }
+        : undefined;
+    if (block) open.push(block);
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3 /* Node.TEXT_NODE */) append((child as Text).data);
+      else if (child.nodeType === 1 /* Node.ELEMENT_NODE */) visit(child as Element);
+    }
+    if (block) {
+      open.pop();
+      close(block);
+    }
+    if (isLink) linkDepth--;
+    if (outside) outsideDepth--;
+  };
+
+  visit(body);
+  // A block that repeats the headline is a share label or a teaser of the article, not its opening.
+  const openings = candidates.filter((candidate) => !headlines.some((headline) => candidate.text.includes(headline)));
+  return { text: pageText, candidates: openings, headingStarts };
+}
+
+/** True when no child is a block: the element is one paragraph of text, not a wrapper of several. */
+function holdsOnlyInlineContent(element: Element): boolean {
+  for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+    if (BLOCK_TAGS.has(child.tagName)) return false;
+  }
+  return true;
+}
+
+/**
+ * Puts the standfirst that leads into the article in front of it, as a paragraph, unless the article holds its text
+ * already. `articleStart` is the article's text before anything else was put back. Returns the paragraph, if any.
+ */
+export function restoreStandfirst(content: Element, page: PageText, articleStart: string): Element | undefined {
+  const start = articleStart.slice(0, MATCH_CHARS);
+  if (start.length < MIN_MATCH_CHARS || page.candidates.length === 0) return undefined;
+  const starts: number[] = [];
+  for (let at = page.text.indexOf(start); at >= 0; at = page.text.indexOf(start, at + 1)) starts.push(at);
+  if (starts.length === 0) return undefined;
+  // The last block before the article's start is the nearest one: an earlier block has this one between.
+  let lead: StandfirstCandidate | undefined;
+  for (const candidate of page.candidates) {
+    const from = page.text[candidate.end] === ' ' ? candidate.end + 1 : candidate.end;
+    // A heading between the block and the article (the headline, a section's title) makes the block something else.
+    const reaches = starts.some(
+      (at) => at >= from && at - from <= MAX_GAP_CHARS && !page.headingStarts.some((h) => h >= from && h < at),
+    );
+    if (reaches) lead = candidate;
+  }
+  if (!lead || normalisedText(content).includes(lead.text)) return undefined;
+  const document = content.ownerDocument;
+  const paragraph = document.createElement('p');
+  paragraph.setAttribute(STANDFIRST_ATTRIBUTE, '');
+  // Readability leaves the blocks it does not take as they were, but its retries re-parse the page: a block whose
+  // text changed since is put back as its text alone.
+  if (normalisedText(lead.block) === lead.text) {
+    for (const child of Array.from(lead.block.childNodes)) paragraph.appendChild(document.importNode(child, true));
+  } else {
+    paragraph.textContent = lead.text;
+  }
+  const first = openingBlock(content);
+  (first?.parentNode ?? content).insertBefore(paragraph, first ?? content.firstChild);
+  return paragraph;
+}
+
+const WRAPPERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER']);
+const MEDIA = 'img, picture, video, figure';
+
+/**
+ * Where the standfirst goes: before the first block of the article that holds text or a picture. The walk goes down
+ * only through a chain of lone wrappers (the article's `div` in a `div`), never into a wrapper beside others: the
+ * standfirst lands beside the first paragraph, not between a photo and its caption or inside a row of cells.
+ */
+function openingBlock(content: Element): Element | undefined {
+  let current = content;
+  for (;;) {
+    const holders: ChildNode[] = [];
+    for (const child of current.childNodes) {
+      if (child.nodeType === 3 /* Node.TEXT_NODE */ ? (child.textContent ?? '').trim() : holdsContent(child)) {
+        holders.push(child);
+      }
+    }
+    const [first] = holders;
+    if (first === undefined || first.nodeType !== 1) return current === content ? undefined : current;
+    const element = first as Element;
+    if (holders.length > 1 || !WRAPPERS.has(element.tagName)) return element;
+    current = element;
+  }
+}
+
+function holdsContent(node: ChildNode): boolean {
+  if (node.nodeType !== 1 /* Node.ELEMENT_NODE */) return false;
+  const element = node as Element;
+  return normalisedText(element) !== '' || element.matches(MEDIA) || element.querySelector(MEDIA) !== null;
+}
