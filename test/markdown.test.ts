@@ -388,3 +388,16 @@ describe('plain text', () => {
     expect(text).toBe('The quay. Photo: Ana\n\nBefore A boat. after.\n\nEnd.');
   });
 });
+
+describe('composed letters', () => {
+  it('writes prose in NFC, and leaves code, URLs and CJK compatibility ideographs as the page has them', () => {
+    const decomposed = 'cafe\u0301';
+    const { markdown, text } = convert(
+      `<p>A ${decomposed} and \u09df, beside \u{2f800} and \uf900.</p><p><code>${decomposed}</code> <a href="https://example.test/${decomposed}">link</a></p>`,
+    );
+    expect(text).toContain('A caf\u00e9 and \u09af\u09bc, beside \u{2f800} and \uf900.');
+    expect(markdown).toContain(`\`${decomposed}\``);
+    expect(markdown).not.toContain('\u4e3d'); // U+2F800's unified twin
+    expect(markdown).not.toContain('\u8c48'); // U+F900's
+  });
+});

@@ -2,6 +2,7 @@
 
 import type { Delete, Emphasis, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import { tidyCode } from './code-block.js';
+import { composeText } from './composed.js';
 import { withoutControls } from './controls.js';
 import { normaliseTex, placeDisplayMath } from './math.js';
 import { PHRASING_TYPES } from './phrasing.js';
@@ -102,7 +103,7 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       return moveEdgesOut(node);
     }
     case 'image': {
-      node.alt = node.alt ? withoutControls(node.alt) : node.alt;
+      node.alt = node.alt ? composeText(withoutControls(node.alt)) : node.alt;
       node.title = node.title ? withoutControls(node.title) : node.title;
       const url = toSafeUrl(node.url, options.baseUrl);
       if (url !== undefined) {
@@ -154,7 +155,7 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       node.children = tidyChildren(node.children, options);
       return node.children.length > 0 ? [node] : [];
     case 'text':
-      node.value = withoutControls(node.value);
+      node.value = composeText(withoutControls(node.value));
       return node.value === '' ? [] : [node];
     default:
       if ('children' in node)
