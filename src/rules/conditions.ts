@@ -3,6 +3,7 @@
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import type { CompiledConditions } from './compile-rules.js';
 import { contentIn, isWithinProse } from './content.js';
+import { elementsMatching, firstMatching } from '../stages/elements-by-tag.js';
 
 /**
  * The texts of the elements read so far in this phase, each with the tree version it was read at.
@@ -39,7 +40,7 @@ export function linkDensity(element: Element, text = normalisedText(element)): n
   if (!text) return 0;
   if (element.tagName === 'A') return 1;
   let linked = 0;
-  for (const link of element.querySelectorAll('a')) linked += normalisedText(link).length;
+  for (const link of elementsMatching(element, 'a')) linked += normalisedText(link).length;
   return Math.min(1, linked / text.length);
 }
 
@@ -94,11 +95,11 @@ export function elementMeetsConditions(
     if (when.maxLinkDensity !== undefined && density > when.maxLinkDensity) return false;
   }
   if (when.has !== undefined) {
-    const candidates = Array.from(element.querySelectorAll(when.has));
+    const candidates = elementsMatching(element, when.has);
     const pattern = when.hasText;
     if (!candidates.some((candidate) => !pattern || pattern.test(normalisedText(candidate)))) return false;
   }
-  if (when.notHas !== undefined && element.querySelector(when.notHas)) return false;
+  if (when.notHas !== undefined && firstMatching(element, when.notHas)) return false;
   if (when.adjacentText) {
     const pattern = when.adjacentText;
     const neighbours = [element.previousElementSibling, element.nextElementSibling];
@@ -106,7 +107,7 @@ export function elementMeetsConditions(
   }
   if (when.notBefore !== undefined) {
     const next = element.nextElementSibling;
-    if (next && (next.matches(when.notBefore) || next.querySelector(when.notBefore))) return false;
+    if (next && (next.matches(when.notBefore) || firstMatching(next, when.notBefore))) return false;
   }
   // Last: it looks at every image and paragraph inside, and only elements that are clutter by the rest get here.
   if (when.spareContent && (contentIn(element) !== undefined || isWithinProse(element))) return false;

@@ -2,6 +2,7 @@
 // page, an <aside> holding the headline and its text) is released into an ordinary element, so the page is not empty.
 
 import type { PipelineContext } from '../types.js';
+import { elementsMatching } from './elements-by-tag.js';
 
 /**
  * Readability deletes every <noscript> (it assumes a browser that runs scripts) and every <aside> inside the
@@ -16,7 +17,7 @@ export function releaseMisplacedBody(document: Document, ctx: PipelineContext): 
   if (!body) return;
   // The body's text is read only for a <noscript> long enough to be the page: most pages have none.
   let bodyText: number | undefined;
-  for (const noscript of Array.from(body.querySelectorAll('noscript'))) {
+  for (const noscript of elementsMatching(body, 'noscript')) {
     // Most of the page's text, not a "please enable JavaScript" line or a tracking pixel beside the real page.
     const inside = textLength(noscript);
     if (inside < MIN_PROSE_CHARACTERS) continue;
@@ -26,7 +27,7 @@ export function releaseMisplacedBody(document: Document, ctx: PipelineContext): 
       ctx.warnings.push(`the page's text is inside <noscript> (${inside} of ${bodyText} characters): read as the page`);
     }
   }
-  const headlines = body.querySelectorAll('h1');
+  const headlines = elementsMatching(body, 'h1');
   const headline = headlines.length === 1 ? headlines[0] : undefined;
   const aside = headline?.closest('aside');
   if (aside && hasProseParagraph(aside)) {
@@ -39,7 +40,7 @@ export function releaseMisplacedBody(document: Document, ctx: PipelineContext): 
 const MIN_PROSE_CHARACTERS = 200;
 
 function hasProseParagraph(element: Element): boolean {
-  return Array.from(element.querySelectorAll('p')).some((paragraph) => textLength(paragraph) >= MIN_PROSE_CHARACTERS);
+  return elementsMatching(element, 'p').some((paragraph) => textLength(paragraph) >= MIN_PROSE_CHARACTERS);
 }
 
 function textLength(element: Element): number {

@@ -6,6 +6,8 @@
 // They are set on the one Readability instance, not its prototype. Written against
 // @mozilla/readability 0.6.0; check them when upgrading it.
 
+import { elementsWithTags } from './elements-by-tag.js';
+
 /** The Readability helpers replaced here. */
 interface ReaderInternals {
   _getAllNodesWithTag: (node: Element | Document, tagNames: readonly string[]) => ArrayLike<Element>;
@@ -24,20 +26,12 @@ export function useJsdomFastPaths(reader: object): void {
  * pages). getElementsByTagName matches exactly as a type selector does in an HTML document (an HTML
  * element by its name case-insensitively, as Readability passes some lists in upper case; an element
  * in another namespace, SVG or MathML, by its exact name) and walks the tree inside jsdom, ten times
- * faster than a walk through the DOM API. Its live collection is copied out at once (see staticList).
+ * faster than a walk through the DOM API (src/stages/elements-by-tag.ts).
  * A list of several tags is filtered from all elements, so it stays in document order; jsdom's
  * engine returned some such lists group by group, but Readability only counts or sums over those.
  */
 function useTreeLookups(internals: ReaderInternals): void {
-  internals._getAllNodesWithTag = (node, tagNames) => {
-    const [only] = tagNames;
-    if (tagNames.length === 1 && only !== undefined) return staticList(node.getElementsByTagName(only));
-    const exact = new Set(tagNames);
-    const folded = new Set(tagNames.map((name) => name.toLowerCase()));
-    return staticList(node.getElementsByTagName('*')).filter((element) =>
-      (element.namespaceURI === HTML_NAMESPACE ? folded : exact).has(element.localName),
-    );
-  };
+  internals._getAllNodesWithTag = (node, tagNames) => elementsWithTags(node, tagNames);
 }
 
 /**
@@ -60,20 +54,3 @@ function useAttributeVisibility(internals: ReaderInternals): void {
     );
   };
 }
-
-/**
- * The elements of a live collection as an array. Not Array.from or spreading: they read `length`
- * through jsdom's collection proxy once per element, and every such read scans the collection for
- * an element with the id or name "length", which makes the copy quadratic.
- */
-function staticList(collection: HTMLCollectionOf<Element>): Element[] {
-  const length = collection.length;
-  const elements: Element[] = [];
-  for (let index = 0; index < length; index++) {
-    const element = collection[index];
-    if (element) elements.push(element);
-  }
-  return elements;
-}
-
-const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';

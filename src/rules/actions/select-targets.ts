@@ -4,6 +4,7 @@ import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
 import { evaluateElements } from '../xpath/evaluate-xpath.js';
+import { elementsMatching } from '../../stages/elements-by-tag.js';
 
 /**
  * Which of a rule's XPath expressions found each element, for the trace (apply-rules reads it right after
@@ -80,7 +81,8 @@ function selectorMatches(root: Element, rule: CompiledRule): Element[] {
   if (rule.when.has !== undefined) {
     return [...holdersOf(root, rule.when.has, rule.when.hasText)].filter((element) => element.matches(selector));
   }
-  return root.matches(selector) ? [root, ...root.querySelectorAll(selector)] : [...root.querySelectorAll(selector)];
+  const matches = elementsMatching(root, selector);
+  return root.matches(selector) ? [root, ...matches] : matches;
 }
 
 /** The elements any of the rule's XPath expressions selects (the first expression to find one is traced). */
@@ -116,7 +118,7 @@ function inDocumentOrder(elements: Element[]): Element[] {
 /** Every element under (or equal to) `root` that has a descendant matching `has` (and `hasText`). */
 function holdersOf(root: Element, has: string, hasText: RegExp | undefined): Set<Element> {
   const holders = new Set<Element>();
-  for (const match of root.querySelectorAll(has)) {
+  for (const match of elementsMatching(root, has)) {
     if (hasText && !hasText.test(normalisedText(match))) continue;
     for (let ancestor = match.parentElement; ancestor && !holders.has(ancestor); ancestor = ancestor.parentElement) {
       holders.add(ancestor);

@@ -1,0 +1,61 @@
+// Element look-ups by tag name that skip jsdom's CSS selector engine when the selector is only tag names.
+
+// jsdom runs every querySelectorAll, even `a` or `p`, through its full selector engine (nwsapi), which
+// walks the tree through the DOM API; getElementsByTagName walks it inside jsdom and is many times
+// cheaper. For a selector that is a bare type selector, or a list of them, both find the same elements:
+// in an HTML document a type selector matches an HTML element by its name case-insensitively and an
+// element in another namespace (SVG, MathML) by its exact name, which is what getElementsByTagName does.
+// Anything else (classes, attributes, combinators, pseudo-classes) goes to the selector engine unchanged.
+
+const TAG_LIST = /^\s*[a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*\s*$/i;
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+/** The tag names of a selector that is nothing but type selectors, or undefined for any other selector. */
+function tagNamesOf(selector: string): string[] | undefined {
+  if (!TAG_LIST.test(selector)) return undefined;
+  return selector.split(',').map((name) => name.trim());
+}
+
+/** The elements under `root` (not root itself) that match `selector`, in document order. */
+export function elementsMatching(root: Element | Document, selector: string): Element[] {
+  const names = tagNamesOf(selector);
+  return names === undefined ? Array.from(root.querySelectorAll(selector)) : elementsWithTags(root, names);
+}
+
+/**
+ * The elements under `root` with any of these tag names, as type selectors match them, in document order
+ * (a list is filtered from all elements, so it is never returned group by group).
+ */
+export function elementsWithTags(root: Element | Document, names: readonly string[]): Element[] {
+  const [only] = names;
+  if (names.length === 1 && only !== undefined) return staticList(root.getElementsByTagName(only));
+  const exact = new Set(names);
+  const folded = new Set(names.map((name) => name.toLowerCase()));
+  return staticList(root.getElementsByTagName('*')).filter((element) =>
+    (element.namespaceURI === HTML_NAMESPACE ? folded : exact).has(element.localName),
+  );
+}
+
+/** The first element under `root` that matches `selector`, or null: querySelector, by tag where it can. */
+export function firstMatching(root: Element | Document, selector: string): Element | null {
+  const names = tagNamesOf(selector);
+  if (names === undefined) return root.querySelector(selector);
+  const [only] = names;
+  if (names.length === 1 && only !== undefined) return root.getElementsByTagName(only).item(0);
+  return elementsMatching(root, selector)[0] ?? null;
+}
+
+/**
+ * The elements of a live collection as an array. Not Array.from or spreading: they read `length`
+ * through jsdom's collection proxy once per element, and every such read scans the collection for
+ * an element with the id or name "length", which makes the copy quadratic.
+ */
+function staticList(collection: HTMLCollectionOf<Element>): Element[] {
+  const length = collection.length;
+  const elements: Element[] = [];
+  for (let index = 0; index < length; index++) {
+    const element = collection[index];
+    if (element) elements.push(element);
+  }
+  return elements;
+}

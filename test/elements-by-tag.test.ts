@@ -1,0 +1,51 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { elementsMatching, elementsWithTags, firstMatching } from '../src/stages/elements-by-tag.js';
+
+// The look-ups must find exactly what the selector engine finds, in the same order: rules rely on it.
+const page = new JSDOM(`<!doctype html><body>
+  <div id="a"><P id="p1">One <A href="/x" id="a1">link</A></P>
+    <svg><a id="svg-a"><title id="t1">svg title</title></a><foreignObject><p id="p-in-svg">x</p></foreignObject></svg>
+    <math><mi id="mi">x</mi></math>
+  </div>
+  <section id="s"><h2 id="h2">Head</h2><p id="p2">Two</p><h1 id="h1">Top</h1><custom-tag id="c">c</custom-tag></section>
+</body>`).window.document;
+
+const ids = (elements: Iterable<Element>): string[] => [...elements].map((element) => element.id);
+
+describe('elementsMatching', () => {
+  it.each([
+    'a',
+    'p',
+    'P',
+    'h1, h2',
+    'h2,p',
+    'title',
+    'mi',
+    'custom-tag',
+    'foreignObject',
+    'foreignobject',
+    'div p',
+    'p:first-child',
+    '#s > *',
+    'a[href]',
+  ])('finds what querySelectorAll finds for %j, in document order', (selector) => {
+    const viaEngine = [...page.querySelectorAll(selector)].sort((a, b) =>
+      a.compareDocumentPosition(b) & 4 /* following */ ? -1 : 1,
+    );
+    expect(ids(elementsMatching(page.body, selector))).toEqual(ids(viaEngine));
+    expect(firstMatching(page.body, selector)?.id).toBe(viaEngine[0]?.id);
+  });
+
+  it('returns a list that does not change when the page does', () => {
+    const copy = new JSDOM('<p>a</p><p>b</p>').window.document;
+    const paragraphs = elementsMatching(copy.body, 'p');
+    for (const paragraph of paragraphs) paragraph.remove();
+    expect(paragraphs).toHaveLength(2);
+    expect(firstMatching(copy.body, 'p')).toBeNull();
+  });
+
+  it('matches a list of upper-case names as Readability passes them', () => {
+    expect(ids(elementsWithTags(page.body, ['H1', 'H2']))).toEqual(['h2', 'h1']);
+  });
+});
