@@ -204,7 +204,7 @@ describe('declutter rules check', () => {
     expect(result.stdout.trimEnd().split('\n')).toEqual([
       `${file}: field 'colour': unknown field`,
       `${file}: rule 'mine/a': field 'phase': expected one of pre, post, text`,
-      `${file}: rule 'mine/b': field 'action': expected one of remove, unwrap, drop-from-here-on, dedupe, unhide, heading-block, trim-edges, fold-caption, remove-attribute`,
+      `${file}: rule 'mine/b': field 'action': expected one of remove, unwrap, drop-from-here-on, dedupe, unhide, heading-block, trim-edges, fold-caption, remove-attribute, strip-credit`,
       `${file}: rule 'mine/b': field 'why': say why the rule exists`,
       `${file}: rule 'mine/b': field 'selector': expected a valid CSS selector`,
       `${file}: field 'disable': unknown rule id "captoins" (closest: captions)`,

@@ -14,7 +14,8 @@ export type ActionName =
   | 'heading-block'
   | 'trim-edges'
   | 'fold-caption'
-  | 'remove-attribute';
+  | 'remove-attribute'
+  | 'strip-credit';
 
 /** Conditions an element (or text paragraph) must meet, all of them, for the action to apply. */
 export interface RuleConditions {

@@ -1,28 +1,12 @@
 // dedupe: keeps the first of several matching elements (or neighbouring lines) with the same text, removes the rest.
 
 import type { CompiledRule } from '../compile-rules.js';
+import { TRAILING_CREDIT } from '../credits.js';
 import { normalisedText, paragraphMeetsConditions } from '../conditions.js';
 import type { RecordChange, RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
 
 type Similarity = CompiledRule['rule']['similarity'];
-
-/**
- * A credit at the end of a caption: "/VCG", "/ Reuters", "(Reuters)", "(AP Photo/Jane Doe)", "Photo: Jane Doe",
- * "Credit: Getty - Contributor", "Image: NASA", "© Jane Doe", "Foto: dpa", "Crédit : AFP", "| Getty Images".
- * Glued credits ("…treatmentCredit: EPA") count too: sites print the credit span right after the caption.
- */
-const TRAILING_CREDIT = new RegExp(
-  [
-    String.raw`\s*\/\s*[\p{L}\p{N} .&'-]{1,40}`,
-    String.raw`\s*\((?:[^()]*\b(?:photo|image|credit|foto|bild|reuters|ap|afp|getty|dpa|epa|vcg|xinhua)\b[^()]*)\)`,
-    String.raw`\s*(?:photo(?:graph)?|image|picture|credit|foto|bild|crédit|crédito|source|quelle)s?\s*(?::|\bby\b)\s*[^.:]{1,60}`,
-    String.raw`\s*[©|]\s*[^.]{1,60}`,
-  ]
-    .map((alternative) => `(?:${alternative})`)
-    .join('|') + String.raw`\s*$`,
-  'iu',
-);
 
 /** Text with case, punctuation, symbols and spacing removed: what a reader would call "the same words". */
 export function looseKey(text: string): string {

@@ -8,6 +8,7 @@ import { foldCaptionAction } from './fold-caption.js';
 import { headingBlockAction } from './heading-block.js';
 import { removeAction } from './remove.js';
 import { removeAttributeAction } from './remove-attribute.js';
+import { stripCreditAction } from './strip-credit.js';
 import { trimEdgesAction } from './trim-edges.js';
 import { unhideAction } from './unhide.js';
 import { unwrapAction } from './unwrap.js';
@@ -22,6 +23,7 @@ const ACTIONS: Readonly<Record<ActionName, RuleAction>> = {
   'trim-edges': trimEdgesAction,
   'fold-caption': foldCaptionAction,
   'remove-attribute': removeAttributeAction,
+  'strip-credit': stripCreditAction,
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];

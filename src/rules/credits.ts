@@ -1,0 +1,75 @@
+// Photo credits at the end of a caption or an image's alt text: what they look like, in one place.
+
+/**
+ * A credit at the end of a caption, loosely: "/VCG", "/ Reuters", "(Reuters)", "(AP Photo/Jane Doe)", "Photo: Jane
+ * Doe", "Credit: Getty - Contributor", "Image: NASA", "© Jane Doe", "Foto: dpa", "Crédit : AFP", "| Getty Images".
+ * Glued credits ("…treatmentCredit: EPA") count too: sites print the credit span right after the caption. Loose
+ * enough to compare two captions ("the same caption, one with its credit"), too loose to cut text by.
+ */
+export const TRAILING_CREDIT = new RegExp(
+  [
+    String.raw`\s*\/\s*[\p{L}\p{N} .&'-]{1,40}`,
+    String.raw`\s*\((?:[^()]*\b(?:photo|image|credit|foto|bild|reuters|ap|afp|getty|dpa|epa|vcg|xinhua)\b[^()]*)\)`,
+    String.raw`\s*(?:photo(?:graph)?|image|picture|credit|foto|bild|crédit|crédito|source|quelle)s?\s*(?::|\bby\b)\s*[^.:]{1,60}`,
+    String.raw`\s*[©|]\s*[^.]{1,60}`,
+  ]
+    .map((alternative) => `(?:${alternative})`)
+    .join('|') + String.raw`\s*$`,
+  'iu',
+);
+
+/** Words that label a credit, in the languages of the pages we see ("Photo:", "Foto:", "Crédits photos :"). */
+const CREDIT_LABEL = String.raw`(?:photo(?:graph)?s?|images?|imagen|pictures?|(?:(?:photo|image|picture) )?credits?(?: photos?)?|crédits?(?: photos?)?|crédito|fotos?|fotografía|bild(?:er)?|source|quelle|fuente|fonte)`;
+/** Photo agencies and stock libraries, named in a parenthesised credit ("(Reuters)", "(jane / iStock.com)"). */
+const AGENCY = String.raw`(?:reuters|ap|afp|getty(?: images)?|dpa|epa|vcg|xinhua|ansa|efe|imago|picture alliance|istock(?:photo)?|shutterstock|adobe ?stock|unsplash|pixabay|keystone)`;
+
+/**
+ * A credit at the end of a text, strictly: only the shapes that are never the end of a description. A parenthesis
+ * naming an agency or holding a credit label ("(AP Photo/Jane Doe)", "(jane / iStock.com)", "(Source: Eurostat)"), not
+ * a count ("(12 photos)"); a copyright sign and a name;
+ * an agency after a slash that ends a finished sentence ("… in Beijing./VCG"), never a slash inside words
+ * ("input/output"). Labelled credits are LABELLED_CREDIT's.
+ */
+const MARKED_CREDIT_AT_END = new RegExp(
+  '(?:' +
+    [
+      String.raw`\s*\((?:[^()]*\b(?:${AGENCY}\b|${CREDIT_LABEL}\s*(?:[:/]|by\b))[^()]*)\)`,
+      String.raw`\s*©\s*(?:[^.©]|\.(?!\s|$)){1,60}`,
+      String.raw`(?<=[.!?])\s*\/\s*[\p{L}\p{N} .&'-]{1,40}`,
+    ]
+      .map((alternative) => `(?:${alternative})`)
+      .join('|') +
+    String.raw`)\s*$`,
+  'iu',
+);
+
+/**
+ * A credit label followed by a colon or "by" and a name, at the end ("Photo: Jane Doe", "Image by NASA"); the name
+ * may hold a dot inside a word (a licence's "2.0", "iStock.com"), never a full stop.
+ */
+const LABELLED_CREDIT = new RegExp(
+  String.raw`(\s*)(${CREDIT_LABEL})\s*(?::|\bby\b)\s*(?:[^.:()]|\.(?!\s|$)){1,60}\s*$`,
+  'iu',
+);
+
+/**
+ * A labelled credit counts when the label is written as one: capitalised ("Foto: dpa") or after a separator
+ * ("Roman Prymula, photo: Archives"), never the lower-case word inside a sentence ("a diagram of the source: a
+ * river").
+ */
+function labelledCreditStart(text: string): number | undefined {
+  const match = LABELLED_CREDIT.exec(text);
+  if (!match) return undefined;
+  const label = match[2] ?? '';
+  const before = text.slice(0, match.index).trimEnd();
+  const capitalised = /^\p{Lu}/u.test(label);
+  return capitalised || before === '' || /[,.;:|–—-]$/u.test(before) ? match.index : undefined;
+}
+
+/** The text without a credit at its end, by the strict shapes; unchanged when it has none. */
+export function withoutTrailingCredit(text: string): string {
+  const marked = text.replace(MARKED_CREDIT_AT_END, '');
+  if (marked !== text) return marked.trimEnd();
+  const start = labelledCreditStart(text);
+  return start === undefined ? text : text.slice(0, start).trimEnd();
+}
