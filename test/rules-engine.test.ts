@@ -82,6 +82,11 @@ describe('validation names the file, the rule and the field', () => {
     ['bad has', setWith([rule({ when: { has: '>>' } })]), ["field 'when.has'", 'CSS selector']],
     ['bad notHas', setWith([rule({ when: { notHas: ':nope(' } })]), ["field 'when.notHas'"]],
     ['bad notBefore', setWith([rule({ when: { notBefore: ':nope(' } })]), ["field 'when.notBefore'"]],
+    [
+      'bad minLinksToHeadings',
+      setWith([rule({ when: { minLinksToHeadings: 1.5 } })]),
+      ["field 'when.minLinksToHeadings'"],
+    ],
     ['bad matches', setWith([rule({ when: { matches: 'p[' } })]), ["field 'when.matches'", 'CSS selector']],
     ['until off trim-edges', setWith([rule({ until: { minChars: 10 } })]), ["field 'until'", 'trim-edges']],
     [
@@ -403,6 +408,29 @@ describe('conditions', () => {
       '<p class="x">Contact:</p>',
       '<p class="x">Sources:</p>',
     ]);
+  });
+
+  it('minLinksToHeadings: every link jumps to a heading elsewhere on the page, at least that many', () => {
+    const sections =
+      '<h2 id="a">A</h2><p>x</p><h2><span id="b">B</span></h2><p>x</p><a id="c"></a><h3>C</h3><p>x</p>' +
+      '<div id="panel"><p>No heading here</p></div><p id="para">Text <sup id="r1">1</sup></p>';
+    const when = { minLinksToHeadings: 3 };
+    const toc = '<ul class="x"><li><a href="#a">A</a></li><li><a href="#b">B</a></li><li><a href="#c">C</a></li></ul>';
+    expect(runDom(toc + sections, { when }).changed).toEqual([toc]);
+    // A section the extraction left out is passed over; "#" toggles are controls, not links.
+    const withGone =
+      '<ul class="x"><li><a href="#">hide</a></li><li><a href="#a">A</a></li><li><a href="#b">B</a></li><li><a href="#c">C</a></li><li><a href="#gone">D</a></li></ul>';
+    expect(runDom(withGone + sections, { when }).changed).toHaveLength(1);
+    const notToc = [
+      // Too few.
+      '<ul class="x"><li><a href="#a">A</a></li><li><a href="#b">B</a></li></ul>',
+      // One link leaves the page.
+      '<ul class="x"><li><a href="#a">A</a></li><li><a href="#b">B</a></li><li><a href="#c">C</a></li><li><a href="https://elsewhere.example/">E</a></li></ul>',
+      // A tab bar over panels without headings, footnote back-links to the text.
+      '<ul class="x"><li><a href="#a">A</a></li><li><a href="#b">B</a></li><li><a href="#panel">P</a></li></ul>',
+      '<ol class="x"><li><a href="#r1">^</a> One</li><li><a href="#r1">^</a> Two</li><li><a href="#r1">^</a> Three</li></ol>',
+    ];
+    for (const html of notToc) expect(runDom(html + sections, { when }).changed).toEqual([]);
   });
 
   it('adjacentText looks at the sibling elements, or the neighbouring paragraphs', () => {

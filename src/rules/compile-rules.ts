@@ -17,6 +17,7 @@ export interface CompiledConditions {
   matches?: string;
   adjacentText?: RegExp;
   notBefore?: string;
+  minLinksToHeadings?: number;
   /**
    * Not written in files: the element must hold no article content (see content.ts). Set on the `when` of rules
    * that spare content and judge whole elements (remove, heading-block); trim-edges spares by blocks itself.
@@ -96,5 +97,6 @@ export function compileConditions(when: RuleConditions): CompiledConditions {
   if (when.maxChars !== undefined) compiled.maxChars = when.maxChars;
   if (when.minLinkDensity !== undefined) compiled.minLinkDensity = when.minLinkDensity;
   if (when.maxLinkDensity !== undefined) compiled.maxLinkDensity = when.maxLinkDensity;
+  if (when.minLinksToHeadings !== undefined) compiled.minLinksToHeadings = when.minLinksToHeadings;
   return compiled;
 }

@@ -3,7 +3,7 @@
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import type { CompiledConditions } from './compile-rules.js';
 import { contentIn, isWithinProse } from './content.js';
-import { elementsMatching, firstMatching } from '../stages/elements-by-tag.js';
+import { elementsMatching, elementsWithTags, firstMatching } from '../stages/elements-by-tag.js';
 
 /**
  * The texts of the elements read so far in this phase, each with the tree version it was read at.
@@ -42,6 +42,88 @@ export function linkDensity(element: Element, text = normalisedText(element)): n
   let linked = 0;
   for (const link of elementsMatching(element, 'a')) linked += normalisedText(link).length;
   return Math.min(1, linked / text.length);
+}
+
+const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+
+/**
+ * True when every link of `element` jumps to a place on the same page and at least `min` of them to a heading
+ * elsewhere on it, as the entries of a table of contents do. A link anywhere else (another page, a footnote, a tab
+ * panel with no heading, a place inside the element itself) means the element is something else; a fragment that
+ * names nothing in the tree is passed over (a section the extraction left out is still listed in the contents).
+ */
+function linksAllToHeadings(element: Element, min: number): boolean {
+  // A bare "#" or a javascript: link is a script's control (a "hide" toggle), not a link to anywhere: passed over.
+  const links = elementsMatching(element, 'a').filter((link) => {
+    const href = (link.getAttribute('href') ?? '').trim();
+    return href !== '' && href !== '#' && !/^javascript:/i.test(href);
+  });
+  if (links.length < min) return false;
+  const document = element.ownerDocument;
+  const page = withoutFragment(document.URL);
+  const targets = namedElements(topOf(element));
+  let toHeadings = 0;
+  for (const link of links) {
+    const fragment = inPageFragment(link.getAttribute('href') ?? '', document.baseURI, page);
+    if (fragment === undefined) return false;
+    const target = targets.get(fragment);
+    // A target that is not in the tree: a section extraction left out (the contents still list it).
+    if (target === undefined) continue;
+    if (element.contains(target) || !startsSection(target)) return false;
+    toHeadings += 1;
+  }
+  return toHeadings >= min;
+}
+
+/** The root of the tree the element is in: the page's root element, or the article Readability built apart from it. */
+function topOf(element: Element): Element {
+  let top = element;
+  while (top.parentElement) top = top.parentElement;
+  return top;
+}
+
+/** The elements under `root` by id, and anchors by name (`<a name>`), the first of each: what a fragment can name. */
+function namedElements(root: Element): Map<string, Element> {
+  const named = new Map<string, Element>();
+  for (const element of elementsWithTags(root, ['*'])) {
+    if (element.id && !named.has(element.id)) named.set(element.id, element);
+    const name = element.localName === 'a' ? element.getAttribute('name') : null;
+    if (name && !named.has(name)) named.set(name, element);
+  }
+  return named;
+}
+
+/** The fragment of an href that points into the page itself (`#part-2`, or the page's own URL with one). */
+function inPageFragment(href: string, base: string, page: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return undefined;
+  }
+  if (url.hash.length < 2 || withoutFragment(url.href) !== page) return undefined;
+  try {
+    return decodeURIComponent(url.hash.slice(1));
+  } catch {
+    return url.hash.slice(1);
+  }
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+/**
+ * True when the element is where a section starts: a heading, inside one, a section whose text opens with its
+ * heading, or an empty anchor right before a heading.
+ */
+function startsSection(target: Element): boolean {
+  if (target.closest(HEADINGS)) return true;
+  const heading = firstMatching(target, HEADINGS);
+  if (heading) return normalisedText(target).startsWith(normalisedText(heading));
+  const next = target.nextElementSibling;
+  return normalisedText(target) === '' && next !== null && (next.matches(HEADINGS) || startsSection(next));
 }
 
 /** True when the text meets every text-only condition (not `adjacentText`, which needs neighbours). */
@@ -94,6 +176,7 @@ export function elementMeetsConditions(
     if (when.minLinkDensity !== undefined && density < when.minLinkDensity) return false;
     if (when.maxLinkDensity !== undefined && density > when.maxLinkDensity) return false;
   }
+  if (when.minLinksToHeadings !== undefined && !linksAllToHeadings(element, when.minLinksToHeadings)) return false;
   if (when.has !== undefined) {
     const candidates = elementsMatching(element, when.has);
     const pattern = when.hasText;

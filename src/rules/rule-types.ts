@@ -47,6 +47,11 @@ export interface RuleConditions {
    * photos:") that introduces content which stays is part of that content.
    */
   notBefore?: string;
+  /**
+   * The element holds at least this many links, and every one of them jumps to a heading elsewhere on the same page
+   * (its fragment names a heading, an element inside one, or an anchor right before one): a table of contents.
+   */
+  minLinksToHeadings?: number;
 }
 
 /** One rule as written in a file. */

@@ -40,6 +40,7 @@ const CONDITION_FIELDS = new Set<keyof RuleConditions>([
   'matches',
   'adjacentText',
   'notBefore',
+  'minLinksToHeadings',
 ]);
 /** Conditions that look inside or around an element: meaningless for the paragraphs of a text dump. */
 const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
@@ -50,6 +51,7 @@ const DOM_ONLY_CONDITIONS: readonly (keyof RuleConditions)[] = [
   'matches',
   'minLinkDensity',
   'maxLinkDensity',
+  'minLinksToHeadings',
 ];
 
 /** Actions that can find their elements by XPath (they act on what they find, nothing around it). */
@@ -323,6 +325,7 @@ function validateConditions(
         break;
       case 'minChars':
       case 'maxChars':
+      case 'minLinksToHeadings':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
           report(where, 'expected a whole number');
         else conditions[key] = value;
