@@ -12,6 +12,7 @@ import { readPageText, restoreStandfirst } from './standfirst.js';
 import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { findSectionRuns, joinSectionRuns } from './sibling-sections.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
+import { useTitleHeadingBeforeProse } from './readability-title-heading.js';
 import { keepPlacesThroughReadability } from './readability-places.js';
 
 export interface ExtractedArticle {
@@ -61,6 +62,7 @@ export function extractArticle(
   const sectionRuns = findSectionRuns(document);
   const pageText = readPageText(document);
   useQualifiedHiddenClasses(reader);
+  useTitleHeadingBeforeProse(reader);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
   // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.
   if (options.cleanConditionally === false) withoutConditionalCleaning(reader);
