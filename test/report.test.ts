@@ -100,13 +100,16 @@ describe('the report of the CGTN page', () => {
   const marks = Array.from(document.querySelectorAll('.dcl-page .dcl-mark'));
 
   it('marks every change of the trace, by rule id, in document order, with its why on hover', () => {
-    expect(result.trace).toHaveLength(5);
+    expect(result.trace).toHaveLength(6);
     expect(marks).toHaveLength(5);
     expect(marks.map((mark) => mark.id)).toEqual(['dcl-m1', 'dcl-m2', 'dcl-m3', 'dcl-m4', 'dcl-m5']);
     const byRule = (id: string): Element[] => marks.filter((mark) => mark.getAttribute('data-rules') === id);
     expect(byRule('consent/text-banner')[0]?.textContent).toContain('By continuing to browse our site');
     expect(byRule('captions/adjacent-blocks')).toHaveLength(2);
     expect(byRule('captions/fold/alt-copy')[0]?.classList.contains('dcl-folded')).toBe(true);
+    // The photo is written as a placeholder, so the credit taken off its alt text is listed, as an edit, not marked.
+    const unshown = document.querySelector('.dcl-unshown')?.textContent ?? '';
+    expect(unshown).toContain('captions/credit an attribute changed (element kept)');
     expect(byRule('related/heading-block')[0]?.textContent).toContain('Search Trends');
     const title = byRule('consent/text-banner')[0]?.getAttribute('title') ?? '';
     expect(title).toMatch(
@@ -134,7 +137,7 @@ describe('the report of the CGTN page', () => {
   it('has a legend with counts per family, the Markdown beside the page, and the controls', () => {
     const legend = document.querySelector('.dcl-legend')?.textContent ?? '';
     expect(legend).toContain('consent notices: 1');
-    expect(legend).toContain('repeated captions: 3');
+    expect(legend).toContain('repeated captions: 4');
     expect(legend).toContain('footers, related and trending: 1');
     expect(document.querySelector('pre.dcl-markdown')?.textContent).toBe(result.markdown);
     for (const id of ['dcl-next', 'dcl-prev', 'dcl-hide-removed', 'dcl-hide-dropped', 'dcl-status']) {

@@ -56,7 +56,7 @@ body:has(#dcl-hide-labels:checked) .dcl-page .dcl-label { display: none; }
 .dcl-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 ${familyRules}
 /* After the family rules, which set the whole outline: what the change was shows in its style. */
-.dcl-mark.dcl-unwrapped, .dcl-mark.dcl-unhidden { outline-style: dashed; background: none; }
+.dcl-mark.dcl-unwrapped, .dcl-mark.dcl-unhidden, .dcl-mark.dcl-edited { outline-style: dashed; background: none; }
 .dcl-mark.dcl-folded { outline-style: dotted; }
 .dcl-mark:focus, .dcl-mark.dcl-current { box-shadow: 0 0 0 3px #fff, 0 0 0 7px #000; outline-style: double; outline-width: 5px; }
 `;

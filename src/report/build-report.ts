@@ -239,7 +239,7 @@ function legend(entries: readonly MarkEntry[]): string {
   items.push(
     '<li><span class="dcl-swatch dcl-article" aria-hidden="true"></span>double outline: the container Readability chose</li>',
     '<li><span class="dcl-swatch dcl-dropped" aria-hidden="true"></span>grey, hatched: dropped by Readability</li>',
-    '<li>solid outline: removed · dotted: folded into its image · dashed: unwrapped or unhidden (content kept)</li>',
+    '<li>solid outline: removed · dotted: folded into its image · dashed: unwrapped, unhidden or an attribute changed (content kept)</li>',
   );
   return `<ul class="dcl-legend" aria-label="Legend">${items.join('')}</ul>\n`;
 }

@@ -63,9 +63,12 @@ export function familyOf(entry: { ruleId: string; site?: string }): RuleFamily {
 }
 
 /** What an action did to its element, as the report shows it. */
-export type ChangeKind = 'removed' | 'folded' | 'unwrapped' | 'unhidden';
+export type ChangeKind = 'removed' | 'folded' | 'unwrapped' | 'unhidden' | 'edited';
 
-/** fold-caption moves the caption's words onto its image; unwrap and unhide keep the content; the rest remove it. */
+/**
+ * fold-caption moves the caption's words onto its image; unwrap and unhide keep the content; strip-credit and
+ * remove-attribute change an attribute of an element that stays; the rest remove it.
+ */
 export function changeKindOf(action: string): ChangeKind {
   switch (action) {
     case 'fold-caption':
@@ -74,6 +77,9 @@ export function changeKindOf(action: string): ChangeKind {
       return 'unwrapped';
     case 'unhide':
       return 'unhidden';
+    case 'strip-credit':
+    case 'remove-attribute':
+      return 'edited';
     default:
       return 'removed';
   }
@@ -84,4 +90,5 @@ export const CHANGE_LABELS: Readonly<Record<ChangeKind, string>> = {
   folded: 'folded into its image',
   unwrapped: 'unwrapped (content kept)',
   unhidden: 'unhidden (content kept)',
+  edited: 'an attribute changed (element kept)',
 };
