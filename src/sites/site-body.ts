@@ -10,6 +10,7 @@
 // Each outcome is traced under `site/<host>/body`. With `prune: no`, a container that is used is taken as the site
 // gives it: no Readability clean-up inside it, and the post rules that prune by structure do not run on it.
 
+import { Readability } from '@mozilla/readability';
 import { NoArticleError } from '../errors.js';
 import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateElements } from '../rules/xpath/evaluate-xpath.js';
@@ -66,10 +67,10 @@ export function extractWithSiteBody(
     releaseDocument(copy);
   }
   const containerChars = textLength(fromContainer);
-  // Readability adds no text, so the whole page's article can hold no more than the page's text: a container
-  // giving at least STALE_SHARE of that cannot be stale, and the second Readability run (a third of a config
-  // page's CPU) is not needed. Metadata is then read off the whole page without extracting it again.
-  const pageChars = pageTextLength(document);
+  // Readability adds no text, so the whole page's article can hold no more than the text it may read: a container
+  // giving at least STALE_SHARE of that cannot be stale, and the second Readability run (a third to a half of a
+  // config page's CPU) is not needed. Metadata is then read off the whole page without extracting it again.
+  const pageChars = articleTextBound(document, containerChars);
   if (fromContainer !== undefined && containerChars >= STALE_SHARE * pageChars) {
     trace(
       ctx,
@@ -98,6 +99,54 @@ export function extractWithSiteBody(
   );
   if (whole === undefined) throw new NoArticleError();
   return whole;
+}
+
+/** Readability's own patterns for what its first pass strips as unlikely (@mozilla/readability 0.6.0). */
+const READABILITY = Readability.prototype as unknown as {
+  REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp };
+  UNLIKELY_ROLES: readonly string[];
+};
+const NEVER_TEXT = new Set(['script', 'style', 'template', 'noscript']);
+
+/**
+ * The page's text, whitespace collapsed, that Readability's article can hold: without what scripts hold (JSON-LD)
+ * and without the blocks its first pass strips as unlikely (a class or id saying header, menu, footer, sidebar,
+ * comment…, or a navigation or dialog role), the text an article page's chrome is mostly made of. Readability
+ * searches those blocks again only when its first pass finds under 500 characters, so below that (in the
+ * container's article) the bound is not used.
+ */
+function likelyTextLength(document: Document): number {
+  const body = document.body;
+  if (!body) return 0;
+  const { unlikelyCandidates, okMaybeItsACandidate } = READABILITY.REGEXPS;
+  let chars = elementTextLength(body);
+  const stack: Element[] = Array.from(body.children);
+  while (stack.length > 0) {
+    const element = stack.pop() as Element;
+    const name = element.localName;
+    // As in Readability: nothing inside a table or a code block is stripped as unlikely, nor is a link.
+    if (name === 'table' || name === 'code' || name === 'a') continue;
+    const match = `${typeof element.className === 'string' ? element.className : ''} ${element.id}`;
+    const unlikely =
+      NEVER_TEXT.has(name) ||
+      (unlikelyCandidates.test(match) && !okMaybeItsACandidate.test(match)) ||
+      READABILITY.UNLIKELY_ROLES.includes(element.getAttribute('role') ?? '');
+    if (unlikely) chars -= elementTextLength(element);
+    else for (const child of element.children) stack.push(child);
+  }
+  return chars;
+}
+
+/** Readability's charThreshold: a first pass finding less searches the unlikely blocks again. */
+const READABILITY_CHAR_THRESHOLD = 500;
+
+/**
+ * The most text the whole page's article can hold, as far as the check needs it: the text Readability may read
+ * (likelyTextLength) when the container's article is long enough that a first pass finding less than Readability's
+ * threshold would not matter, else all the page's text but its scripts.
+ */
+function articleTextBound(document: Document, containerChars: number): number {
+  return containerChars >= READABILITY_CHAR_THRESHOLD ? likelyTextLength(document) : pageTextLength(document);
 }
 
 /** The page's text, whitespace collapsed, without what its scripts hold (JSON-LD): an article's upper bound. */
