@@ -270,6 +270,31 @@ describe('XPath left to document.evaluate', () => {
   });
 });
 
+describe('the body stale check', () => {
+  const sentence = (n: number): string =>
+    `Sentence ${n} of the story says what the council decided about the harbour and why the fishermen agreed to it. `;
+  const menu = Array.from(
+    { length: 60 },
+    (_, n) => `<li><a href="/section-${n}">Section number ${n} of the site</a></li>`,
+  );
+  const page =
+    `<html><head><title>Harbour story</title></head><body>` +
+    `<div class="site-header"><ul class="menu">${menu.join('')}</ul></div>` +
+    `<div id="story"><p>${[1, 2, 3, 4, 5].map(sentence).join('')}</p><p>${[6, 7, 8, 9, 10].map(sentence).join('')}</p></div>` +
+    `<div class="site-footer"><ul>${menu.join('')}</ul></div></body></html>`;
+  const config = parseRuleSet('body: //div[@id="story"]\n', 'harbour-news.example.txt');
+
+  it('takes a container holding most of what Readability could read without a second Readability run', () => {
+    const result = declutter(page, { url: 'https://harbour-news.example/story', userRules: [config] });
+    const body = result.trace.find((entry) => entry.ruleId === 'site/harbour-news.example/body');
+    expect(body?.outcome).toBe('used');
+    // The page's menus hold most of its text; the bound leaves them out, so the check needs no whole-page run.
+    expect(body?.preview).toMatch(/characters of the page's \d+$/);
+    expect(result.markdown).toContain('Sentence 10 of the story');
+    expect(result.markdown).not.toContain('Section number');
+  });
+});
+
 describe('site config fixtures', () => {
   const fixtures = discoverFixtures().filter((fixture) => fixture.meta.siteConfig !== undefined);
 
