@@ -45,6 +45,7 @@ import { articleToMdast, composeMarkdown, paragraphsToMdast } from './stages/to-
 import type { Root as MdastRoot } from 'mdast';
 import type { DeclutterResult, PipelineContext, ResolvedOptions, StageName } from './types.js';
 import { InputTooLargeError, NoArticleError } from './errors.js';
+import { withoutSiteName } from './stages/site-name-title.js';
 
 /** What a caller may watch while the pipeline runs (src/pages/article-pages.ts joins the pages of an article). */
 export interface PipelineObserver {
@@ -134,7 +135,10 @@ export function runPipeline(
     // The site config's title, author and date, when they matched, over what Readability found.
     const metadata = {
       ...article.metadata,
-      ...(facts.title !== undefined ? { title: facts.title } : {}),
+      // The page's own title loses the site's name beside it; a site config's title is taken as it matched.
+      title:
+        facts.title ??
+        withoutSiteName(article.metadata.title, { siteName: article.metadata.siteName, url: options.url }),
       ...(facts.author !== undefined ? { author: facts.author } : {}),
       ...(facts.published !== undefined ? { published: facts.published } : {}),
     };
