@@ -61,7 +61,10 @@ export function extractWithSiteBody(
   let fromContainer: ExtractedArticle | undefined;
   try {
     fromContainer = attempt(() =>
-      extractArticle(copy, ctx, site.directives.prune === false ? { cleanConditionally: false } : {}),
+      extractArticle(copy, ctx, {
+        wholePage: document,
+        ...(site.directives.prune === false ? { cleanConditionally: false } : {}),
+      }),
     );
   } finally {
     releaseDocument(copy);

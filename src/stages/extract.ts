@@ -46,7 +46,7 @@ export function emptyMetadata(): ArticleMetadata {
 export function extractArticle(
   document: Document,
   ctx: PipelineContext,
-  options: { cleanConditionally?: boolean } = {},
+  options: { cleanConditionally?: boolean; wholePage?: Document } = {},
 ): ExtractedArticle {
   const pageLang = document.documentElement.getAttribute('lang');
   const reader = new Readability<Node>(document, {
@@ -61,6 +61,9 @@ export function extractArticle(
   // …and the runs of alike prose blocks whose other parts it may leave beside the one it chooses.
   const sectionRuns = findSectionRuns(document);
   const pageText = readPageText(document);
+  // A site config's container (`wholePage` is the page it was copied from) may leave the standfirst outside it, as
+  // Readability does: when the container holds none, it is looked for on the whole page.
+  const wholePageText = options.wholePage ? readPageText(options.wholePage) : undefined;
   useQualifiedHiddenClasses(reader);
   useTitleHeadingBeforeProse(reader);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
@@ -78,7 +81,9 @@ export function extractArticle(
   joinSectionRuns(content, sectionRuns);
   const articleStart = normalisedText(content);
   restoreLeadFigure(content, leadFigures);
-  restoreStandfirst(content, pageText, articleStart);
+  if (!restoreStandfirst(content, pageText, articleStart) && wholePageText) {
+    restoreStandfirst(content, wholePageText, articleStart);
+  }
   return {
     content,
     metadata: {

@@ -49,6 +49,11 @@ const MATCH_CHARS = 40;
 const MIN_MATCH_CHARS = 20;
 /** Enough blocks to reach past a long menu; the standfirst comes before the article's body. */
 const MAX_CANDIDATES = 300;
+/**
+ * Prose is mostly letters: a line with more digits than this is a date and time line ("Published Tue, Nov 19 2019
+ * 7:05 AM EST Updated …"), a score or a price list.
+ */
+const MAX_DIGIT_SHARE = 0.15;
 /** Shorter headings than this are labels ("News"), which prose may well contain. */
 const MIN_HEADLINE_CHARS = 15;
 
@@ -154,6 +159,7 @@ export function readPageText(document: Document): PageText {
     const text = pageText.slice(block.start, length).trim();
     if (text.length < MIN_CHARS || text.length > MAX_CHARS || text.split(' ').length < MIN_WORDS) return;
     if (block.linked / text.length > MAX_LINK_DENSITY || block.afterImage || block.holdsControl) return;
+    if (digitShare(text) > MAX_DIGIT_SHARE) return;
     candidates.push({ block: block.element, text, end: length });
   };
 
@@ -193,6 +199,16 @@ export function readPageText(document: Document): PageText {
   // A block that repeats the headline is a share label or a teaser of the article, not its opening.
   const openings = candidates.filter((candidate) => !headlines.some((headline) => candidate.text.includes(headline)));
   return { text: pageText, candidates: openings, headingStarts };
+}
+
+/** The share of a text's characters that are digits. */
+function digitShare(text: string): number {
+  let digits = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits / text.length;
 }
 
 /** True when no child is a block: the element is one paragraph of text, not a wrapper of several. */
