@@ -61,9 +61,6 @@ export function extractArticle(
   // …and the runs of alike prose blocks whose other parts it may leave beside the one it chooses.
   const sectionRuns = findSectionRuns(document);
   const pageText = readPageText(document);
-  // A site config's container (`wholePage` is the page it was copied from) may leave the standfirst outside it, as
-  // Readability does: when the container holds none, it is looked for on the whole page.
-  const wholePageText = options.wholePage ? readPageText(options.wholePage) : undefined;
   useQualifiedHiddenClasses(reader);
   useTitleHeadingBeforeProse(reader);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
@@ -81,8 +78,10 @@ export function extractArticle(
   joinSectionRuns(content, sectionRuns);
   const articleStart = normalisedText(content);
   restoreLeadFigure(content, leadFigures);
-  if (!restoreStandfirst(content, pageText, articleStart) && wholePageText) {
-    restoreStandfirst(content, wholePageText, articleStart);
+  // A site config's container (`wholePage` is the page it was copied from, which Readability left as it was) may
+  // leave the standfirst outside it, as Readability does: when the container holds none, the whole page is read.
+  if (!restoreStandfirst(content, pageText, articleStart) && options.wholePage) {
+    restoreStandfirst(content, readPageText(options.wholePage), articleStart);
   }
   return {
     content,
