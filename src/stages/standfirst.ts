@@ -224,10 +224,12 @@ function holdsOnlyInlineContent(element: Element): boolean {
  * already. `articleStart` is the article's text before anything else was put back. Returns the paragraph, if any.
  */
 export function restoreStandfirst(content: Element, page: PageText, articleStart: string): Element | undefined {
-  const start = articleStart.slice(0, MATCH_CHARS);
-  if (start.length < MIN_MATCH_CHARS || page.candidates.length === 0) return undefined;
-  const starts: number[] = [];
-  for (let at = page.text.indexOf(start); at >= 0; at = page.text.indexOf(start, at + 1)) starts.push(at);
+  if (page.candidates.length === 0) return undefined;
+  let starts = placesOf(page.text, articleStart.slice(0, MATCH_CHARS));
+  // Readability drops a byline or a date line from inside the article, so its first 40 characters can join two
+  // blocks that were apart on the page ("4. November 2021" + the body, the byline between gone): the article's
+  // first block alone is then where it starts.
+  if (starts.length === 0) starts = placesOf(page.text, firstBlockText(content, articleStart).slice(0, MATCH_CHARS));
   if (starts.length === 0) return undefined;
   // The last block before the article's start is the nearest one: an earlier block has this one between.
   let lead: StandfirstCandidate | undefined;
@@ -253,6 +255,31 @@ export function restoreStandfirst(content: Element, page: PageText, articleStart
   const first = openingBlock(content);
   (first?.parentNode ?? content).insertBefore(paragraph, first ?? content.firstChild);
   return paragraph;
+}
+
+/** Where `start` occurs in the page's text; nowhere when it is too short to tell one place from another. */
+function placesOf(text: string, start: string): number[] {
+  const places: number[] = [];
+  if (start.length < MIN_MATCH_CHARS) return places;
+  for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) places.push(at);
+  return places;
+}
+
+/**
+ * The text of the article's first block of text (a paragraph, a heading, a line in a `div`), as the article held it
+ * before anything was put back: the first text node's nearest block, when the article still starts with its text.
+ */
+function firstBlockText(content: Element, articleStart: string): string {
+  const document = content.ownerDocument;
+  const walker = document.createTreeWalker(content, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!(node.textContent ?? '').trim()) continue;
+    let block = node.parentElement;
+    while (block && block !== content && !BLOCK_TAGS.has(block.tagName)) block = block.parentElement;
+    const text = block ? normalisedText(block) : '';
+    return articleStart.startsWith(text) ? text : '';
+  }
+  return '';
 }
 
 const WRAPPERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER']);
