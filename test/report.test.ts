@@ -27,7 +27,7 @@ const PAGE_TAGS = new Set(
   ).split(' '),
 );
 const PAGE_ATTRIBUTES = new Set(
-  'id class title tabindex data-rules aria-label aria-hidden role colspan rowspan start reversed value dir lang'.split(
+  'id class title tabindex data-rules data-changes aria-label aria-hidden role colspan rowspan start reversed value dir lang'.split(
     ' ',
   ),
 );
@@ -300,10 +300,12 @@ describe('the report across the fixtures', () => {
       const reported = declutter(readFileSync(fixture.sourcePath), fixtureOptions(fixture, { report: true }));
       expect(reported.markdown.trimEnd(), fixture.id).toBe(readFileSync(fixture.expectedPath, 'utf-8').trimEnd());
       const { document } = new JSDOM(reported.report ?? '').window;
-      const shown = Array.from(document.querySelectorAll('.dcl-page .dcl-mark')).reduce(
-        (sum, mark) => sum + (mark.getAttribute('title') ?? '').split('\n\n').length,
-        0,
-      );
+      // Each change once, however many places it is marked in (its nodes may have stood apart on the page).
+      const shown = new Set(
+        Array.from(document.querySelectorAll('.dcl-page .dcl-mark')).flatMap((mark) =>
+          (mark.getAttribute('data-changes') ?? '').split(' ').filter(Boolean),
+        ),
+      ).size;
       const listed = document.querySelectorAll('.dcl-unshown li').length;
       expect(shown + listed, fixture.id).toBe(reported.trace.length);
       marked += shown;

@@ -31,7 +31,7 @@ export interface ReportInput {
 
 /** The report as one self-contained, inert HTML document. */
 export function buildReport({ page, result, rules, images }: ReportInput): string {
-  const entries = result.trace.map((entry) => toMarkEntry(entry, rules));
+  const entries = result.trace.map((entry, index) => toMarkEntry(entry, index + 1, rules));
   let pageHtml: string;
   let unshown: { entry: TraceEntry; mark: MarkEntry }[];
   let shownCount = 0;
@@ -39,7 +39,8 @@ export function buildReport({ page, result, rules, images }: ReportInput): strin
     const located = locate(page.root, page.inArticle, result.trace, entries);
     const written = writeInertPage(page.root, located.marks, { images, baseUrl: result.metadata.url });
     pageHtml = `<div class="dcl-page">${written.html}</div>`;
-    shownCount = written.marks.length;
+    // Changes, not marks: a change whose nodes stood apart on the page (a run in two places) is marked in each.
+    shownCount = new Set(written.marks.flatMap((mark) => mark.entries)).size;
     const unshownMarks = new Set(written.unshown.flat());
     unshown = [
       ...located.unlocated,
@@ -77,7 +78,7 @@ export function buildReport({ page, result, rules, images }: ReportInput): strin
   );
 }
 
-function toMarkEntry(entry: TraceEntry, rules: ReadonlyMap<string, RuleDescription>): MarkEntry {
+function toMarkEntry(entry: TraceEntry, change: number, rules: ReadonlyMap<string, RuleDescription>): MarkEntry {
   const kind = changeKindOf(entry.action);
   const why = rules.get(entry.ruleId)?.why;
   const lines = [
@@ -86,6 +87,7 @@ function toMarkEntry(entry: TraceEntry, rules: ReadonlyMap<string, RuleDescripti
     ...(entry.path !== undefined ? [`at: ${entry.path}`] : []),
   ];
   return {
+    change,
     ruleId: entry.ruleId,
     kind,
     family: familyOf(entry),

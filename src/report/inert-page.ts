@@ -7,6 +7,8 @@ import { escapeAttribute, escapeText, shorten, withoutControlCharacters } from '
 
 /** One trace entry as the report shows it. */
 export interface MarkEntry {
+  /** The trace entry's number (1 for the first): one change may be marked in several places on the page. */
+  change: number;
   ruleId: string;
   kind: ChangeKind;
   family: RuleFamily;
@@ -307,10 +309,12 @@ function markAttributes(entries: readonly MarkEntry[], number: number, classes: 
   const kinds = [...new Set(entries.map((entry) => `dcl-${entry.kind}`))];
   const rules = [...new Set(entries.map((entry) => entry.ruleId))].join(' ');
   const title = entries.map((entry) => entry.title).join('\n\n');
+  const changes = [...new Set(entries.map((entry) => entry.change))].join(' ');
   const spoken = `Change ${number}: ${entries.map((entry) => `${entry.ruleId}, ${CHANGE_LABELS[entry.kind]}`).join('; ')}`;
   return (
     ` id="dcl-m${number}" class="${['dcl-mark', ...families, ...kinds, ...classes].join(' ')}" tabindex="0"` +
-    ` data-rules="${escapeAttribute(rules)}" title="${escapeAttribute(title)}" aria-label="${escapeAttribute(spoken)}"`
+    ` data-rules="${escapeAttribute(rules)}" data-changes="${changes}" title="${escapeAttribute(title)}"` +
+    ` aria-label="${escapeAttribute(spoken)}"`
   );
 }
 
