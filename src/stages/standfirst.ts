@@ -203,12 +203,7 @@ export function readPageText(document: Document): PageText {
 
 /** The share of a text's characters that are digits. */
 function digitShare(text: string): number {
-  let digits = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) digits++;
-  }
-  return digits / text.length;
+  return (text.match(/[0-9]/g)?.length ?? 0) / text.length;
 }
 
 /** True when no child is a block: the element is one paragraph of text, not a wrapper of several. */
@@ -270,8 +265,7 @@ function placesOf(text: string, start: string): number[] {
  * before anything was put back: the first text node's nearest block, when the article still starts with its text.
  */
 function firstBlockText(content: Element, articleStart: string): string {
-  const document = content.ownerDocument;
-  const walker = document.createTreeWalker(content, 4 /* NodeFilter.SHOW_TEXT */);
+  const walker = content.ownerDocument.createTreeWalker(content, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!(node.textContent ?? '').trim()) continue;
     let block = node.parentElement;
