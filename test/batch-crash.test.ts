@@ -22,6 +22,7 @@ import {
   JOURNAL,
   LOCK,
   MANIFEST,
+  TEMP_SUFFIX,
   PAGES,
   referenceTree,
   VERSIONS,
@@ -58,8 +59,8 @@ async function scenario(name: string, versions: readonly number[]): Promise<{ di
 }
 
 type FaultKind = 'page' | 'temp' | 'rename' | 'manifest' | 'journal' | 'lock' | 'startup';
-// Each step of the write protocol has a kind of its own, so every step is hit whatever the timing: a `page` kill
-// counts every call from the jth page on, and where its count lands shifts with how the main thread's writes
+// Every step the coverage check below asks for has a kind aimed at it, so each is hit whatever the timing: a `page`
+// kill counts every call from the jth page on, and where its count lands shifts with how the main thread's writes
 // interleave (on a loaded machine a whole run once fell outside the temp files).
 const CYCLE: readonly FaultKind[] = [
   'page',
@@ -101,7 +102,7 @@ function drawFault(kind: FaultKind, todo: number, out: string, random: ReturnTyp
       return { root: out, page: random.int(1, todo), at: random.int(1, 12), when };
     // Opening, writing or flushing the jth page's temp file (the same draws as `page`, so the schedule is unchanged).
     case 'temp':
-      return { root: out, page: random.int(1, todo), match: '.declutter-tmp', at: random.int(1, 3), when };
+      return { root: out, page: random.int(1, todo), match: TEMP_SUFFIX, at: random.int(1, 3), when };
     // Just before the jth page's rename (journalled, not in place) or just after (in place, not in the manifest).
     case 'rename':
       return { root: out, page: random.int(1, todo), call: 'rename', at: 1, when };

@@ -16,6 +16,8 @@ export const VERSIONS = 3;
 export const MANIFEST = '.declutter-manifest.json';
 export const JOURNAL = '.declutter-journal';
 export const LOCK = '.declutter-lock';
+/** The suffix of declutter's temp files (see isTempName). */
+export const TEMP_SUFFIX = '.declutter-tmp';
 
 /** The name declutter gives a temp file (`.<name>.<12 hex digits>.declutter-tmp`), kept apart from its source on purpose. */
 export function isTempName(name: string): boolean {
