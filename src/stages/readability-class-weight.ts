@@ -10,7 +10,15 @@
 // counts as if it were not there. A token that is just `hidden` (or `hid`), or that says its element is
 // hidden (`is-hidden`, `js-hidden`, `u-hidden`, `visually-hidden`), still weighs, and every other word
 // of the pattern is untouched. (Hiding attributes are read by Readability's visibility check anyway.)
+//
+// The same goes for `media`, another word of the pattern: meant for social-media bars and media players, it also
+// names the media object, the commonest layout of a picture beside its text (Bootstrap's `media` / `media-body`,
+// BEM's `o-media__body`), in which CMS templates set whole stretches of an article. A media-object class on a
+// block that holds a paragraph of prose counts as if it were not there; on a block without prose (a player, a
+// thumbnail card) it still weighs.
 // Written against @mozilla/readability 0.6.0 (`_getClassWeight`); check it when upgrading.
+
+import { isProse } from '../rules/content.js';
 
 interface ClassWeightInternals {
   _getClassWeight: (element: Element) => number;
@@ -25,6 +33,9 @@ const QUALIFIED_HIDDEN = /^(?=.*hidden)(?!hidden$).+$/i;
 
 /** …unless those words only say that the element itself is hidden: `is-hidden`, `visually-hidden`, `visuallyhidden`. */
 const STATE_HIDDEN = /^(?:is|js|u|ui|state|visually|sr|screen-reader)[-_]*hidden$/i;
+
+/** The media object's own class tokens: `media`, `media-body`, `media__body`, `o-media`, `c-media--left`. */
+const MEDIA_OBJECT = /^(?:[a-z]-)?media(?:(?:-|__)(?:body|content|text|left|right))?(?:--[a-z0-9-]+)?$/i;
 
 /**
  * Installs the weighting on one Readability instance, for conditional cleaning only: scoring keeps
@@ -51,7 +62,7 @@ export function useQualifiedHiddenClasses(reader: object): void {
     let weight = 0;
     const className = typeof element.className === 'string' ? element.className : '';
     if (className !== '') {
-      if (negative.test(withoutQualifiedHidden(className))) weight -= 25;
+      if (negative.test(cleaningClassName(element, className))) weight -= 25;
       if (positive.test(className)) weight += 25;
     }
     const id = typeof element.id === 'string' ? element.id : '';
@@ -63,11 +74,22 @@ export function useQualifiedHiddenClasses(reader: object): void {
   };
 }
 
-/** The class string without its qualified-hidden tokens (unchanged, so as cheap as before, when it has none). */
-function withoutQualifiedHidden(className: string): string {
-  if (!/hidden/i.test(className)) return className;
-  return className
-    .split(/\s+/)
-    .filter((token) => !QUALIFIED_HIDDEN.test(token) || STATE_HIDDEN.test(token))
-    .join(' ');
+/**
+ * The class string without its qualified-hidden tokens, and without its media-object tokens when the element holds
+ * prose (unchanged, so as cheap as before, when it has neither word).
+ */
+function cleaningClassName(element: Element, className: string): string {
+  const hidden = /hidden/i.test(className);
+  const media = /media/i.test(className);
+  if (!hidden && !media) return className;
+  let tokens = className.split(/\s+/);
+  if (hidden) tokens = tokens.filter((token) => !QUALIFIED_HIDDEN.test(token) || STATE_HIDDEN.test(token));
+  if (media && tokens.some((token) => MEDIA_OBJECT.test(token)) && holdsProse(element))
+    tokens = tokens.filter((token) => !MEDIA_OBJECT.test(token));
+  return tokens.join(' ');
+}
+
+function holdsProse(element: Element): boolean {
+  for (const paragraph of element.getElementsByTagName('p')) if (isProse(paragraph)) return true;
+  return false;
 }
