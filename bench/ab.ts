@@ -52,7 +52,7 @@ try {
   }
   let beforeMs = 0;
   let afterMs = 0;
-  let differing = 0;
+  const differing: string[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const [index, { page, convert }] of pages.entries()) {
       const first = index % 2 === 0 ? before : after;
@@ -62,14 +62,15 @@ try {
       const [old, current] = first === before ? [firstReply, secondReply] : [secondReply, firstReply];
       beforeMs += old.cpuMs;
       afterMs += current.cpuMs;
-      if (round === 0 && old.markdown !== current.markdown) differing++;
+      if (round === 0 && old.markdown !== current.markdown) differing.push(page.id);
     }
   }
   const runs = pages.length * rounds;
   process.stdout.write(
     `${pages.length} pages × ${rounds}: old ${(beforeMs / runs).toFixed(1)} CPU ms/page, ` +
       `new ${(afterMs / runs).toFixed(1)}, new/old ${(afterMs / beforeMs).toFixed(3)}; ` +
-      `pages whose Markdown differs: ${differing}\n`,
+      `pages whose Markdown differs: ${differing.length}\n` +
+      differing.map((id) => `  ${id}\n`).join(''),
   );
 } finally {
   before.kill();
