@@ -1,4 +1,4 @@
-// Readability's class weighting, with classes that only qualify "hidden" no longer read as hidden.
+// Readability's class weighting, with classes that only qualify "hidden" or name a layout no longer read as clutter.
 //
 // Readability weighs an element by words in its class and id: -25 when they match its "negative"
 // pattern, whose words include `hidden` anywhere in the string. Conditional cleaning then removes any
@@ -11,14 +11,19 @@
 // hidden (`is-hidden`, `js-hidden`, `u-hidden`, `visually-hidden`), still weighs, and every other word
 // of the pattern is untouched. (Hiding attributes are read by Readability's visibility check anyway.)
 //
-// The same goes for `media`, another word of the pattern: meant for social-media bars and media players, it also
-// names the media object, the commonest layout of a picture beside its text (Bootstrap's `media` / `media-body`,
-// BEM's `o-media__body`), in which CMS templates set whole stretches of an article. A media-object class on a
-// block that holds a paragraph of prose counts as if it were not there; on a block without prose (a player, a
-// thumbnail card) it still weighs.
+// Two more words of the pattern also name layouts that hold article text. `media`, meant for social-media bars and
+// media players, names the media object, the commonest layout of a picture beside its text (Bootstrap's `media` /
+// `media-body`, BEM's `o-media__body`), in which CMS templates set whole stretches of an article: such a class on a
+// block that holds article content (a paragraph of prose, a content image, a data table: a Drupal `media--image`
+// is the article's photo) counts as if it were not there, and on a block without (a player, a thumbnail card, a
+// social-media bar) it still weighs. `widget`, meant for a sidebar's boxes, names every block the Elementor page
+// builder lays out, each paragraph and photo of a post included (`elementor-widget elementor-widget-text-editor` >
+// `elementor-widget-container`): its frame classes and those of its text, heading and picture blocks count as if
+// they were not there; a block's other type still weighs (`elementor-widget-posts`, `elementor-widget-nav-menu`), as
+// do a sidebar's own classes (`widget`, `widget_text`).
 // Written against @mozilla/readability 0.6.0 (`_getClassWeight`); check it when upgrading.
 
-import { isProse } from '../rules/content.js';
+import { contentIn } from '../rules/content.js';
 
 interface ClassWeightInternals {
   _getClassWeight: (element: Element) => number;
@@ -34,8 +39,20 @@ const QUALIFIED_HIDDEN = /^(?=.*hidden)(?!hidden$).+$/i;
 /** …unless those words only say that the element itself is hidden: `is-hidden`, `visually-hidden`, `visuallyhidden`. */
 const STATE_HIDDEN = /^(?:is|js|u|ui|state|visually|sr|screen-reader)[-_]*hidden$/i;
 
-/** The media object's own class tokens: `media`, `media-body`, `media__body`, `o-media`, `c-media--left`. */
-const MEDIA_OBJECT = /^(?:[a-z]-)?media(?:(?:-|__)(?:body|content|text|left|right))?(?:--[a-z0-9-]+)?$/i;
+/**
+ * Layout class tokens holding one of Readability's clutter words, for blocks that hold article content: any token
+ * holding `media` but social media's (the media object's `media-body`, `o-media__body`, a CMS's `accordion-media`).
+ */
+const LAYOUT_TOKEN = /^(?!.*social).*media/i;
+/**
+ * Elementor's classes for the frame of every block it lays out and for its blocks of text, headings and pictures:
+ * layout whatever the block holds (a block's own type, `elementor-widget-posts`, `elementor-widget-nav-menu`,
+ * still weighs).
+ */
+const BUILDER_TOKEN =
+  /^elementor-widget(?:-(?:container|wrap|text-editor|theme-post-content|heading|image|theme-post-featured-image))?$/i;
+/** A class string that may hold a layout token: the cheap test before its tokens are read. */
+const LAYOUT_WORD = /media|elementor-widget/i;
 
 /**
  * Installs the weighting on one Readability instance, for conditional cleaning only: scoring keeps
@@ -75,21 +92,17 @@ export function useQualifiedHiddenClasses(reader: object): void {
 }
 
 /**
- * The class string without its qualified-hidden tokens, and without its media-object tokens when the element holds
- * prose (unchanged, so as cheap as before, when it has neither word).
+ * The class string without its qualified-hidden tokens, without Elementor's frame and text-block tokens, and without its
+ * media tokens when the element holds article content (unchanged, so as cheap as before, when it has none of the words).
  */
 function cleaningClassName(element: Element, className: string): string {
   const hidden = /hidden/i.test(className);
-  const media = /media/i.test(className);
-  if (!hidden && !media) return className;
+  const layout = LAYOUT_WORD.test(className);
+  if (!hidden && !layout) return className;
   let tokens = className.split(/\s+/);
   if (hidden) tokens = tokens.filter((token) => !QUALIFIED_HIDDEN.test(token) || STATE_HIDDEN.test(token));
-  if (media && tokens.some((token) => MEDIA_OBJECT.test(token)) && holdsProse(element))
-    tokens = tokens.filter((token) => !MEDIA_OBJECT.test(token));
+  if (layout) tokens = tokens.filter((token) => !BUILDER_TOKEN.test(token));
+  if (layout && tokens.some((token) => LAYOUT_TOKEN.test(token)) && contentIn(element) !== undefined)
+    tokens = tokens.filter((token) => !LAYOUT_TOKEN.test(token));
   return tokens.join(' ');
-}
-
-function holdsProse(element: Element): boolean {
-  for (const paragraph of element.getElementsByTagName('p')) if (isProse(paragraph)) return true;
-  return false;
 }
