@@ -81,9 +81,28 @@ describe('extractArticle', () => {
       const html = readFileSync(path, 'utf8');
       // The pages where declutter differs from Readability on purpose: Readability cleans the body away
       // (readability-class-weight.ts), or takes a section's heading for the headline (readability-title-heading.ts).
-      if (path.includes('drupal-label-hidden') || path.includes('section-heading-like-title'))
+      const onPurpose = [
+        'drupal-label-hidden',
+        'media-object-body',
+        'page-builder-widgets',
+        'section-heading-like-title',
+      ];
+      if (onPurpose.some((name) => path.includes(`/${name}/`)))
         expect(ours(html), path).not.toBe(plainReadability(html));
       else expect(ours(html), path).toBe(plainReadability(html));
+    }
+  });
+
+  it('weighs a media class as layout on a block of content', () => {
+    // The fixture's body sits in `div.o-media` > `div.o-media__body`; the same block under other classes.
+    const fixture = readFileSync('fixtures/core/article/media-object-body/source.html', 'utf8');
+    const withBodyClass = (className: string): string =>
+      fixture.replace('class="o-media o-media--left"', `class="${className}"`).replace('class="o-media__body"', '');
+    const body = 'a boat crew will come to the house';
+    // Kept by us, cleaned away by Readability: the media object's text, or a CMS's other media-named layout block.
+    for (const className of ['o-media o-media--left', 'panel-group accordion-media']) {
+      expect(ours(withBodyClass(className)), className).toContain(body);
+      expect(plainReadability(withBodyClass(className)), className).not.toContain(body);
     }
   });
 
