@@ -80,8 +80,10 @@ describe('extractArticle', () => {
     for (const path of pages) {
       const html = readFileSync(path, 'utf8');
       // The pages where declutter differs from Readability on purpose: Readability cleans the body away
-      // (readability-class-weight.ts), or takes a section's heading for the headline (readability-title-heading.ts).
+      // (readability-class-weight.ts), takes an author bio for it (readability-author-box.ts), or takes a section's
+      // heading for the headline (readability-title-heading.ts).
       const onPurpose = [
+        'author-bio-beside-short-post',
         'drupal-label-hidden',
         'media-object-body',
         'page-builder-widgets',

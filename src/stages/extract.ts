@@ -9,6 +9,7 @@ import type { ArticleMetadata, PipelineContext } from '../types.js';
 import { cleanByline } from './byline.js';
 import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
 import { readPageText, restoreStandfirst } from './standfirst.js';
+import { useAuthorBoxAsUnlikely } from './readability-author-box.js';
 import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { findSectionRuns, joinSectionRuns } from './sibling-sections.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
@@ -62,6 +63,7 @@ export function extractArticle(
   const sectionRuns = findSectionRuns(document);
   const pageText = readPageText(document);
   useQualifiedHiddenClasses(reader);
+  const unmarkAuthorBoxes = useAuthorBoxAsUnlikely(reader, document);
   useTitleHeadingBeforeProse(reader);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
   // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.
@@ -72,8 +74,10 @@ export function extractArticle(
     article = parseWithinLimits(reader);
   } finally {
     restoreBody?.();
+    unmarkAuthorBoxes();
   }
   const content = article?.content;
+  if (isElement(content)) unmarkAuthorBoxes(content);
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
   joinSectionRuns(content, sectionRuns);
   const articleStart = normalisedText(content);
