@@ -106,7 +106,12 @@ export function contentIn(element: Element): ContentKind | undefined {
   for (const image of element.getElementsByTagName('img')) if (isContentImage(image)) return 'image';
   if (element.tagName === 'TABLE' && isDataTable(element)) return 'table';
   for (const table of element.getElementsByTagName('table')) if (isDataTable(table)) return 'table';
-  if (element.tagName === 'P') return isProse(element) ? 'prose' : undefined;
-  for (const paragraph of element.getElementsByTagName('p')) if (isProse(paragraph)) return 'prose';
-  return undefined;
+  return holdsProse(element) ? 'prose' : undefined;
+}
+
+/** True when `element` is or holds a paragraph of prose. */
+export function holdsProse(element: Element): boolean {
+  if (element.tagName === 'P') return isProse(element);
+  for (const paragraph of element.getElementsByTagName('p')) if (isProse(paragraph)) return true;
+  return false;
 }

@@ -11,7 +11,7 @@
 // stands inside the container chosen.
 // Written against @mozilla/readability 0.6.0 (`REGEXPS.unlikelyCandidates`, read as `className + " " + id`).
 
-import { isProse } from '../rules/content.js';
+import { holdsProse } from '../rules/content.js';
 
 interface UnlikelyInternals {
   REGEXPS: { unlikelyCandidates: RegExp } & Record<string, RegExp>;
@@ -30,7 +30,7 @@ export function useAuthorBoxAsUnlikely(reader: object, document: Document): (art
   const marked: Element[] = [];
   for (const element of document.body?.querySelectorAll('[class*=author], [id*=author]') ?? []) {
     const names = `${typeof element.className === 'string' ? element.className : ''} ${element.id}`;
-    if (AUTHOR_BOX.test(names) && !prose(followingSiblings(element))) {
+    if (AUTHOR_BOX.test(names) && !followedByProse(element)) {
       element.classList.add(MARK);
       marked.push(element);
     }
@@ -38,16 +38,24 @@ export function useAuthorBoxAsUnlikely(reader: object, document: Document): (art
   if (marked.length === 0) return () => undefined;
   const internals = reader as UnlikelyInternals;
   // REGEXPS is Readability's shared table: the instance gets its own copy, never the prototype's changed.
-  const unlikely = internals.REGEXPS.unlikelyCandidates;
-  internals.REGEXPS = {
-    ...internals.REGEXPS,
-    unlikelyCandidates: new RegExp(`${unlikely.source}|${MARK}`, unlikely.flags),
-  };
+  internals.REGEXPS = { ...internals.REGEXPS, unlikelyCandidates: withMark(internals.REGEXPS.unlikelyCandidates) };
   return (article) => {
-    for (const element of marked) unmark(element);
+    // The page's marks come off once (the first call); an article's copies on the call that passes it.
+    for (const element of marked.splice(0)) unmark(element);
     // Readability's retries re-parse the page from its HTML, so the article may hold copies of marked boxes.
     for (const element of article?.querySelectorAll(`.${MARK}`) ?? []) unmark(element);
   };
+}
+
+/** Readability's unlikely pattern with the mark added, built once per pattern rather than once per page. */
+const markedPatterns = new WeakMap<RegExp, RegExp>();
+function withMark(unlikely: RegExp): RegExp {
+  let pattern = markedPatterns.get(unlikely);
+  if (!pattern) {
+    pattern = new RegExp(`${unlikely.source}|${MARK}`, unlikely.flags);
+    markedPatterns.set(unlikely, pattern);
+  }
+  return pattern;
 }
 
 function unmark(element: Element): void {
@@ -55,15 +63,9 @@ function unmark(element: Element): void {
   if (element.getAttribute('class') === '') element.removeAttribute('class');
 }
 
-function* followingSiblings(element: Element): Generator<Element> {
-  for (let sibling = element.nextElementSibling; sibling; sibling = sibling.nextElementSibling) yield sibling;
-}
-
-/** True when one of the elements is or holds a paragraph of prose. */
-function prose(elements: Iterable<Element>): boolean {
-  for (const element of elements) {
-    if (element.tagName === 'P' ? isProse(element) : Array.from(element.getElementsByTagName('p')).some(isProse))
-      return true;
-  }
+/** True when a later sibling of `element` is or holds a paragraph of prose. */
+function followedByProse(element: Element): boolean {
+  for (let sibling = element.nextElementSibling; sibling; sibling = sibling.nextElementSibling)
+    if (holdsProse(sibling)) return true;
   return false;
 }
