@@ -85,6 +85,7 @@ describe('extractArticle', () => {
       const onPurpose = [
         'author-bio-beside-short-post',
         'drupal-label-hidden',
+        'forum-thread-beside-link-lists',
         'media-object-body',
         'page-builder-widgets',
         'section-heading-like-title',
@@ -106,6 +107,25 @@ describe('extractArticle', () => {
       expect(ours(withBodyClass(className)), className).toContain(body);
       expect(plainReadability(withBodyClass(className)), className).not.toContain(body);
     }
+  });
+
+  it('goes on past a pass that found only lists of links, and keeps that pass when no later one finds more', () => {
+    const fixture = readFileSync('fixtures/core/article/forum-thread-beside-link-lists/source.html', 'utf8');
+    const post = 'my router drops the Wi-Fi every evening';
+    const offers = 'Up to 60 percent off routers';
+    expect(ours(fixture)).toContain(post);
+    expect(plainReadability(fixture)).not.toContain(post);
+    // A column with a paragraph of prose in it is an article to Readability's first pass, and stays one.
+    const withProse = fixture.replace(
+      '<h3>Poll</h3>',
+      '<h3>Poll</h3><p>We asked readers last month how their televisions reach the internet, and the answers, as ever, were split. Cable still leads, but Wi-Fi has caught up fast since the new routers came out.</p>',
+    );
+    expect(ours(withProse)).toBe(plainReadability(withProse));
+    expect(ours(withProse)).toContain(offers);
+    // With no thread to find, every later pass finds less: the lists come out, as Readability alone gives them.
+    const withoutThread = fixture.replace(/<div class="ThreadComment">[\s\S]*?<div class="ThreadReply">/, '<div>');
+    expect(ours(withoutThread)).toContain(offers);
+    expect(ours(withoutThread)).toBe(plainReadability(withoutThread));
   });
 
   it('matches tag names as a selector does: HTML case-insensitively, SVG by exact name, in document order', () => {
