@@ -80,10 +80,12 @@ describe('extractArticle', () => {
     for (const path of pages) {
       const html = readFileSync(path, 'utf8');
       // The pages where declutter differs from Readability on purpose: Readability cleans the body away
-      // (readability-class-weight.ts), takes an author bio for it (readability-author-box.ts), or takes a section's
-      // heading for the headline (readability-title-heading.ts).
+      // (readability-class-weight.ts), takes an author bio for it (readability-author-box.ts), takes a section's
+      // heading for the headline (readability-title-heading.ts), stops at a column of link lists
+      // (readability-list-article.ts), or takes a footer over a short page (readability-short-passes.ts).
       const onPurpose = [
         'author-bio-beside-short-post',
+        'data-sheet-beside-site-footer',
         'drupal-label-hidden',
         'forum-thread-beside-link-lists',
         'media-object-body',
@@ -126,6 +128,23 @@ describe('extractArticle', () => {
     const withoutThread = fixture.replace(/<div class="ThreadComment">[\s\S]*?<div class="ThreadReply">/, '<div>');
     expect(ours(withoutThread)).toContain(offers);
     expect(ours(withoutThread)).toBe(plainReadability(withoutThread));
+  });
+
+  it('keeps the strictest pass when every pass falls short, unless a looser one found half again as much', () => {
+    const fixture = readFileSync('fixtures/core/article/data-sheet-beside-site-footer/source.html', 'utf8');
+    const sheet = 'No basic information for this product is available yet';
+    const footer = 'MedIndex is an online service of Northfield Medical Data Ltd';
+    expect(ours(fixture)).toContain(sheet);
+    expect(ours(fixture)).not.toContain(footer);
+    expect(plainReadability(fixture)).toContain(footer);
+    // A sheet of one row (under half the footer's length): the looser pass's footer is taken, as by Readability alone.
+    const oneRow = fixture.replace(
+      /<div class="row">\s*<div class="col-4 font-weight-bold">Prescribing[\s\S]*?(?=<\/div>\s*<div id="substance")/,
+      '',
+    );
+    expect(oneRow).not.toContain('Pack sizes');
+    expect(ours(oneRow)).toContain(footer);
+    expect(ours(oneRow)).toBe(plainReadability(oneRow));
   });
 
   it('matches tag names as a selector does: HTML case-insensitively, SVG by exact name, in document order', () => {

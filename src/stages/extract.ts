@@ -15,6 +15,7 @@ import { findSectionRuns, joinSectionRuns } from './sibling-sections.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
 import { useTitleHeadingBeforeProse } from './readability-title-heading.js';
 import { useListArticleAsTooShort } from './readability-list-article.js';
+import { useStrictestPassWhenAllShort } from './readability-short-passes.js';
 import { keepPlacesThroughReadability } from './readability-places.js';
 
 export interface ExtractedArticle {
@@ -67,6 +68,7 @@ export function extractArticle(
   const unmarkAuthorBoxes = useAuthorBoxAsUnlikely(reader, document);
   useTitleHeadingBeforeProse(reader);
   useListArticleAsTooShort(reader);
+  useStrictestPassWhenAllShort(reader);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
   // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.
   if (options.cleanConditionally === false) withoutConditionalCleaning(reader);
