@@ -172,6 +172,35 @@ function keepIntroducingHeadings(blocks: readonly Element[], removed: Set<Elemen
   }
 }
 
+/**
+ * A label beside its value in a row of a data sheet ("Pack sizes" | "50 g, tube"; rows of a label cell and a value
+ * cell, as a product or fact sheet lays them out in divs) is the sheet's, however short: a row's label whose value
+ * stays is taken back out of `removed`. A row is a wrapper of exactly two elements, the label first, in a run of
+ * wrappers alike (same tag and class, two elements each); a kicker over its headline has no such run around it.
+ */
+function keepRowLabels(blocks: readonly Element[], removed: Set<Element>): void {
+  for (const block of blocks) {
+    if (!removed.has(block)) continue;
+    const row = block.parentElement;
+    const value = block.nextElementSibling;
+    if (!row || row.firstElementChild !== block || row.childElementCount !== 2 || !value) continue;
+    if (!isRowLike(row, row.previousElementSibling) && !isRowLike(row, row.nextElementSibling)) continue;
+    if (normalisedText(value) === '' || [...removed].some((gone) => value.contains(gone) || gone.contains(value)))
+      continue;
+    removed.delete(block);
+  }
+}
+
+/** True when `other` is a row like `row`: same tag and class, two elements. */
+function isRowLike(row: Element, other: Element | null): boolean {
+  return (
+    other !== null &&
+    other.tagName === row.tagName &&
+    other.className === row.className &&
+    other.childElementCount === 2
+  );
+}
+
 /** Media a wrapper left without text may still hold for the reader: never removed with it. */
 const MEDIA = 'video, audio, iframe, object, embed, svg, canvas, math, table';
 
@@ -216,6 +245,7 @@ export const trimEdgesAction: RuleAction = {
     const spare = rule.spareContent;
     if (edge !== 'end') for (const block of trim(blocks, accept, until, spare)) removed.add(block);
     if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until, spare)) removed.add(block);
+    if (spare) keepRowLabels(blocks, removed);
     if (spare) keepIntroducingHeadings(blocks, removed);
     // Never empty the article: an article that is all edge is left for the reader to judge.
     if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
