@@ -427,10 +427,12 @@ describe('releaseDocument', () => {
       collectGarbage();
       return process.memoryUsage().heapUsed;
     };
-    declutter(html);
-    const before = await heapAfterGc();
+    // Warm-up: the code's first runs leave caches and compiled code behind that are no page's.
     for (let round = 0; round < 3; round++) declutter(html);
-    // Each page kept grew the heap by about 3.5 MB.
-    expect((await heapAfterGc()) - before).toBeLessThan(3_000_000);
+    const before = await heapAfterGc();
+    for (let round = 0; round < 10; round++) declutter(html);
+    // Each page kept grew the heap by about 3.5 MB, so ten kept pages by 35 MB; a heap measured after GC still
+    // varies by up to ±3.6 MB between runs with nothing kept (seen with 3 pages and a 3 MB bound).
+    expect((await heapAfterGc()) - before).toBeLessThan(10_000_000);
   });
 });
