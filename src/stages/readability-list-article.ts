@@ -7,22 +7,22 @@
 // returns the sidebar, and nothing later is tried. An article whose text is mostly list items and links, holding no
 // paragraph of prose, no content image and no data table, is a navigation list, so here it counts as too short and
 // Readability goes on to its next pass. It counts as one character short of enough, so that when no later pass finds
-// an article either, Readability's "longest of the passes" still picks this one before any shorter one (its sort is
-// stable): the page then comes out as it did without this check. Written against @mozilla/readability 0.6.0 (the
-// check in `_grabArticle`, after the paging `div#readability-page-1` is made, is its one `_getInnerText` call on an
-// element outside the page whose first child is that div).
+// an article either, the choice among the short passes (readability-short-passes.ts: the earliest, unless a later one
+// is half again as long) still picks this one: the page then comes out as it did without this check. Written against
+// @mozilla/readability 0.6.0 (the check in `_grabArticle` against `_charThreshold`, after the paging
+// `div#readability-page-1` is made, is its one `_getInnerText` call on an element outside the page whose first child
+// is that div).
 
 import { normalisedText } from '../rules/conditions.js';
 import { contentIn } from '../rules/content.js';
-
-/** Readability's own DEFAULT_CHAR_THRESHOLD: a pass's article shorter than this is retried. */
-const ENOUGH_TEXT = 500;
 
 /** Above this share of its text in list items and links, an article without content is a list of links. */
 const MAX_LIST_SHARE = 0.5;
 
 interface TextLengthInternals {
   _getInnerText: (element: Element, normalizeSpaces?: boolean) => string;
+  /** A pass's article shorter than this is retried (the `charThreshold` option, else Readability's 500). */
+  _charThreshold: number;
 }
 
 /** Installs the check on one Readability instance. */
@@ -31,8 +31,9 @@ export function useListArticleAsTooShort(reader: object): void {
   const ownText = internals._getInnerText.bind(internals);
   internals._getInnerText = (element, normalizeSpaces) => {
     const text = ownText(element, normalizeSpaces);
-    if (text.length < ENOUGH_TEXT || !isPassArticle(element) || !isListOfLinks(element)) return text;
-    return text.slice(0, ENOUGH_TEXT - 1);
+    const enough = internals._charThreshold;
+    if (text.length < enough || !isPassArticle(element) || !isListOfLinks(element)) return text;
+    return text.slice(0, enough - 1);
   };
 }
 
