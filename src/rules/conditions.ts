@@ -3,7 +3,7 @@
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import type { CompiledConditions } from './compile-rules.js';
 import { contentIn, isWithinProse } from './content.js';
-import { elementsMatching, elementsWithTags, firstMatching } from '../stages/elements-by-tag.js';
+import { elementMatches, elementsMatching, elementsWithTags, firstMatching } from '../stages/elements-by-tag.js';
 
 /**
  * The texts of the elements read so far in this phase, each with the tree version it was read at.
@@ -123,7 +123,7 @@ function startsSection(target: Element): boolean {
   const heading = firstMatching(target, HEADINGS);
   if (heading) return normalisedText(target).startsWith(normalisedText(heading));
   const next = target.nextElementSibling;
-  return normalisedText(target) === '' && next !== null && (next.matches(HEADINGS) || startsSection(next));
+  return normalisedText(target) === '' && next !== null && (elementMatches(next, HEADINGS) || startsSection(next));
 }
 
 /** True when the text meets every text-only condition (not `adjacentText`, which needs neighbours). */
@@ -169,7 +169,7 @@ export function elementMeetsConditions(
   when: CompiledConditions,
   text: string = normalisedText(element),
 ): boolean {
-  if (when.matches !== undefined && !element.matches(when.matches)) return false;
+  if (when.matches !== undefined && !elementMatches(element, when.matches)) return false;
   if (!textMeetsConditions(text, when)) return false;
   if (when.minLinkDensity !== undefined || when.maxLinkDensity !== undefined) {
     const density = linkDensity(element, text);
@@ -190,7 +190,7 @@ export function elementMeetsConditions(
   }
   if (when.notBefore !== undefined) {
     const next = element.nextElementSibling;
-    if (next && (next.matches(when.notBefore) || firstMatching(next, when.notBefore))) return false;
+    if (next && (elementMatches(next, when.notBefore) || firstMatching(next, when.notBefore))) return false;
   }
   // Last: it looks at every image and paragraph inside, and only elements that are clutter by the rest get here.
   if (when.spareContent && (contentIn(element) !== undefined || isWithinProse(element))) return false;

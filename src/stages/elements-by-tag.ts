@@ -5,7 +5,10 @@
 // cheaper. For a selector that is a bare type selector, or a list of them, both find the same elements:
 // in an HTML document a type selector matches an HTML element by its name case-insensitively and an
 // element in another namespace (SVG, MathML) by its exact name, which is what getElementsByTagName does.
-// Anything else (classes, attributes, combinators, pseudo-classes) goes to the selector engine unchanged.
+// A list of type and attribute selectors is tested in plain code over the elements of its tags (see
+// simple-selectors.ts). Anything else (classes, ids, combinators, pseudo-classes) goes to the selector engine.
+
+import { simpleSelector } from './simple-selectors.js';
 
 const TAG_LIST = /^\s*[a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*\s*$/i;
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
@@ -19,7 +22,16 @@ function tagNamesOf(selector: string): string[] | undefined {
 /** The elements under `root` (not root itself) that match `selector`, in document order. */
 export function elementsMatching(root: Element | Document, selector: string): Element[] {
   const names = tagNamesOf(selector);
-  return names === undefined ? Array.from(root.querySelectorAll(selector)) : elementsWithTags(root, names);
+  if (names !== undefined) return elementsWithTags(root, names);
+  const simple = simpleSelector(selector);
+  if (simple === undefined) return Array.from(root.querySelectorAll(selector));
+  return elementsWithTags(root, simple.tags ?? ['*']).filter(simple.test);
+}
+
+/** True when `element` matches `selector`: Element.matches, without the selector engine where it can. */
+export function elementMatches(element: Element, selector: string): boolean {
+  const simple = simpleSelector(selector);
+  return simple === undefined ? element.matches(selector) : simple.test(element);
 }
 
 /**
@@ -39,7 +51,11 @@ export function elementsWithTags(root: Element | Document, names: readonly strin
 /** The first element under `root` that matches `selector`, or null: querySelector, by tag where it can. */
 export function firstMatching(root: Element | Document, selector: string): Element | null {
   const names = tagNamesOf(selector);
-  if (names === undefined) return root.querySelector(selector);
+  if (names === undefined) {
+    const simple = simpleSelector(selector);
+    if (simple === undefined) return root.querySelector(selector);
+    return elementsWithTags(root, simple.tags ?? ['*']).find(simple.test) ?? null;
+  }
   const [only] = names;
   if (names.length === 1 && only !== undefined) return root.getElementsByTagName(only).item(0);
   return elementsMatching(root, selector)[0] ?? null;

@@ -12,6 +12,7 @@
 // Written against @mozilla/readability 0.6.0 (`REGEXPS.unlikelyCandidates`, read as `className + " " + id`).
 
 import { holdsProse } from '../rules/content.js';
+import { elementsMatching } from './elements-by-tag.js';
 
 interface UnlikelyInternals {
   REGEXPS: { unlikelyCandidates: RegExp } & Record<string, RegExp>;
@@ -28,7 +29,7 @@ const MARK = 'declutter-unlikely-author-box';
  */
 export function useAuthorBoxAsUnlikely(reader: object, document: Document): (article?: Element) => void {
   const marked: Element[] = [];
-  for (const element of document.body?.querySelectorAll('[class*=author], [id*=author]') ?? []) {
+  for (const element of document.body ? elementsMatching(document.body, '[class*=author], [id*=author]') : []) {
     const names = `${typeof element.className === 'string' ? element.className : ''} ${element.id}`;
     if (AUTHOR_BOX.test(names) && !followedByProse(element)) {
       element.classList.add(MARK);

@@ -9,6 +9,7 @@
 
 import { linkDensity, normalisedText } from '../rules/conditions.js';
 import { isProse } from '../rules/content.js';
+import { elementsWithTags } from './elements-by-tag.js';
 
 export interface SectionRun {
   /** Copies of the run's blocks in page order, as they were before Readability changed the page. */
@@ -35,7 +36,7 @@ export function findSectionRuns(document: Document): SectionRun[] {
   const body = document.body as HTMLElement | null;
   if (!body) return [];
   const runs: SectionRun[] = [];
-  for (const parent of body.querySelectorAll('div, section, article, main')) {
+  for (const parent of elementsWithTags(body, ['div', 'section', 'article', 'main'])) {
     if (parent.children.length < 2) continue;
     const bySignature = new Map<string, Element[]>();
     for (const child of parent.children) {

@@ -6,6 +6,7 @@ import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { hasUsableSource } from '../content.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
+import { elementMatches, firstMatching } from '../../stages/elements-by-tag.js';
 import { dedupeKey, looseKey } from './dedupe.js';
 
 /**
@@ -63,7 +64,7 @@ function captionsIn(root: Element, rule: CompiledRule, accept: (text: string) =>
     // Text tests first: they rule out most elements without a selector query.
     const text = normalisedText(element);
     if (!text || !elementMeetsConditions(element, rule.when, text) || !accept(text)) continue;
-    if (element.querySelector(MEDIA) || element.matches(HEADINGS) || element.querySelector(HEADINGS)) continue;
+    if (firstMatching(element, MEDIA) || elementMatches(element, HEADINGS) || firstMatching(element, HEADINGS)) continue;
     chosen.push(element);
   }
   return chosen;

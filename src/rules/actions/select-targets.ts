@@ -4,7 +4,7 @@ import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
 import { evaluateElements } from '../xpath/evaluate-xpath.js';
-import { elementsMatching } from '../../stages/elements-by-tag.js';
+import { elementMatches, elementsMatching } from '../../stages/elements-by-tag.js';
 
 /**
  * Which of a rule's XPath expressions found each element, for the trace (apply-rules reads it right after
@@ -79,10 +79,10 @@ function selectorMatches(root: Element, rule: CompiledRule): Element[] {
   // With `has`, only ancestors of a `has` match can qualify: find those few first and test them against the
   // selector, rather than matching, reading and sorting every div on the page.
   if (rule.when.has !== undefined) {
-    return [...holdersOf(root, rule.when.has, rule.when.hasText)].filter((element) => element.matches(selector));
+    return [...holdersOf(root, rule.when.has, rule.when.hasText)].filter((element) => elementMatches(element, selector));
   }
   const matches = elementsMatching(root, selector);
-  return root.matches(selector) ? [root, ...matches] : matches;
+  return elementMatches(root, selector) ? [root, ...matches] : matches;
 }
 
 /** The elements any of the rule's XPath expressions selects (the first expression to find one is traced). */
