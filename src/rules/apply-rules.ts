@@ -8,6 +8,7 @@ import { xpathSourceOf } from './actions/select-targets.js';
 import type { CompiledRule } from './compile-rules.js';
 import { forgetTexts, normalisedText } from './conditions.js';
 import { selectRules, type SelectedRules } from './select-rules.js';
+import { elementMatches } from '../stages/elements-by-tag.js';
 
 const PREVIEW_CHARS = 80;
 const NO_SETS: ReadonlySet<string> = new Set();
@@ -109,7 +110,7 @@ function matchedSelector(rule: CompiledRule, element: Element): string | undefin
   if (rule.selectorParts.length < 2) return rule.rule.selector;
   const part = rule.selectorParts.find((candidate) => {
     try {
-      return element.matches(candidate.source);
+      return elementMatches(element, candidate.source);
     } catch {
       return false;
     }

@@ -3,7 +3,13 @@
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import type { CompiledConditions } from './compile-rules.js';
 import { contentIn, isWithinProse } from './content.js';
-import { elementMatches, elementsMatching, elementsWithTags, firstMatching } from '../stages/elements-by-tag.js';
+import {
+  closestMatching,
+  elementMatches,
+  elementsMatching,
+  elementsWithTags,
+  firstMatching,
+} from '../stages/elements-by-tag.js';
 
 /**
  * The texts of the elements read so far in this phase, each with the tree version it was read at.
@@ -119,7 +125,7 @@ function withoutFragment(url: string): string {
  * heading, or an empty anchor right before a heading.
  */
 function startsSection(target: Element): boolean {
-  if (target.closest(HEADINGS)) return true;
+  if (closestMatching(target, HEADINGS)) return true;
   const heading = firstMatching(target, HEADINGS);
   if (heading) return normalisedText(target).startsWith(normalisedText(heading));
   const next = target.nextElementSibling;

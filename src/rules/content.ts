@@ -1,6 +1,7 @@
 // What counts as article content for the removal guard: an element holding any of it is not clutter.
 
 import { linkDensity, normalisedText } from './conditions.js';
+import { closestMatching, firstMatching } from '../stages/elements-by-tag.js';
 
 /** Image sources a converter can show; a placeholder `data:` URL or none at all shows nothing. */
 const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
@@ -43,7 +44,7 @@ export function isContentImage(image: Element): boolean {
       return false;
     }
   }
-  const link = image.closest('a[href]');
+  const link = closestMatching(image, 'a[href]');
   return !link || IMAGE_FILE.test(link.getAttribute('href') ?? '');
 }
 
@@ -71,7 +72,7 @@ const MAX_DATA_CELL_CHARS = 60;
 export function isDataTable(table: Element): boolean {
   const role = table.getAttribute('role');
   if (role === 'presentation' || role === 'none') return false;
-  if (!table.querySelector('th') || table.querySelector('table')) return false;
+  if (!firstMatching(table, 'th') || firstMatching(table, 'table')) return false;
   let rows = 0;
   let cells = 0;
   let characters = 0;
@@ -93,7 +94,7 @@ export type ContentKind = 'image' | 'table' | 'prose';
  * <a>sign up</a> on the agency's website" is no "Sign up" button).
  */
 export function isWithinProse(element: Element): boolean {
-  const paragraph = element.parentElement?.closest('p');
+  const paragraph = element.parentElement ? closestMatching(element.parentElement, 'p') : null;
   return paragraph !== null && paragraph !== undefined && isProse(paragraph);
 }
 

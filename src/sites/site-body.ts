@@ -20,6 +20,7 @@ import { placeOf, type PagePlaces } from '../stages/page-places.js';
 import { releaseDocument } from '../stages/parse.js';
 import type { PipelineContext, TraceEntry } from '../types.js';
 import type { XPathLine } from './site-config-types.js';
+import { elementsWithTags } from '../stages/elements-by-tag.js';
 
 /** A container giving less than this share of the whole page's article text is stale. */
 export const STALE_SHARE = 0.5;
@@ -157,7 +158,7 @@ function pageTextLength(document: Document): number {
   const body = document.body;
   if (!body) return 0;
   let chars = elementTextLength(body);
-  for (const script of body.querySelectorAll('script, style, template')) chars -= elementTextLength(script);
+  for (const script of elementsWithTags(body, ['script', 'style', 'template'])) chars -= elementTextLength(script);
   return chars;
 }
 

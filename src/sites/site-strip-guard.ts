@@ -11,7 +11,7 @@
 import type { CompiledRule } from '../rules/compile-rules.js';
 import { preselectTargets } from '../rules/actions/select-targets.js';
 import type { PipelineContext } from '../types.js';
-import { elementsMatching } from '../stages/elements-by-tag.js';
+import { closestMatching, elementsMatching } from '../stages/elements-by-tag.js';
 
 /** Removals taking more than this share of the page's paragraph text are taken for stale. */
 export const STRIP_STALE_SHARE = 0.5;
@@ -35,7 +35,7 @@ export function weighSiteRemovals(root: Element, rules: readonly CompiledRule[])
   if (targets.length === 0) return { total: 0, removed: 0, stale: false };
   // Prose blocks: paragraphs, and the list items, cells and quotes a recipe or a data story holds its text in.
   const paragraphs = elementsMatching(root, PROSE_BLOCKS).filter(
-    (block) => block.parentElement?.closest(PROSE_BLOCKS) == null,
+    (block) => !block.parentElement || closestMatching(block.parentElement, PROSE_BLOCKS) === null,
   );
   const paragraphChars = sumText(paragraphs);
   let total: number;

@@ -6,6 +6,7 @@ import { NoArticleError } from '../errors.js';
 import { oneLineWithoutControls } from '../markdown/controls.js';
 import type { PipelineContext } from '../types.js';
 import { emptyMetadata, type ExtractedArticle } from './extract.js';
+import { firstMatching } from './elements-by-tag.js';
 
 /**
  * Pages whose text is built by scripts (video pages, single-page apps) often carry the article's summary only in
@@ -53,7 +54,9 @@ function metaDescription(document: Document): string | undefined {
 }
 
 function metaContent(document: Document, selector: string): string | undefined {
-  const content = oneLineWithoutControls(document.head?.querySelector(selector)?.getAttribute('content') ?? '');
+  const content = oneLineWithoutControls(
+    (document.head ? firstMatching(document.head, selector) : null)?.getAttribute('content') ?? '',
+  );
   return content ? content : undefined;
 }
 

@@ -28,6 +28,15 @@ export function elementsMatching(root: Element | Document, selector: string): El
   return elementsWithTags(root, simple.tags ?? ['*']).filter(simple.test);
 }
 
+/** The element or its nearest ancestor matching `selector`, or null: Element.closest, by plain tests where it can. */
+export function closestMatching(element: Element, selector: string): Element | null {
+  if (simpleSelector(selector) === undefined && tagNamesOf(selector) === undefined) return element.closest(selector);
+  for (let at: Element | null = element; at; at = at.parentElement) {
+    if (elementMatches(at, selector)) return at;
+  }
+  return null;
+}
+
 /** True when `element` matches `selector`: Element.matches, without the selector engine where it can. */
 export function elementMatches(element: Element, selector: string): boolean {
   const simple = simpleSelector(selector);

@@ -9,6 +9,7 @@
 import { dedupeKey, looseKey } from '../rules/actions/dedupe.js';
 import { normalisedText } from '../rules/conditions.js';
 import { isContentImage } from '../rules/content.js';
+import { closestMatching, firstMatching } from './elements-by-tag.js';
 
 export interface LeadFigureCandidate {
   /** A copy of the figure as it was before Readability changed the page. */
@@ -36,10 +37,10 @@ export function findLeadFigures(document: Document): LeadFigureCandidate[] {
   const images = body.getElementsByTagName('img');
   for (let index = 0; index < images.length && index < MAX_IMAGES_LOOKED_AT; index++) {
     const image = images[index];
-    if (!image || !isContentImage(image) || image.closest('[hidden], [aria-hidden="true"]')) continue;
+    if (!image || !isContentImage(image) || closestMatching(image, '[hidden], [aria-hidden="true"]')) continue;
     const figure = holderOf(image, body);
     // A heading in it makes it a section or a teaser card, not a photo with its caption.
-    if (!figure || figure.querySelector('h1, h2, h3, h4, h5, h6')) continue;
+    if (!figure || firstMatching(figure, 'h1, h2, h3, h4, h5, h6')) continue;
     // A figure by its markup, or an image with a caption beside it: a picture alone is as likely a header or a badge.
     const captionLength = normalisedText(figure).length;
     if (captionLength > MAX_FIGURE_TEXT || (figure.tagName !== 'FIGURE' && captionLength === 0)) continue;
@@ -56,7 +57,7 @@ export function findLeadFigures(document: Document): LeadFigureCandidate[] {
  * this one image and nothing but a caption's worth of text (a `div.lead-image` with a caption paragraph).
  */
 function holderOf(image: Element, body: Element): Element | undefined {
-  const figure = image.closest('figure');
+  const figure = closestMatching(image, 'figure');
   if (figure && figure !== body && body.contains(figure)) return figure;
   let holder: Element = image;
   for (let parent = image.parentElement; parent && parent !== body; parent = parent.parentElement) {
@@ -126,7 +127,7 @@ export function restoreLeadFigure(content: Element, candidates: readonly LeadFig
 function dropRepeatedCaptions(figure: Element, firstText: string): void {
   const paragraphKey = looseKey(firstText);
   for (const caption of Array.from(figure.querySelectorAll('figcaption, p, div, span'))) {
-    if (caption.querySelector('img, picture') || !figure.contains(caption)) continue;
+    if (firstMatching(caption, 'img, picture') || !figure.contains(caption)) continue;
     const key = dedupeKey(normalisedText(caption), 'near');
     if (key.length >= MIN_MATCH_CHARS && paragraphKey.includes(key)) caption.remove();
   }

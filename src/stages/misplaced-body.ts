@@ -2,7 +2,7 @@
 // page, an <aside> holding the headline and its text) is released into an ordinary element, so the page is not empty.
 
 import type { PipelineContext } from '../types.js';
-import { elementsMatching } from './elements-by-tag.js';
+import { closestMatching, elementsMatching } from './elements-by-tag.js';
 
 /**
  * Readability deletes every <noscript> (it assumes a browser that runs scripts) and every <aside> inside the
@@ -29,7 +29,7 @@ export function releaseMisplacedBody(document: Document, ctx: PipelineContext): 
   }
   const headlines = elementsMatching(body, 'h1');
   const headline = headlines.length === 1 ? headlines[0] : undefined;
-  const aside = headline?.closest('aside');
+  const aside = headline ? closestMatching(headline, 'aside') : null;
   if (aside && hasProseParagraph(aside)) {
     retag(aside, 'div');
     ctx.warnings.push("the page's only <h1> and its text are inside an <aside>: read as the article");

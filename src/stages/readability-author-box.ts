@@ -29,7 +29,7 @@ const MARK = 'declutter-unlikely-author-box';
  */
 export function useAuthorBoxAsUnlikely(reader: object, document: Document): (article?: Element) => void {
   const marked: Element[] = [];
-  for (const element of document.body ? elementsMatching(document.body, '[class*=author], [id*=author]') : []) {
+  for (const element of document.body ? elementsMatching(document.body, '[class*=author s], [id*=author s]') : []) {
     const names = `${typeof element.className === 'string' ? element.className : ''} ${element.id}`;
     if (AUTHOR_BOX.test(names) && !followedByProse(element)) {
       element.classList.add(MARK);

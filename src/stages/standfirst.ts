@@ -8,6 +8,7 @@
 // length goes back in front of the article, as a paragraph.
 
 import { normalisedText } from '../rules/conditions.js';
+import { elementMatches, firstMatching } from './elements-by-tag.js';
 
 /**
  * Marks the paragraph put back, for the edge rules: it stands where the article's start was, and trimming from the top
@@ -304,5 +305,5 @@ function openingBlock(content: Element): Element | undefined {
 function holdsContent(node: ChildNode): boolean {
   if (node.nodeType !== 1 /* Node.ELEMENT_NODE */) return false;
   const element = node as Element;
-  return normalisedText(element) !== '' || element.matches(MEDIA) || element.querySelector(MEDIA) !== null;
+  return normalisedText(element) !== '' || elementMatches(element, MEDIA) || firstMatching(element, MEDIA) !== null;
 }

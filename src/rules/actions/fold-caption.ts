@@ -64,7 +64,8 @@ function captionsIn(root: Element, rule: CompiledRule, accept: (text: string) =>
     // Text tests first: they rule out most elements without a selector query.
     const text = normalisedText(element);
     if (!text || !elementMeetsConditions(element, rule.when, text) || !accept(text)) continue;
-    if (firstMatching(element, MEDIA) || elementMatches(element, HEADINGS) || firstMatching(element, HEADINGS)) continue;
+    if (firstMatching(element, MEDIA) || elementMatches(element, HEADINGS) || firstMatching(element, HEADINGS))
+      continue;
     chosen.push(element);
   }
   return chosen;

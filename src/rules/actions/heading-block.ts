@@ -11,6 +11,7 @@ import { contentIn } from '../content.js';
 import type { Rule } from '../rule-types.js';
 import type { RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
+import { firstMatching } from '../../stages/elements-by-tag.js';
 
 // `following` is compiled once per rule object, like `when` (rules are immutable after loading).
 const compiledFollowing = new WeakMap<Rule, CompiledConditions>();
@@ -62,7 +63,7 @@ function introducedBlocks(block: Element, root: Element, following: CompiledCond
       if (following.spareContent && contentIn(element) !== undefined) break;
       // A block of linked pictures with no text is a row of teaser cards: as link-dense as it gets.
       if (element.querySelector('a img, a picture')) blocks.push(element);
-      else if (element.querySelector('img, picture, video, iframe')) break;
+      else if (firstMatching(element, 'img, picture, video, iframe')) break;
       continue;
     }
     if (!elementMeetsConditions(element, following)) break;

@@ -79,7 +79,9 @@ function selectorMatches(root: Element, rule: CompiledRule): Element[] {
   // With `has`, only ancestors of a `has` match can qualify: find those few first and test them against the
   // selector, rather than matching, reading and sorting every div on the page.
   if (rule.when.has !== undefined) {
-    return [...holdersOf(root, rule.when.has, rule.when.hasText)].filter((element) => elementMatches(element, selector));
+    return [...holdersOf(root, rule.when.has, rule.when.hasText)].filter((element) =>
+      elementMatches(element, selector),
+    );
   }
   const matches = elementsMatching(root, selector);
   return elementMatches(root, selector) ? [root, ...matches] : matches;

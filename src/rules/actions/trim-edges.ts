@@ -7,6 +7,7 @@ import type { Rule } from '../rule-types.js';
 import { splitSelectorList } from '../selector-needs.js';
 import type { RecordChange, RuleAction } from './action-types.js';
 import { STANDFIRST_ATTRIBUTE } from '../../stages/standfirst.js';
+import { firstMatching } from '../../stages/elements-by-tag.js';
 
 // `orWhen` and `until` are compiled once per rule object, like `when` (rules are immutable after loading).
 const compiledAlternatives = new WeakMap<Rule, CompiledConditions[]>();
@@ -213,7 +214,7 @@ function removeEmptiedWrappers(parents: ReadonlySet<Element>, root: Element, rec
   for (let wrapper of parents) {
     let emptiest: Element | undefined;
     while (wrapper !== root && root.contains(wrapper)) {
-      if (normalisedText(wrapper) !== '' || contentIn(wrapper) !== undefined || wrapper.querySelector(MEDIA)) break;
+      if (normalisedText(wrapper) !== '' || contentIn(wrapper) !== undefined || firstMatching(wrapper, MEDIA)) break;
       emptiest = wrapper;
       if (!wrapper.parentElement) break;
       wrapper = wrapper.parentElement;
