@@ -45,6 +45,23 @@ describe('elementsMatching', () => {
     expect(firstMatching(copy.body, 'p')).toBeNull();
   });
 
+  it('lists the page again once an element was added or removed anywhere under the root', () => {
+    const copy = new JSDOM('<div id="root"><section id="s"><p id="x">a</p></section></div>').window.document;
+    const root = copy.getElementById('root') as Element;
+    const selector = 'p, [role="button"]';
+    expect(ids(elementsMatching(root, selector))).toEqual(['x']);
+    const button = copy.createElement('span');
+    button.id = 'b';
+    button.setAttribute('role', 'button');
+    copy.querySelector('section')?.append(button);
+    expect(ids(elementsMatching(root, selector))).toEqual(['x', 'b']);
+    copy.getElementById('x')?.remove();
+    expect(ids(elementsMatching(root, selector))).toEqual(['b']);
+    // A caller changing the list it got changes nothing for the next one.
+    elementsWithTags(root, ['*']).length = 0;
+    expect(ids(elementsWithTags(root, ['*']))).toEqual(['s', 'b']);
+  });
+
   it('matches a list of upper-case names as Readability passes them', () => {
     expect(ids(elementsWithTags(page.body, ['H1', 'H2']))).toEqual(['h2', 'h1']);
   });

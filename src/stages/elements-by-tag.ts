@@ -8,6 +8,7 @@
 // A list of type and attribute selectors is tested in plain code over the elements of its tags (see
 // simple-selectors.ts). Anything else (classes, ids, combinators, pseudo-classes) goes to the selector engine.
 
+import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import { simpleSelector } from './simple-selectors.js';
 
 const TAG_LIST = /^\s*[a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*\s*$/i;
@@ -49,10 +50,11 @@ export function elementMatches(element: Element, selector: string): boolean {
  */
 export function elementsWithTags(root: Element | Document, names: readonly string[]): Element[] {
   const [only] = names;
+  if (only === '*' && names.length === 1) return allElementsUnder(root).slice();
   if (names.length === 1 && only !== undefined) return staticList(root.getElementsByTagName(only));
   const exact = new Set(names);
   const folded = new Set(names.map((name) => name.toLowerCase()));
-  return staticList(root.getElementsByTagName('*')).filter((element) =>
+  return allElementsUnder(root).filter((element) =>
     (element.namespaceURI === HTML_NAMESPACE ? folded : exact).has(element.localName),
   );
 }
@@ -68,6 +70,25 @@ export function firstMatching(root: Element | Document, selector: string): Eleme
   const [only] = names;
   if (names.length === 1 && only !== undefined) return root.getElementsByTagName(only).item(0);
   return elementsMatching(root, selector)[0] ?? null;
+}
+
+/** Every element under a root as last listed, with the root's tree version then (see allElementsUnder). */
+const listed = new WeakMap<object, { version: number; elements: Element[] }>();
+
+/**
+ * Every element under `root`, in document order; the caller must not change the array. The rules ask for all
+ * the elements under the same root again and again (a `has` with `[role="button"]` can only be looked for among
+ * all of them), and each time jsdom would walk the tree and build a live collection. jsdom counts every
+ * insertion and removal below a node in that node's `_version` (as rules/conditions.ts relies on for texts), so
+ * a list is reused until something under its root was added or removed.
+ */
+function allElementsUnder(root: Element | Document): Element[] {
+  const { _version: version } = idlUtils.implForWrapper(root) as { _version: number };
+  const known = listed.get(root);
+  if (known?.version === version) return known.elements;
+  const elements = staticList(root.getElementsByTagName('*'));
+  listed.set(root, { version, elements });
+  return elements;
 }
 
 /**
