@@ -5,9 +5,9 @@
 // walking the block's subtree through its selector engine, compound by compound; on a news page those two
 // look-ups alone cost more CPU than all of Readability's scoring. A list made only of compounds like `tag`,
 // `[attr]`, `tag[attr="value" i]` needs no engine: the candidates come from getElementsByTagName (walked inside
-// jsdom) and each is tested by its name and attributes. Anything else (classes, ids, combinators,
-// pseudo-classes, escapes) is left to the engine: a class or id matches differently in quirks mode, and the
-// rest needs the tree around the element.
+// jsdom) and each is tested by its name and attributes, and by its ancestors' names for a closing
+// `:not(td *, li *)`. Anything else (classes, ids, combinators, other pseudo-classes, escapes) is left to the
+// engine: a class or id matches differently in quirks mode, and the rest needs more of the tree.
 //
 // What is matched must be what jsdom's engine matches (test/simple-selectors.test.ts compares the two on hand-made
 // cases, every fixture page and real pages), and that engine is not consistent with the Selectors spec or with
@@ -44,6 +44,8 @@ interface Compound {
   /** Undefined for a compound with no type selector (`[role="button"]`). */
   tag: string | undefined;
   attributes: AttributeTest[];
+  /** From `:not(td *, th *, li *)`: the element is inside none of these (lower-case tag names). */
+  notInside: ReadonlySet<string> | undefined;
 }
 
 /** A selector list this module can test, with the tags to collect candidates by (undefined: every element). */
@@ -53,6 +55,8 @@ export interface SimpleSelector {
 }
 
 // One compound: an optional type selector, then attribute selectors. Values without quotes are identifiers.
+// It may end in `:not(td *, th *)`, "inside no td or th": the rules keep table cells' and list items' text out so.
+const NOT_INSIDE = /:not\(\s*((?:[a-z][a-z0-9-]*\s+\*\s*,\s*)*[a-z][a-z0-9-]*\s+\*)\s*\)$/;
 const COMPOUND = /^([a-z][a-z0-9-]*)?((?:\[[^\][\\'"]*(?:"[^"\\]*"|'[^'\\]*')?[^\][\\'"]*\])*)$/i;
 const ATTRIBUTE =
   /\[\s*([a-z_][a-z0-9_-]*)\s*(?:([~|^$*]?=)\s*(?:"([^"\\]*)"|'([^'\\]*)'|(-?[a-z_][a-z0-9_-]*))\s*(?:([is])\s*)?)?\]/giy;
@@ -88,7 +92,7 @@ function compile(selector: string): SimpleSelector | undefined {
 
 /** The list's parts, split at commas outside quotes and brackets; undefined when it holds anything else odd. */
 function splitList(selector: string): string[] | undefined {
-  if (/[\\()]/.test(selector)) return undefined;
+  if (selector.includes('\\')) return undefined;
   const parts: string[] = [];
   let depth = 0;
   let quote = '';
@@ -98,8 +102,8 @@ function splitList(selector: string): string[] | undefined {
     if (quote) {
       if (char === quote) quote = '';
     } else if (char === '"' || char === "'") quote = char;
-    else if (char === '[') depth += 1;
-    else if (char === ']') depth -= 1;
+    else if (char === '[' || char === '(') depth += 1;
+    else if (char === ']' || char === ')') depth -= 1;
     else if (char === ',' && depth === 0) {
       parts.push(selector.slice(start, index).trim());
       start = index + 1;
@@ -110,7 +114,10 @@ function splitList(selector: string): string[] | undefined {
   return parts;
 }
 
-function parseCompound(text: string): Compound | undefined {
+function parseCompound(whole: string): Compound | undefined {
+  const not = NOT_INSIDE.exec(whole);
+  const text = not ? whole.slice(0, not.index) : whole;
+  const notInside = not?.[1] ? new Set(not[1].split(',').map((part) => part.replace('*', '').trim())) : undefined;
   const found = COMPOUND.exec(text);
   if (!found || text === '') return undefined;
   const [, tag, brackets = ''] = found;
@@ -131,7 +138,7 @@ function parseCompound(text: string): Compound | undefined {
     attributes.push(test);
   }
   if (tag !== undefined && tag !== tag.toLowerCase()) return undefined;
-  return { tag, attributes };
+  return { tag, attributes, notInside };
 }
 
 /** True for the attribute tests on which jsdom's engine does what the spec says (see the top of this file). */
@@ -150,6 +157,12 @@ function compoundMatches(compound: Compound, element: Element): boolean {
   }
   for (const test of compound.attributes) {
     if (!attributeMatches(test, element, html)) return false;
+  }
+  if (compound.notInside) {
+    for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) {
+      const name = ancestor.namespaceURI === HTML_NAMESPACE ? ancestor.localName.toLowerCase() : ancestor.localName;
+      if (compound.notInside.has(name)) return false;
+    }
   }
   return true;
 }
