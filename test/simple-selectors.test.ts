@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { builtInRuleSets } from '../src/rules/load-rules.js';
 import { closestMatching, elementMatches, elementsMatching, firstMatching } from '../src/stages/elements-by-tag.js';
@@ -138,14 +138,16 @@ describe('the built-in rules\u2019 selectors', () => {
 
   const trafilatura = sharedData('datasets/trafilatura-dev', { file: 'cases.json' });
   requires(trafilatura).it(
-    'match as the engine does on varied real pages (every 10th of trafilatura-dev)',
+    'match as the engine does on varied real pages (every 20th of trafilatura-dev)',
     () => {
       const dir = sharedPath('datasets/trafilatura-dev/pages');
       const files = readdirSync(dir)
         .sort()
-        .filter((_, index) => index % 10 === 0);
+        .filter((_, index) => index % 20 === 0);
       for (const file of files) {
-        const document = new JSDOM(gunzipSync(readFileSync(join(dir, file)))).window.document;
+        // A quiet console: jsdom reports the pages' own stylesheets it cannot parse, which is not news here.
+        const document = new JSDOM(gunzipSync(readFileSync(join(dir, file))), { virtualConsole: new VirtualConsole() })
+          .window.document;
         expectSameMatches(document, selectors, file);
       }
     },
