@@ -31,11 +31,17 @@ export function elementsMatching(root: Element | Document, selector: string): El
 
 /** The element or its nearest ancestor matching `selector`, or null: Element.closest, by plain tests where it can. */
 export function closestMatching(element: Element, selector: string): Element | null {
-  if (simpleSelector(selector) === undefined && tagNamesOf(selector) === undefined) return element.closest(selector);
+  if (simpleSelector(selector) === undefined) return element.closest(selector);
   for (let at: Element | null = element; at; at = at.parentElement) {
     if (elementMatches(at, selector)) return at;
   }
   return null;
+}
+
+/** `root` itself when it matches, then the elements under it that match, in document order. */
+export function rootAndElementsMatching(root: Element, selector: string): Element[] {
+  const under = elementsMatching(root, selector);
+  return elementMatches(root, selector) ? [root, ...under] : under;
 }
 
 /** True when `element` matches `selector`: Element.matches, without the selector engine where it can. */

@@ -17,6 +17,8 @@
 // `s` flag, or on an attribute HTML lists as compared case-insensitively (`type`, `lang`, `rel`, …); any other
 // substring, prefix or word test, and any empty value, stays with the engine.
 
+import { splitSelectorList } from '../rules/selector-needs.js';
+
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
 /** The attributes whose values selectors compare ASCII case-insensitively on HTML elements (HTML §4.16.2). */
@@ -35,9 +37,11 @@ interface AttributeTest {
   name: string;
   /** Undefined for a bare `[name]`: the attribute is present. */
   operator: Operator | undefined;
+  /** The value as written, and lower-cased for the tests that ignore case. */
   value: string;
-  /** `i` or `s` as written, else undefined (the attribute's own rule applies). */
-  flag: 'i' | 's' | undefined;
+  foldedValue: string;
+  /** When case is ignored: always (the `i` flag), on HTML elements only (an attribute HTML lists), or never. */
+  ignoreCase: 'always' | 'on-html' | 'never';
 }
 
 interface Compound {
@@ -77,8 +81,9 @@ export function simpleSelector(selector: string): SimpleSelector | undefined {
 }
 
 function compile(selector: string): SimpleSelector | undefined {
+  if (selector.includes('\\')) return undefined;
   const compounds: Compound[] = [];
-  for (const part of splitList(selector) ?? []) {
+  for (const part of splitSelectorList(selector)) {
     const compound = parseCompound(part);
     if (compound === undefined) return undefined;
     compounds.push(compound);
@@ -88,30 +93,6 @@ function compile(selector: string): SimpleSelector | undefined {
     ? [...new Set(compounds.map((compound) => compound.tag as string))]
     : undefined;
   return { tags, test: (element) => compounds.some((compound) => compoundMatches(compound, element)) };
-}
-
-/** The list's parts, split at commas outside quotes and brackets; undefined when it holds anything else odd. */
-function splitList(selector: string): string[] | undefined {
-  if (selector.includes('\\')) return undefined;
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let index = 0; index < selector.length; index++) {
-    const char = selector[index];
-    if (quote) {
-      if (char === quote) quote = '';
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '[' || char === '(') depth += 1;
-    else if (char === ']' || char === ')') depth -= 1;
-    else if (char === ',' && depth === 0) {
-      parts.push(selector.slice(start, index).trim());
-      start = index + 1;
-    }
-  }
-  if (quote || depth !== 0) return undefined;
-  parts.push(selector.slice(start).trim());
-  return parts;
 }
 
 function parseCompound(whole: string): Compound | undefined {
@@ -127,34 +108,35 @@ function parseCompound(whole: string): Compound | undefined {
     const at = ATTRIBUTE.lastIndex;
     const match = ATTRIBUTE.exec(brackets);
     if (!match || match.index !== at) return undefined;
-    const [, name = '', operator, doubleQuoted, singleQuoted, ident, flag] = match;
-    const test: AttributeTest = {
+    const [, name = '', operator, doubleQuoted, singleQuoted, ident, written] = match;
+    const value = doubleQuoted ?? singleQuoted ?? ident ?? '';
+    const flag = written?.toLowerCase();
+    if (!followsSpec(name, operator, value, flag)) return undefined;
+    attributes.push({
       name,
       operator: operator as Operator | undefined,
-      value: doubleQuoted ?? singleQuoted ?? ident ?? '',
-      flag: flag === undefined ? undefined : (flag.toLowerCase() as 'i' | 's'),
-    };
-    if (!followsSpec(test)) return undefined;
-    attributes.push(test);
+      value,
+      foldedValue: value.toLowerCase(),
+      ignoreCase:
+        flag === 'i' ? 'always' : flag === undefined && CASE_INSENSITIVE_VALUES.has(name) ? 'on-html' : 'never',
+    });
   }
   if (tag !== undefined && tag !== tag.toLowerCase()) return undefined;
   return { tag, attributes, notInside };
 }
 
 /** True for the attribute tests on which jsdom's engine does what the spec says (see the top of this file). */
-function followsSpec(test: AttributeTest): boolean {
-  if (test.name !== test.name.toLowerCase()) return false;
-  if (test.operator === undefined) return true;
-  if (test.value === '') return false;
-  return test.operator === '=' || test.flag !== undefined || CASE_INSENSITIVE_VALUES.has(test.name);
+function followsSpec(name: string, operator: string | undefined, value: string, flag: string | undefined): boolean {
+  if (name !== name.toLowerCase()) return false;
+  if (operator === undefined) return true;
+  if (value === '') return false;
+  return operator === '=' || flag !== undefined || CASE_INSENSITIVE_VALUES.has(name);
 }
 
 function compoundMatches(compound: Compound, element: Element): boolean {
   const html = element.namespaceURI === HTML_NAMESPACE;
-  if (compound.tag !== undefined) {
-    const name = html ? compound.tag.toLowerCase() : compound.tag;
-    if (element.localName !== name) return false;
-  }
+  // Names are lower-case here (parseCompound), as an HTML element's is; any other element's must match as written.
+  if (compound.tag !== undefined && element.localName !== compound.tag) return false;
   for (const test of compound.attributes) {
     if (!attributeMatches(test, element, html)) return false;
   }
@@ -171,9 +153,9 @@ function attributeMatches(test: AttributeTest, element: Element, html: boolean):
   const actual = element.getAttribute(test.name);
   if (actual === null) return false;
   if (test.operator === undefined) return true;
-  const ignoreCase = test.flag === 'i' || (test.flag === undefined && html && CASE_INSENSITIVE_VALUES.has(test.name));
+  const ignoreCase = test.ignoreCase === 'always' || (test.ignoreCase === 'on-html' && html);
   const value = ignoreCase ? actual.toLowerCase() : actual;
-  const wanted = ignoreCase ? test.value.toLowerCase() : test.value;
+  const wanted = ignoreCase ? test.foldedValue : test.value;
   switch (test.operator) {
     case '=':
       return value === wanted;

@@ -4,7 +4,7 @@ import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { applicableSelector, tokensOf } from '../selector-needs.js';
 import { evaluateElements } from '../xpath/evaluate-xpath.js';
-import { elementMatches, elementsMatching } from '../../stages/elements-by-tag.js';
+import { elementMatches, elementsMatching, rootAndElementsMatching } from '../../stages/elements-by-tag.js';
 
 /**
  * Which of a rule's XPath expressions found each element, for the trace (apply-rules reads it right after
@@ -83,8 +83,7 @@ function selectorMatches(root: Element, rule: CompiledRule): Element[] {
       elementMatches(element, selector),
     );
   }
-  const matches = elementsMatching(root, selector);
-  return elementMatches(root, selector) ? [root, ...matches] : matches;
+  return rootAndElementsMatching(root, selector);
 }
 
 /** The elements any of the rule's XPath expressions selects (the first expression to find one is traced). */

@@ -2,7 +2,7 @@
 // document.evaluate, always with the document as the context node.
 
 import { applicableSelector, selectorParts, tokensOf, type SelectorPart } from '../selector-needs.js';
-import { elementMatches, elementsMatching } from '../../stages/elements-by-tag.js';
+import { rootAndElementsMatching } from '../../stages/elements-by-tag.js';
 import { simpleSelector } from '../../stages/simple-selectors.js';
 import type { CssTarget, EvaluateNeeds, NodePlan, StringFunction, ValuePlan } from './plan-xpath.js';
 
@@ -134,10 +134,7 @@ function cssNodes(selector: string, target: CssTarget, root: Element): Node[] {
  */
 function matchingElements(root: Element, selector: string): Element[] {
   // A list of tags and attribute tests is tested exactly without the engine (see simple-selectors.ts).
-  if (simpleSelector(selector)) {
-    const found = elementsMatching(root, selector);
-    return elementMatches(root, selector) ? [root, ...found] : found;
-  }
+  if (simpleSelector(selector)) return rootAndElementsMatching(root, selector);
   const loose = selector.includes(':not(') ? selector : withoutCaseFlags(selector);
   const found = root.matches(loose) ? [root, ...root.querySelectorAll(loose)] : [...root.querySelectorAll(loose)];
   return loose === selector ? found : found.filter((element) => element.matches(selector));
