@@ -9,7 +9,8 @@ import { Script } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundleScript, MANIFEST_FORMAT, wrapCommonJs, type BundleManifest } from '../src/bundle/load-bundle.js';
 import { stampFile } from '../src/file-stamp.js';
-import { assertBuilt, ROOT, runBin } from './cli-support.js';
+import { readFile } from 'node:fs/promises';
+import { articlePage, assertBuilt, listTree, makeTempDir, ROOT, runBin, writeTree } from './cli-support.js';
 
 let scratch: string | undefined;
 afterEach(() => {
@@ -104,5 +105,37 @@ describe('the built CLI bundle', () => {
       ]);
       expect(bundled, args.join(' ')).toEqual(unbundled);
     }
+  });
+
+  it('gives batch and stream workers the same converter as the unbundled CLI', async () => {
+    // Workers load the converter from the bundle (src/batch/worker-entry.ts) whatever the batch's size.
+    const root = await makeTempDir();
+    scratch = root;
+    const pages = { 'in/a.html': articlePage('First page'), 'in/b/c.html': articlePage('Second page', { lang: 'de' }) };
+    await writeTree(root, pages);
+    const jsonl = Object.entries(pages)
+      .map(([id, html]) => JSON.stringify({ id, url: `https://example.org/${id}`, html }))
+      .join('\n');
+    const runs = async (env: Record<string, string>, out: string) => {
+      const folder = await runBin(['in', '-o', out, '--jobs', '1'], { cwd: root, env });
+      const files = await listTree(join(root, out));
+      const contents = await Promise.all(files.map((file) => readFile(join(root, out, file), 'utf-8')));
+      const stream = await runBin(['--jsonl', '--jobs', '1'], { cwd: root, env, input: jsonl });
+      // The summary lines say how long the run took; the rest must match.
+      const untimed = (line: string) => line.replaceAll(out, 'OUT').replace(/ in [\d.]+ ?s.*$/gm, ' in …');
+      return {
+        folder: { ...folder, stderr: untimed(folder.stderr) },
+        files,
+        contents,
+        stream: { ...stream, stderr: untimed(stream.stderr) },
+      };
+    };
+    const bundled = await runs({}, 'out-bundled');
+    const unbundled = await runs({ DECLUTTER_NO_BUNDLE: '1' }, 'out-unbundled');
+    expect(bundled.folder.code).toBe(0);
+    expect(bundled.stream.code).toBe(0);
+    expect(bundled.contents.join('\n')).toContain('Paragraph 5 of the story about Second page');
+    expect(bundled.stream.stdout.trim().split('\n')).toHaveLength(2);
+    expect(bundled).toEqual(unbundled);
   });
 });

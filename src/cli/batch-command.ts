@@ -32,9 +32,6 @@ export interface BatchRun {
 
 const MAX_PROBLEMS_SHOWN = 20;
 
-/** Pages per worker below which workers load the CLI's bundle rather than dist/ module by module. */
-const BUNDLED_WORKER_MAX_PAGES = 30;
-
 export async function runBatchCommand({ inputs, options, userRules, streams, colour }: BatchRun): Promise<number> {
   const { stderr } = streams;
   const say = (line: string): void => void stderr.write(`${line}\n`);
@@ -119,10 +116,9 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     render,
   });
   const jobs = options.jobs ?? defaultJobs();
-  // A worker loading the CLI's bundle starts ~0.65 s of CPU sooner. It converted each page ~15 % slower until
-  // the bundle dropped esbuild's keepNames (BENCHMARKS.md, issue 15); giving every worker the bundle now is
-  // not yet measured end to end, so the threshold stays.
-  const bundle = streams.env.DECLUTTER_NO_BUNDLE !== '1' && plan.pages.length / jobs < BUNDLED_WORKER_MAX_PAGES;
+  // Workers load the converter from the CLI's bundle (src/batch/worker-entry.ts): ≈ 0.65 s of CPU sooner each than
+  // dist/ module by module, and as fast per page (BENCHMARKS.md, issue 15).
+  const bundle = streams.env.DECLUTTER_NO_BUNDLE !== '1';
   const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle });
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;
   const total = plan.pages.length;

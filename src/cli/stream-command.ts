@@ -29,9 +29,8 @@ export async function runStreamCommand({ options, userRules, streams, colour }: 
   const baseOptions = toDeclutterOptions(options, userRules);
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;
   const items = openSource(options, streams);
-  // Workers load dist/ module by module: slower to start than the bundle (~0.65 s of CPU). The bundle was
-  // ~15 % slower per page until it dropped esbuild's keepNames (BENCHMARKS.md); switching is not yet measured.
-  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS });
+  // Workers load the converter from the CLI's bundle, as a folder batch's do (src/cli/batch-command.ts).
+  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle: streams.env.DECLUTTER_NO_BUNDLE !== '1' });
   const counts = { ok: 0, error: 0 };
   const started = performance.now();
   let readError: string | undefined;
