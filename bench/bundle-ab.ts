@@ -1,6 +1,6 @@
 // `npx tsx bench/bundle-ab.ts BUNDLE_A.cjs [BUNDLE_B.cjs …] [--limit N] [--rounds N]`: the batch worker's
-// convertPage (file read, gunzip, declutter, render) from dist/ module by module and from each given CLI
-// bundle (dist/bundle/cli.cjs, or a copy of one built another way), on the AEB pages, interleaved; prints
+// convertPage (file read, gunzip, declutter, render) from dist/ module by module and from each given converter
+// bundle (dist/bundle/convert.cjs, or a copy of one built another way), on the AEB pages, interleaved; prints
 // each one's CPU per page and its ratio to dist/, and counts the pages whose document differs from dist/'s.
 //
 // bench/ab.ts compares two source trees through tsx; this compares the build's artefacts, which is where
@@ -38,7 +38,7 @@ async function loadConvertPage(variant: string): Promise<ConvertPage> {
     return module.default;
   }
   const script = new Script(wrapCommonJs(readFileSync(variant, 'utf-8')), { filename: variant });
-  const module = { exports: {} as { loadBatchWorker: () => Promise<{ default: ConvertPage }> } };
+  const module = { exports: {} as { convertPage: ConvertPage } };
   (script.runInThisContext() as (this: unknown, ...args: unknown[]) => void).call(
     module.exports,
     module.exports,
@@ -47,7 +47,7 @@ async function loadConvertPage(variant: string): Promise<ConvertPage> {
     variant,
     resolve(variant, '..'),
   );
-  return (await module.exports.loadBatchWorker()).default;
+  return module.exports.convertPage;
 }
 
 function runChild(variant: string): void {

@@ -2,10 +2,9 @@
 // Entry point: hands argv and the process streams to the compiled CLI.
 import { loadBundle } from '../dist/bundle/load-bundle.js';
 
-// The build's one-script bundle starts in about a third of the CPU of the modules it was made from
+// The build's bundled script starts in about a third of the CPU of the modules it was made from
 // (src/bundle/load-bundle.ts); it is skipped when out of date, or with DECLUTTER_NO_BUNDLE=1.
-const cli =
-  (process.env.DECLUTTER_NO_BUNDLE === '1' ? undefined : loadBundle('cli')) ?? (await import('../dist/cli/main.js'));
+const cli = loadBundle('cli') ?? (await import('../dist/cli/main.js'));
 
 process.exitCode = await cli.runCli(process.argv, {
   stdin: process.stdin,

@@ -1,15 +1,17 @@
-// The build steps after tsc: the built-in rules as validated JSON, and the CLI as one bundled script
-// with a V8 code cache. Run by `npm run build` (and so by `npm ci`, through `prepare`).
+// The build steps after tsc: the built-in rules as validated JSON, and the CLI as two bundled scripts
+// with V8 code caches. Run by `npm run build` (and so by `npm ci`, through `prepare`).
 //
 // 1. dist/built-in-rules.json: start-up skips YAML parsing and rule validation (src/rules/built-in-artefact.ts
 //    says why it is never read stale).
-// 2. dist/bundle/cli.cjs: dist/cli/main.js and everything it imports, node_modules included, in one
-//    CommonJS script (esbuild). Each module keeps its own location: import.meta.url, __dirname and
-//    __filename are replaced, file by file, by the absolute path of the file they were written in, so
-//    jsdom still finds its stylesheet and css-tree its data. The manifest pins the package root and the
-//    inputs; src/bundle/load-bundle.ts uses the bundle only while they are unchanged.
-// 3. dist/bundle/cli.cache: the V8 code cache, taken from a child `node` after it converted a page with
-//    the bundle, so it holds the functions a conversion compiles, not only the top level.
+// 2. dist/bundle/cli.cjs and convert.cjs: dist/cli/main.js and everything it imports, node_modules included,
+//    in two CommonJS scripts (esbuild): the CLI, and its converting half (src/cli/converter-side.ts, jsdom and
+//    all after it), which main.js loads only for a command that converts in its own thread; batch workers load
+//    it too. Each module keeps its own location: import.meta.url, __dirname and __filename are replaced, file
+//    by file, by the absolute path of the file they were written in, so jsdom still finds its stylesheet and
+//    css-tree its data. The manifest pins the package root and the inputs; src/bundle/load-bundle.ts uses a
+//    bundle only while they are unchanged.
+// 3. dist/bundle/cli.cache and convert.cache: the V8 code caches, taken from a child `node` after it converted
+//    a page with the bundles, so they hold the functions a conversion compiles, not only the top level.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,49 +61,88 @@ function writeSiteConfigArtefact(): void {
   log(`${entries.length} Full-Text RSS site configs → dist/site-configs/`);
 }
 
+/** The bundles: the CLI without its converting half, and that half (src/cli/converter-side.ts) on its own. */
+const BUNDLES = {
+  cli: join(DIST, 'cli', 'main.js'),
+  convert: join(DIST, 'cli', 'converter-side.js'),
+} as const;
+type BundleName = keyof typeof BUNDLES;
+
 async function writeCliBundle(): Promise<void> {
   mkdirSync(BUNDLE_DIR, { recursive: true });
   const manifestPath = join(BUNDLE_DIR, 'manifest.json');
-  const scriptPath = join(BUNDLE_DIR, 'cli.cjs');
-  const cachePath = join(BUNDLE_DIR, 'cli.cache');
-  // No manifest while the bundle is rebuilt: a failed build leaves the unbundled CLI in use, never a mix.
-  for (const path of [manifestPath, scriptPath, cachePath]) rmSync(path, { force: true });
+  const names = Object.keys(BUNDLES) as BundleName[];
+  const scriptPath = (name: BundleName): string => join(BUNDLE_DIR, `${name}.cjs`);
+  const cachePath = (name: BundleName): string => join(BUNDLE_DIR, `${name}.cache`);
+  // No manifest while the bundles are rebuilt: a failed build leaves the unbundled CLI in use, never a mix.
+  for (const path of [
+    manifestPath,
+    ...names.flatMap((name) => [scriptPath(name), `${scriptPath(name)}.LEGAL.txt`, cachePath(name)]),
+  ]) {
+    rmSync(path, { force: true });
+  }
 
-  const result = await build({
-    entryPoints: [join(DIST, 'cli', 'main.js')],
-    outfile: scriptPath,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20.19',
-    // No keepNames for the whole bundle: its `__name()` call wherever a named function or closure is made cost
-    // 15 % of CPU per page (BENCHMARKS.md, issue 15). Names stay as written only in the packages that read
-    // `constructor.name` (KEEP_NAMES_IN, through ownLocations); our own error classes name themselves.
-    keepNames: false,
-    // Whitespace and comments out: the script is read and scanned at every start, so its size is start-up time.
-    minifyWhitespace: true,
-    legalComments: 'external',
-    metafile: true,
-    logLevel: 'warning',
-    plugins: [ownLocations()],
-  });
-  const inputs = bundleInputs(Object.keys(result.metafile.inputs).map((input) => resolve(ROOT, input)));
+  const inputFiles = new Set<string>();
+  const modules: Record<string, number> = {};
+  for (const name of names) {
+    const result = await build({
+      entryPoints: [BUNDLES[name]],
+      outfile: scriptPath(name),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20.19',
+      // No keepNames for the whole bundle: its `__name()` call wherever a named function or closure is made cost
+      // 15 % of CPU per page (BENCHMARKS.md, issue 15). Names stay as written only in the packages that read
+      // `constructor.name` (KEEP_NAMES_IN, through ownLocations); our own error classes name themselves.
+      keepNames: false,
+      // Whitespace and comments out: the script is read and scanned at every start, so its size is start-up time.
+      minifyWhitespace: true,
+      legalComments: 'external',
+      metafile: true,
+      logLevel: 'warning',
+      // The CLI's bundle leaves its converting half out: main.ts loads that from the other bundle (or dist/).
+      plugins: name === 'cli' ? [ownLocations(), leaveOut(BUNDLES.convert)] : [ownLocations()],
+    });
+    for (const input of Object.keys(result.metafile.inputs)) inputFiles.add(resolve(ROOT, input));
+    modules[name] = Object.keys(result.metafile.inputs).length;
+  }
+  const inputs = bundleInputs([...inputFiles]);
 
-  const codeCache = makeCodeCache(scriptPath, cachePath, inputs);
+  const codeCache = makeCodeCaches(
+    names.map((name) => ({ name, script: scriptPath(name), cache: cachePath(name) })),
+    inputs,
+  );
   if (codeCache.failed !== undefined) throw new Error(`the bundled CLI failed on the sample page: ${codeCache.failed}`);
   const manifest: BundleManifest = {
     format: MANIFEST_FORMAT,
     node: process.version,
     root: ROOT,
-    entries: { cli: { script: stampFile(scriptPath), codeCache: stampFile(cachePath) } },
+    entries: Object.fromEntries(
+      names.map((name) => [name, { script: stampFile(scriptPath(name)), codeCache: stampFile(cachePath(name)) }]),
+    ),
     inputs,
   };
   writeFileSync(manifestPath, `${JSON.stringify(manifest)}\n`);
   const size = (path: string): string => `${(stampFile(path).size / 2 ** 20).toFixed(1)} MB`;
-  log(
-    `${Object.keys(result.metafile.inputs).length} modules → dist/bundle/cli.cjs (${size(scriptPath)}), ` +
-      `code cache ${size(cachePath)}`,
-  );
+  for (const name of names) {
+    log(
+      `${modules[name]} modules → dist/bundle/${name}.cjs (${size(scriptPath(name))}), ` +
+        `code cache ${size(cachePath(name))}`,
+    );
+  }
+}
+
+/** Leaves `file` out of the bundle: an import of it stays an import of the file itself, at run time. */
+function leaveOut(file: string): Plugin {
+  return {
+    name: 'leave-out',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /\.js$/ }, ({ path, resolveDir }) =>
+        resolve(resolveDir, path) === file ? { path: file, external: true } : undefined,
+      );
+    },
+  };
 }
 
 /**
@@ -164,46 +205,67 @@ function ownLocations(): Plugin {
   };
 }
 
-/** Runs the bundle on a small page in a child `node`, which then writes the code cache V8 built meanwhile. */
-function makeCodeCache(scriptPath: string, cachePath: string, inputs: FileStamp[]): { failed: string | undefined } {
-  // A provisional manifest without a cache, so the child loads the bundle exactly as the CLI will.
+/**
+ * Runs the bundles on a small page in a child `node`, which then writes the code cache V8 built meanwhile for
+ * each: the converting half converts the page as a batch worker does, the CLI as `declutter -` does.
+ */
+function makeCodeCaches(
+  bundles: readonly { name: string; script: string; cache: string }[],
+  inputs: FileStamp[],
+): { failed: string | undefined } {
+  // A provisional manifest without caches, so the child loads the bundles exactly as the CLI will.
   writeFileSync(
     join(BUNDLE_DIR, 'manifest.json'),
     JSON.stringify({
       format: MANIFEST_FORMAT,
       node: process.version,
       root: ROOT,
-      entries: { cli: { script: stampFile(scriptPath), codeCache: undefined } },
+      entries: Object.fromEntries(
+        bundles.map(({ name, script }) => [name, { script: stampFile(script), codeCache: undefined }]),
+      ),
       inputs,
     } satisfies BundleManifest),
   );
   // Plain node with no extra flags: V8 accepts a code cache only under the flags it was made with.
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', CACHE_WRITER, cachePath], {
+  delete env.DECLUTTER_NO_BUNDLE;
+  const caches = Object.fromEntries(bundles.map(({ name, cache }) => [name, cache]));
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', CACHE_WRITER, JSON.stringify(caches)], {
     cwd: ROOT,
     env,
     input: SAMPLE_PAGE,
     encoding: 'utf-8',
   });
-  if (child.status === 0 && child.stdout.includes('cache written')) return { failed: undefined };
+  if (child.status === 0 && child.stdout.includes('caches written')) return { failed: undefined };
   const lines = child.stderr.split('\n').map((line) => line.trim());
   return { failed: lines.find((line) => /Error\b/.test(line)) ?? lines.find(Boolean) ?? `exit ${child.status}` };
 }
 
 const CACHE_WRITER = `
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 const { loadBundleScript } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'bundle', 'load-bundle.js')).href)});
-const loaded = loadBundleScript('cli');
-if (loaded === undefined) throw new Error('the bundle was not loaded');
+const caches = JSON.parse(process.argv[1]);
+const page = readFileSync(0);
+const convert = loadBundleScript('convert');
+if (convert === undefined) throw new Error('the converter bundle was not loaded');
+const result = await convert.exports.convertPage({
+  source: { kind: 'bytes', bytes: page }, label: 'sample', options: {},
+  render: { format: 'markdown', frontMatter: false, explain: false }, maxDecompressedBytes: 2 ** 20,
+});
+if (!result.ok) throw new Error('sample page: ' + result.message);
+const cli = loadBundleScript('cli');
+if (cli === undefined) throw new Error('the CLI bundle was not loaded');
 const sink = () => new Writable({ write(_chunk, _encoding, done) { done(); } });
-const code = await loaded.exports.runCli(['node', 'declutter', '-'], {
-  stdin: process.stdin, stdout: sink(), stderr: process.stderr, env: {}, watchInterrupt: () => new AbortController().signal,
+const { Readable } = await import('node:stream');
+const code = await cli.exports.runCli(['node', 'declutter', '-'], {
+  stdin: Readable.from([page]), stdout: sink(), stderr: process.stderr, env: {}, watchInterrupt: () => new AbortController().signal,
 });
 if (code !== 0) throw new Error('sample page: exit ' + code);
-writeFileSync(process.argv[1], loaded.script.createCachedData());
-process.stdout.write('cache written\\n');
+writeFileSync(caches.convert, convert.script.createCachedData());
+writeFileSync(caches.cli, cli.script.createCachedData());
+process.stdout.write('caches written\\n');
 `;
 
 /** An article page with the parts the built-in rules look at, so the cache holds their code too. */

@@ -65,9 +65,29 @@ export class InternalError extends DeclutterError {
   }
 }
 
+const ERROR_CODES: ReadonlySet<unknown> = new Set<DeclutterErrorCode>([
+  'usage',
+  'input',
+  'no-article',
+  'invalid-rule',
+  'too-large',
+  'timeout',
+  'internal',
+]);
+
+/**
+ * One of ours, by class or by shape: the CLI's two bundles (scripts/build-dist.ts) each hold a copy of these
+ * classes, so what the converting half throws is no instance of the copy the rest of the CLI checks against.
+ */
+export function isDeclutterError(error: unknown): error is DeclutterError {
+  return (
+    error instanceof DeclutterError || (error instanceof Error && ERROR_CODES.has((error as { code?: unknown }).code))
+  );
+}
+
 /** Wraps anything thrown into a DeclutterError so callers see one family. */
 export function toDeclutterError(error: unknown): DeclutterError {
-  if (error instanceof DeclutterError) return error;
+  if (isDeclutterError(error)) return error;
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return new InputError('page is nested too deeply to process (stack overflow)', { cause: error });
   }

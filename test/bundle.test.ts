@@ -1,7 +1,7 @@
 // The CLI bundle the build makes: used while current, skipped once stale, and the same CLI either way.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import { Script } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundleScript, MANIFEST_FORMAT, wrapCommonJs, type BundleManifest } from '../src/bundle/load-bundle.js';
 import { stampFile } from '../src/file-stamp.js';
+import { reportError } from '../src/cli/errors-to-exit.js';
 import { readFile } from 'node:fs/promises';
 import { articlePage, assertBuilt, listTree, makeTempDir, ROOT, runBin, writeTree } from './cli-support.js';
 
@@ -77,16 +78,29 @@ describe('loading a bundle', () => {
 describe('the built CLI bundle', () => {
   beforeAll(assertBuilt);
 
-  it('is current after the build, and plain node accepts its code cache', () => {
+  it.each(['cli', 'convert'])('%s: is current after the build, and plain node accepts its code cache', (name) => {
     // In a child: V8 accepts a code cache only under the flags it was made with, and vitest's differ.
     const loader = pathToFileURL(join(ROOT, 'dist', 'bundle', 'load-bundle.js')).href;
     const code = `const { loadBundleScript } = await import(${JSON.stringify(loader)});
-      const loaded = loadBundleScript('cli');
+      const loaded = loadBundleScript(${JSON.stringify(name)});
       process.stdout.write(JSON.stringify({ loaded: loaded !== undefined, rejected: loaded?.codeCacheRejected }));`;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf-8' });
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual({ loaded: true, rejected: false });
-    expect(statSync(join(ROOT, 'dist', 'bundle', 'cli.cache')).size).toBeGreaterThan(0);
+    expect(statSync(join(ROOT, 'dist', 'bundle', `${name}.cache`)).size).toBeGreaterThan(0);
+  });
+
+  it('leaves jsdom and the converter out of the CLI bundle, for the converter bundle to hold', () => {
+    // A batch's main thread reads only the CLI bundle: jsdom in it would be read and compiled for nothing.
+    const cli = readFileSync(join(ROOT, 'dist', 'bundle', 'cli.cjs'), 'utf-8');
+    const convert = readFileSync(join(ROOT, 'dist', 'bundle', 'convert.cjs'), 'utf-8');
+    // jsdom's own file locations (kept by the build) and the pipeline's entry name mark the converting half.
+    for (const marker of ['node_modules/jsdom/', 'function runPipeline(']) {
+      expect(cli, marker).not.toContain(marker);
+      expect(convert, marker).toContain(marker);
+    }
+    expect(cli).toContain('function runBatchCommand(');
+    expect(convert).not.toContain('function runBatchCommand(');
   });
 
   it('behaves exactly like the unbundled CLI: documents, errors, exit codes', async () => {
@@ -137,5 +151,21 @@ describe('the built CLI bundle', () => {
     expect(bundled.contents.join('\n')).toContain('Paragraph 5 of the story about Second page');
     expect(bundled.stream.stdout.trim().split('\n')).toHaveLength(2);
     expect(bundled).toEqual(unbundled);
+  });
+
+  it("maps an error from the other bundle's copy of the error classes to its own exit code", () => {
+    // What the converting half's UsageError looks like to the CLI bundle: same shape, another class.
+    class ForeignUsageError extends Error {
+      override name = 'UsageError';
+      readonly code = 'usage';
+    }
+    expect(reportError(new ForeignUsageError('unknown rule id "x"'))).toEqual({
+      message: 'unknown rule id "x"',
+      exitCode: 2,
+    });
+    expect(reportError(Object.assign(new Error('no such file'), { code: 'ENOENT' }))).toEqual({
+      message: 'internal error: no such file',
+      exitCode: 1,
+    });
   });
 });

@@ -49,9 +49,11 @@ export interface LoadedBundle<T> {
 
 /**
  * Runs the bundle for `name` and returns its exports, or undefined when there is no current bundle
- * (none built, or any of its inputs changed since), so the caller imports the unbundled modules instead.
+ * (none built, or any of its inputs changed since) or DECLUTTER_NO_BUNDLE=1 asks for none, so the caller
+ * imports the unbundled modules instead.
  */
 export function loadBundle<T>(name: string): T | undefined {
+  if (process.env.DECLUTTER_NO_BUNDLE === '1') return undefined;
   return loadBundleScript<T>(name)?.exports;
 }
 

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
 import { isUrl } from '../batch/discover.js';
+import { loadBundle } from '../bundle/load-bundle.js';
 import { createStderrColour } from './colour.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './errors-to-exit.js';
 import { buildProgram, type ProgramOptions } from './program.js';
@@ -17,19 +18,22 @@ import type { CliStreams } from './streams.js';
 
 export { watchInterrupt } from './interrupt.js';
 
+type ConverterSide = typeof import('./converter-side.js');
+
 /**
- * The batch worker's page converter, for worker threads that load the CLI's bundle rather than dist/
- * module by module (src/batch/worker-entry.ts). Imported only when called, so the CLI's own start does
- * not pay for it.
+ * The converting half of the CLI (src/cli/converter-side.ts), loaded on first need: from its own bundle while
+ * that is current, else module by module. A batch's or a stream's main thread never needs it.
  */
-export const loadBatchWorker = (): Promise<typeof import('../batch/worker.js')> => import('../batch/worker.js');
+async function converterSide(): Promise<ConverterSide> {
+  return loadBundle<ConverterSide>('convert') ?? (await import('./converter-side.js'));
+}
 
 /** Runs the CLI and resolves to the exit code; never throws. */
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   // `declutter rules list|check FILE…` is a small subcommand family of its own.
   if (argv[2] === 'rules') {
     try {
-      return await (await import('./rules-command.js')).runRulesCommand(argv.slice(3), streams);
+      return await (await converterSide()).runRulesCommand(argv.slice(3), streams);
     } catch (error) {
       return reportAndExit(error, streams);
     }
@@ -49,11 +53,10 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
   const options = program.opts();
   const colour = createStderrColour(streams, { color: options.color });
   try {
-    // Modes and the rule loader are imported on demand: jsdom and the rules take seconds to load, and
+    // Modes and the converting half are loaded on demand: jsdom and the rules take seconds to load, and
     // in batch and stream modes only the workers need them (so --help, --version and the pool start fast).
     const rulePaths = options.rules === false ? [] : options.rules;
-    const userRules =
-      rulePaths.length === 0 ? [] : await (await import('../rules/load-rules.js')).loadRuleFiles(rulePaths);
+    const userRules = rulePaths.length === 0 ? [] : await (await converterSide()).loadRuleFiles(rulePaths);
     if (options.followPages !== undefined && (options.jsonl === true || options.warc !== undefined)) {
       throw new UsageError(
         '--follow-pages fetches further pages of one URL input; it does not apply to --jsonl or --warc',
@@ -61,7 +64,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     }
     // An id that names nothing would switch nothing off, silently: refuse it before any page is read.
     if (options.disableRule.length > 0 || userRules.some((set) => set.disable !== undefined)) {
-      const { checkRuleSwitches } = await import('../rules/rule-catalogue.js');
+      const { checkRuleSwitches } = await converterSide();
       await checkRuleSwitches({ disabledRules: options.disableRule, userRules });
     }
     if (options.jsonl === true || options.warc !== undefined) {
@@ -97,7 +100,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
       const { runBatchCommand } = await import('./batch-command.js');
       return await runBatchCommand({ inputs, options, userRules, streams, colour });
     }
-    const { runSingle } = await import('./single.js');
+    const { runSingle } = await converterSide();
     return await runSingle({ input: inputs[0], options, userRules, streams, colour });
   } catch (error) {
     return reportAndExit(error, streams, colour.red('declutter:'));
