@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform, type Plugin } from 'esbuild';
+import { toAsciiSource } from './ascii-source.js';
 import { createArtefact } from '../src/rules/built-in-artefact.js';
 import { parseRuleSet, readBuiltInRuleFiles } from '../src/rules/load-rules.js';
 import { isValidXPath } from '../src/rules/xpath/check-xpath.js';
@@ -106,6 +107,10 @@ async function writeCliBundle(): Promise<void> {
     });
     for (const input of Object.keys(result.metafile.inputs)) inputFiles.add(resolve(ROOT, input));
     modules[name] = Object.keys(result.metafile.inputs).length;
+    // Plain ASCII reads as a plain copy at every start instead of UTF-8 decoded (scripts/ascii-source.ts).
+    const ascii = toAsciiSource(readFileSync(scriptPath(name), 'utf-8'));
+    writeFileSync(scriptPath(name), ascii.code);
+    if (ascii.left > 0) log(`note: dist/bundle/${name}.cjs keeps ${ascii.left} non-ASCII token(s); it loads as UTF-8`);
   }
   const inputs = bundleInputs([...inputFiles]);
 
