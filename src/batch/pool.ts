@@ -61,7 +61,11 @@ export class InterruptedError extends Error {
 export const DEFAULT_POOL_LIMITS = {
   maxPagesPerWorker: 1000,
   softHeapLimitMb: 220,
-  maxOldGenerationSizeMb: 320,
+  // V8 sizes a heap's growth by its cap: under 320 MB it let the old generation grow ~1.3× past what was live,
+  // so a worker ran a full mark-compact every ~4 pages (41 over the 181 AEB pages, 6 with Node's own cap) and
+  // the batch burnt ~10 % more CPU; at 1 GB it runs 25, for the same peak heap (≈ 105 MB) and RSS
+  // (BENCHMARKS.md, 2026-12-06, issue 15). Above ~2 GB the heap held up to 480 MB between collections.
+  maxOldGenerationSizeMb: 1024,
 } as const;
 
 export function createPagePool(options: PagePoolOptions): PagePool {
