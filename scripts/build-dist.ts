@@ -249,7 +249,7 @@ function makeCodeCaches(
 
 const CACHE_WRITER = `
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 const { loadBundleScript } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'bundle', 'load-bundle.js')).href)});
 const caches = JSON.parse(process.argv[1]);
 const page = readFileSync(0);
@@ -263,7 +263,6 @@ if (!result.ok) throw new Error('sample page: ' + result.message);
 const cli = loadBundleScript('cli');
 if (cli === undefined) throw new Error('the CLI bundle was not loaded');
 const sink = () => new Writable({ write(_chunk, _encoding, done) { done(); } });
-const { Readable } = await import('node:stream');
 const code = await cli.exports.runCli(['node', 'declutter', '-'], {
   stdin: Readable.from([page]), stdout: sink(), stderr: process.stderr, env: {}, watchInterrupt: () => new AbortController().signal,
 });

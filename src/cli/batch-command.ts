@@ -116,8 +116,8 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     render,
   });
   const jobs = options.jobs ?? defaultJobs();
-  // Workers load the converter from the CLI's bundle (src/batch/worker-entry.ts): ≈ 0.65 s of CPU sooner each than
-  // dist/ module by module, and as fast per page (BENCHMARKS.md, issue 15).
+  // Workers load the converter from its bundle (src/batch/worker-entry.ts): ≈ 0.9 s of CPU sooner each than
+  // dist/ module by module, and as fast per page (BENCHMARKS.md, 2026-12-06, issue 15).
   const bundle = streams.env.DECLUTTER_NO_BUNDLE !== '1';
   const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle });
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;

@@ -20,12 +20,15 @@ export { watchInterrupt } from './interrupt.js';
 
 type ConverterSide = typeof import('./converter-side.js');
 
+let converter: Promise<ConverterSide> | undefined;
+
 /**
- * The converting half of the CLI (src/cli/converter-side.ts), loaded on first need: from its own bundle while
- * that is current, else module by module. A batch's or a stream's main thread never needs it.
+ * The converting half of the CLI (src/cli/converter-side.ts), loaded on first need and once: from its own bundle
+ * while that is current, else module by module. A batch's or a stream's main thread never needs it.
  */
-async function converterSide(): Promise<ConverterSide> {
-  return loadBundle<ConverterSide>('convert') ?? (await import('./converter-side.js'));
+function converterSide(): Promise<ConverterSide> {
+  converter ??= Promise.resolve(loadBundle<ConverterSide>('convert') ?? import('./converter-side.js'));
+  return converter;
 }
 
 /** Runs the CLI and resolves to the exit code; never throws. */
