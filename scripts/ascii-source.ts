@@ -124,7 +124,9 @@ function unicodeEscape(char: string): string {
 }
 
 function codeUnitEscapes(char: string): string {
-  return [...Array(char.length).keys()]
-    .map((index) => `\\u${char.charCodeAt(index).toString(16).padStart(4, '0')}`)
+  // split('') splits into UTF-16 code units, so an astral character gives its two surrogates.
+  return char
+    .split('')
+    .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .join('');
 }

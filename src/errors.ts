@@ -79,7 +79,7 @@ const ERROR_CODES: ReadonlySet<unknown> = new Set<DeclutterErrorCode>([
  * One of ours, by class or by shape: the CLI's two bundles (scripts/build-dist.ts) each hold a copy of these
  * classes, so what the converting half throws is no instance of the copy the rest of the CLI checks against.
  */
-export function isDeclutterError(error: unknown): error is DeclutterError {
+function isDeclutterError(error: unknown): error is DeclutterError {
   return (
     error instanceof DeclutterError || (error instanceof Error && ERROR_CODES.has((error as { code?: unknown }).code))
   );

@@ -116,10 +116,10 @@ export async function runBatchCommand({ inputs, options, userRules, streams, col
     render,
   });
   const jobs = options.jobs ?? defaultJobs();
-  // Workers load the converter from its bundle (src/batch/worker-entry.ts): ≈ 0.9 s of CPU sooner each than
-  // dist/ module by module, and as fast per page (BENCHMARKS.md, 2026-12-06, issue 15).
-  const bundle = streams.env.DECLUTTER_NO_BUNDLE !== '1';
-  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle });
+  // Workers load the converter from its bundle while it is current and DECLUTTER_NO_BUNDLE does not say no
+  // (src/bundle/load-bundle.ts): ≈ 0.9 s of CPU sooner each than dist/ module by module, and as fast per page
+  // (BENCHMARKS.md, 2026-12-06, issue 15).
+  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle: true });
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;
   const total = plan.pages.length;
   const progress = createProgress({

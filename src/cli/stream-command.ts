@@ -29,8 +29,8 @@ export async function runStreamCommand({ options, userRules, streams, colour }: 
   const baseOptions = toDeclutterOptions(options, userRules);
   const signal = streams.watchInterrupt?.() ?? new AbortController().signal;
   const items = openSource(options, streams);
-  // Workers load the converter from the CLI's bundle, as a folder batch's do (src/cli/batch-command.ts).
-  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle: streams.env.DECLUTTER_NO_BUNDLE !== '1' });
+  // Workers load the converter from its bundle, as a folder batch's do (src/cli/batch-command.ts).
+  const pool = createPagePool({ jobs, ...DEFAULT_POOL_LIMITS, bundle: true });
   const counts = { ok: 0, error: 0 };
   const started = performance.now();
   let readError: string | undefined;

@@ -141,9 +141,9 @@ function compoundMatches(compound: Compound, element: Element): boolean {
     if (!attributeMatches(test, element, html)) return false;
   }
   if (compound.notInside) {
+    // The names in the set are lower-case, as the parser makes every HTML element's.
     for (let ancestor = element.parentElement; ancestor; ancestor = ancestor.parentElement) {
-      const name = ancestor.namespaceURI === HTML_NAMESPACE ? ancestor.localName.toLowerCase() : ancestor.localName;
-      if (compound.notInside.has(name)) return false;
+      if (compound.notInside.has(ancestor.localName)) return false;
     }
   }
   return true;
