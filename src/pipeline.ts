@@ -15,8 +15,10 @@
 //            reads the page after it); the article comes back
 //            as an element with its classes, with the lead figure put back when Readability left the photo
 //            standing just before the text it chose. With a site config's `body`, Readability on that
-//            container unless it holds far less than the whole page (site-body.ts). When the body yields no text,
-//            or less than the page's <meta> description, the description stands in or goes first, with a warning.
+//            container unless it holds far less than the whole page (site-body.ts). When the body holds almost none
+//            of the article the page's JSON-LD `articleBody` carries, that text stands in (structured-body.ts); when
+//            it yields no text, or less than the page's <meta> description, the description stands in or goes
+//            first; each with a warning.
 // The site config's find_string/replace_string lines run inside parse, on the decoded text.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
@@ -35,6 +37,7 @@ import { staleSiteRemovals } from './sites/site-strip-guard.js';
 import { findBaseUrl } from './stages/base-url.js';
 import { withDescriptionFallback } from './stages/description-fallback.js';
 import { releaseMisplacedBody } from './stages/misplaced-body.js';
+import { withStructuredBodyFallback } from './stages/structured-body.js';
 import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
@@ -122,11 +125,13 @@ export function runPipeline(
       });
     }
     const article = timed(ctx, 'extract', () =>
-      withDescriptionFallback(document, ctx, () => {
-        // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
-        releaseMisplacedBody(document, ctx);
-        return extractWithSiteBody(document, ctx, site);
-      }),
+      withDescriptionFallback(document, ctx, () =>
+        withStructuredBodyFallback(document, ctx, () => {
+          // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
+          releaseMisplacedBody(document, ctx);
+          return extractWithSiteBody(document, ctx, site);
+        }),
+      ),
     );
     const inArticle = options.report && ctx.places ? placesWithin(ctx.places, article.content) : undefined;
     // A `prune: no` container the config vouches for keeps what the post rules would prune by structure.

@@ -1,0 +1,196 @@
+// After extract: when the page's own structured data (JSON-LD `articleBody`) holds the article and the body the
+// extraction found holds almost none of it, the structured text stands in, with a warning.
+
+import { NoArticleError } from '../errors.js';
+import { withoutControls } from '../markdown/controls.js';
+import type { PipelineContext } from '../types.js';
+import type { ExtractedArticle } from './extract.js';
+import { elementsWithTags } from './elements-by-tag.js';
+
+/** Shorter structured text is a teaser or a summary, not the article: the extraction is left as it is. */
+const MIN_BODY_CHARS = 500;
+/** The extraction is judged wrong only when it holds less than this share of the structured text's word runs. */
+const MAX_SHARE_FOUND = 0.2;
+/** The structured text is compared in runs of this many words (short enough to survive a changed quote mark). */
+const RUN_WORDS = 6;
+/** JSON-LD nests objects (`@graph`, `mainEntity`, lists); deeper than this is no article's own description. */
+const MAX_DEPTH = 6;
+
+interface StructuredArticle {
+  headline: string;
+  body: string;
+}
+
+/**
+ * Pages whose text is built by scripts (single-page news apps, pages behind a client-side paywall) often ship
+ * the whole article in a JSON-LD `articleBody` while their HTML body holds a shell, a teaser or a list of other
+ * stories; Readability then picks whatever prose the shell has. Taken only when the structured article is the
+ * page's own (its headline is the page's title or heading), is long enough to be an article, and the extraction
+ * holds less than a fifth of it, so an article the body does carry is never touched. The structured text replaces
+ * the extraction (what it held was not the article) and the output says so in a warning; an image the extraction
+ * opened with, before any text, is the story's photo and is kept above it.
+ */
+export function withStructuredBodyFallback(
+  document: Document,
+  ctx: PipelineContext,
+  extract: () => ExtractedArticle,
+): ExtractedArticle {
+  // Read first: Readability removes the page's scripts. JSON is parsed only when the extraction looks short.
+  const scripts = elementsWithTags(document, ['script'])
+    .filter((script) => (script.getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json')
+    .map((script) => script.textContent ?? '');
+  if (scripts.length === 0) return extract();
+  const titles = pageTitles(document);
+  let article: ExtractedArticle | undefined;
+  try {
+    article = extract();
+  } catch (error) {
+    if (!(error instanceof NoArticleError)) throw error;
+  }
+  if (article?.fromSiteBody) return article;
+  const extracted = collapse(article?.content.textContent ?? '');
+  // No articleBody in the scripts can be longer than the text found: nothing to parse.
+  if (article && extracted.length >= scripts.reduce((sum, script) => sum + script.length, 0)) return article;
+  const structured = ownStructuredArticle(scripts, titles, extracted.length);
+  if (!structured || shareFound(structured.body, extracted) >= MAX_SHARE_FOUND) {
+    if (article) return article;
+    throw new NoArticleError();
+  }
+  const content = document.createElement('div');
+  const leadImage = article ? leadImageOf(article.content) : undefined;
+  if (leadImage) content.append(leadImage);
+  for (const text of structured.body.split(/\n+/)) {
+    const paragraph = collapse(text);
+    if (!paragraph) continue;
+    const element = document.createElement('p');
+    element.textContent = paragraph;
+    content.append(element);
+  }
+  ctx.warnings.push(
+    `the page body holds little of its article (${extracted.length} characters found): the output is the article text ` +
+      `of the page's structured data (JSON-LD articleBody, ${structured.body.length} characters)`,
+  );
+  const metadata = article?.metadata ?? {
+    title: structured.headline,
+    author: undefined,
+    siteName: undefined,
+    published: undefined,
+    url: ctx.baseUrl,
+    lang: document.documentElement.getAttribute('lang') ?? undefined,
+    excerpt: undefined,
+  };
+  return { content, metadata };
+}
+
+/** The figure, picture or image that comes before any text in `content`, if one does. */
+function leadImageOf(content: Element): Element | undefined {
+  const walker = content.ownerDocument.createTreeWalker(content, 0x1 | 0x4 /* elements and text */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === 3) {
+      if ((node.textContent ?? '').trim()) return undefined;
+      continue;
+    }
+    const name = (node as Element).localName;
+    if (name === 'figure' || name === 'picture' || name === 'img') return node as Element;
+  }
+  return undefined;
+}
+
+/** The longest JSON-LD article on the page whose headline is the page's own, when it is longer than the extraction. */
+function ownStructuredArticle(
+  scripts: readonly string[],
+  titles: readonly string[],
+  extractedChars: number,
+): StructuredArticle | undefined {
+  let best: StructuredArticle | undefined;
+  for (const script of scripts) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script);
+    } catch {
+      continue; // a broken JSON-LD block is the page's mistake; the extraction stands
+    }
+    for (const found of structuredArticles(data, 0)) {
+      if (found.body.length < MIN_BODY_CHARS || found.body.length <= extractedChars) continue;
+      if (!isPageHeadline(found.headline, titles)) continue;
+      if (!best || found.body.length > best.body.length) best = found;
+    }
+  }
+  return best;
+}
+
+function* structuredArticles(data: unknown, depth: number): Generator<StructuredArticle> {
+  if (depth > MAX_DEPTH || typeof data !== 'object' || data === null) return;
+  if (Array.isArray(data)) {
+    for (const item of data) yield* structuredArticles(item, depth + 1);
+    return;
+  }
+  const record = data as Record<string, unknown>;
+  const { articleBody, headline, name } = record;
+  if (typeof articleBody === 'string') {
+    const title = typeof headline === 'string' ? headline : typeof name === 'string' ? name : '';
+    // The text may carry markup (`<p>`, `<br>`) or entities: read as the words a reader sees, one block per line.
+    yield { headline: collapse(title), body: plainText(articleBody) };
+  }
+  for (const value of Object.values(record)) yield* structuredArticles(value, depth + 1);
+}
+
+/** The page's title, og:title and first-level headings, collapsed: what an article's own headline matches. */
+function pageTitles(document: Document): string[] {
+  const titles = [document.title];
+  for (const meta of elementsWithTags(document, ['meta'])) {
+    if ((meta.getAttribute('property') ?? meta.getAttribute('name'))?.toLowerCase() === 'og:title') {
+      titles.push(meta.getAttribute('content') ?? '');
+    }
+  }
+  for (const heading of elementsWithTags(document, ['h1'])) titles.push(heading.textContent ?? '');
+  return titles.map(collapse).filter((title) => title.length > 0);
+}
+
+/**
+ * A headline is the page's when a page title holds it or it holds the title (titles add or drop a site's name).
+ * A trailing ellipsis is cut first: sites shorten JSON-LD headlines (search engines show about 110 characters).
+ */
+function isPageHeadline(headline: string, titles: readonly string[]): boolean {
+  const wanted = headline.replace(/\s*(?:\.{3}|…)$/, '').toLowerCase();
+  if (wanted.length < 10) return false;
+  return titles.some((title) => {
+    const lower = title.toLowerCase();
+    return lower.includes(wanted) || (lower.length >= 10 && wanted.includes(lower));
+  });
+}
+
+/** The share of the structured text's runs of RUN_WORDS words that the extracted text holds. */
+function shareFound(body: string, extracted: string): number {
+  const words = collapse(body).split(' ');
+  let runs = 0;
+  let found = 0;
+  for (let start = 0; start + RUN_WORDS <= words.length; start += RUN_WORDS) {
+    runs += 1;
+    if (extracted.includes(words.slice(start, start + RUN_WORDS).join(' '))) found += 1;
+  }
+  return runs === 0 ? 1 : found / runs;
+}
+
+const BLOCK_TAG = /<\/?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|figure|figcaption|section|table|tr)\b[^>]*>/gi;
+const ANY_TAG = /<\/?[a-z][^>]*>/gi;
+const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Markup to plain lines: block tags break lines, other tags go, the common entities are decoded. */
+function plainText(value: string): string {
+  return withoutControls(
+    value
+      .replace(BLOCK_TAG, '\n')
+      .replace(ANY_TAG, '')
+      .replace(ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {
+        if (name !== undefined) return NAMED[name.toLowerCase()] ?? entity;
+        const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? '', 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+      }),
+  ).trim();
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
