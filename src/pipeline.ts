@@ -15,7 +15,9 @@
 //            reads the page after it); the article comes back
 //            as an element with its classes, with the lead figure put back when Readability left the photo
 //            standing just before the text it chose. With a site config's `body`, Readability on that
-//            container unless it holds far less than the whole page (site-body.ts). When the body holds almost none
+//            container unless it holds far less than the whole page (site-body.ts). Without one, when Readability's
+//            pick holds almost none of the element the page marks `itemprop=articleBody`, that element is read
+//            instead (microdata-body.ts). When the body holds almost none
 //            of the article the page's JSON-LD `articleBody` carries, that text stands in (structured-body.ts); when
 //            it yields no text, or less than the page's <meta> description, the description stands in or goes
 //            first; each with a warning.
@@ -38,6 +40,7 @@ import { findBaseUrl } from './stages/base-url.js';
 import { withDescriptionFallback } from './stages/description-fallback.js';
 import { releaseMisplacedBody } from './stages/misplaced-body.js';
 import { withStructuredBodyFallback } from './stages/structured-body.js';
+import { withMicrodataBody } from './stages/microdata-body.js';
 import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
@@ -126,11 +129,13 @@ export function runPipeline(
     }
     const article = timed(ctx, 'extract', () =>
       withDescriptionFallback(document, ctx, () =>
-        withStructuredBodyFallback(document, ctx, () => {
-          // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
-          releaseMisplacedBody(document, ctx);
-          return extractWithSiteBody(document, ctx, site);
-        }),
+        withStructuredBodyFallback(document, ctx, () =>
+          withMicrodataBody(document, ctx, () => {
+            // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
+            releaseMisplacedBody(document, ctx);
+            return extractWithSiteBody(document, ctx, site);
+          }),
+        ),
       ),
     );
     const inArticle = options.report && ctx.places ? placesWithin(ctx.places, article.content) : undefined;

@@ -15,6 +15,7 @@ import { NoArticleError } from '../errors.js';
 import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateElements } from '../rules/xpath/evaluate-xpath.js';
 import { planNodes } from '../rules/xpath/plan-xpath.js';
+import { containerDocument } from '../stages/container-document.js';
 import { extractArticle, readPageMetadata, type ExtractedArticle } from '../stages/extract.js';
 import { placeOf, type PagePlaces } from '../stages/page-places.js';
 import { releaseDocument } from '../stages/parse.js';
@@ -176,21 +177,6 @@ function findContainer(
     if (usable.length > 0) return { xpath, elements: usable };
   }
   return undefined;
-}
-
-/**
- * A page of its own holding the page's <head> and copies of the container's elements as its <body>: same
- * URL (links resolve alike), same <html> attributes (lang), nothing else of the page.
- */
-function containerDocument(page: Document, elements: readonly Element[]): Document {
-  const copy = page.cloneNode(false) as Document;
-  const html = copy.importNode(page.documentElement, false);
-  copy.appendChild(html);
-  if (page.head) html.appendChild(copy.importNode(page.head, true));
-  const body = page.body ? copy.importNode(page.body, false) : copy.createElement('body');
-  html.appendChild(body);
-  for (const element of elements) body.appendChild(copy.importNode(element, true));
-  return copy;
 }
 
 /**

@@ -6,13 +6,12 @@ import { withoutControls } from '../markdown/controls.js';
 import type { PipelineContext } from '../types.js';
 import type { ExtractedArticle } from './extract.js';
 import { elementsWithTags } from './elements-by-tag.js';
+import { shareOfRunsIn } from './text-runs.js';
 
 /** Shorter structured text is a teaser or a summary, not the article: the extraction is left as it is. */
 const MIN_BODY_CHARS = 500;
 /** The extraction is judged wrong only when it holds less than this share of the structured text's word runs. */
 const MAX_SHARE_FOUND = 0.2;
-/** The structured text is compared in runs of this many words (short enough to survive a changed quote mark). */
-const RUN_WORDS = 6;
 /** JSON-LD nests objects (`@graph`, `mainEntity`, lists); deeper than this is no article's own description. */
 const MAX_DEPTH = 6;
 
@@ -52,7 +51,7 @@ export function withStructuredBodyFallback(
   // No articleBody in the scripts can be longer than the text found: nothing to parse.
   if (article && extracted.length >= scripts.reduce((sum, script) => sum + script.length, 0)) return article;
   const structured = ownStructuredArticle(scripts, titles, extracted.length);
-  if (!structured || shareFound(structured.body, extracted) >= MAX_SHARE_FOUND) {
+  if (!structured || shareOfRunsIn(structured.body, extracted) >= MAX_SHARE_FOUND) {
     if (article) return article;
     throw new NoArticleError();
   }
@@ -158,18 +157,6 @@ function isPageHeadline(headline: string, titles: readonly string[]): boolean {
     const lower = title.toLowerCase();
     return lower.includes(wanted) || (lower.length >= 10 && wanted.includes(lower));
   });
-}
-
-/** The share of the structured text's runs of RUN_WORDS words that the extracted text holds. */
-function shareFound(body: string, extracted: string): number {
-  const words = collapse(body).split(' ');
-  let runs = 0;
-  let found = 0;
-  for (let start = 0; start + RUN_WORDS <= words.length; start += RUN_WORDS) {
-    runs += 1;
-    if (extracted.includes(words.slice(start, start + RUN_WORDS).join(' '))) found += 1;
-  }
-  return runs === 0 ? 1 : found / runs;
 }
 
 const BLOCK_TAG = /<\/?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|figure|figcaption|section|table|tr)\b[^>]*>/gi;

@@ -1,0 +1,83 @@
+// Around extract: the element a page marks as its article's body with schema.org microdata (`itemprop=articleBody`)
+// is where the article comes from when Readability's pick holds almost none of it.
+
+import { NoArticleError } from '../errors.js';
+import type { PipelineContext } from '../types.js';
+import { releaseDocument } from './parse.js';
+import { emptyMetadata, extractArticle, type ExtractedArticle } from './extract.js';
+import { closestMatching, elementsMatching } from './elements-by-tag.js';
+import { shareOfRunsIn } from './text-runs.js';
+import { containerDocument } from './container-document.js';
+
+/** A marked body with less prose is a teaser or a summary; the extraction is left as it is. */
+const MIN_BODY_CHARS = 500;
+/** A paragraph of prose, not a caption, a label or a date line. */
+const MIN_PARAGRAPH_CHARS = 80;
+/** Readability's pick is judged wrong only when it holds less than this share of the marked body's word runs. */
+const MAX_SHARE_FOUND = 0.2;
+
+/**
+ * Readability scores blocks by their own prose and can prefer a long comment thread, a list of other stories or a
+ * sidebar to the article; a page that marks one element as `itemprop=articleBody` has said where the article is.
+ * The marked element is copied before Readability changes the page; when the article Readability chose holds less
+ * than a fifth of its prose, Readability runs again on the copy alone and its article is taken (the page's metadata
+ * as the first run read it), with a warning. A page marking several bodies, or a short one, is left alone, and
+ * so is a page whose site config names its container.
+ */
+export function withMicrodataBody(
+  document: Document,
+  ctx: PipelineContext,
+  extract: () => ExtractedArticle,
+): ExtractedArticle {
+  const marked = elementsMatching(document, '[itemprop~=articleBody i]');
+  const [only] = marked;
+  if (marked.length !== 1 || only === undefined) return extract();
+  // Its visible prose paragraphs, not all its text: a long table or list inside it (a page's data, a list of
+  // links) or a hidden glossary tooltip is no measure of whether Readability found the article's sentences.
+  const prose = elementsMatching(only, 'p')
+    .filter((paragraph) => closestMatching(paragraph, '[hidden], [aria-hidden="true"]') === null)
+    .map((paragraph) => collapse(paragraph.textContent ?? ''))
+    .filter((text) => text.length >= MIN_PARAGRAPH_CHARS);
+  const proseChars = prose.reduce((sum, text) => sum + text.length, 0);
+  if (proseChars < MIN_BODY_CHARS) return extract();
+  // Copied first: Readability moves the page's nodes into its article and removes what it leaves. The page of its
+  // own is made only when it is needed (rarely), and without the page's <head>, which only the metadata would read.
+  const pristine = only.cloneNode(true) as Element;
+  let article: ExtractedArticle | undefined;
+  try {
+    article = extract();
+  } catch (error) {
+    if (!(error instanceof NoArticleError)) throw error;
+  }
+  if (article?.fromSiteBody) return article;
+  const found = article ? collapse(article.content.textContent ?? '') : '';
+  const share = shareOfRunsIn(prose, found);
+  if (article && share >= MAX_SHARE_FOUND) return article;
+  const copy = containerDocument(document, [pristine], { head: false });
+  const markedCopy = copy.body.firstElementChild as Element;
+  try {
+    let fromBody: ExtractedArticle | undefined;
+    try {
+      fromBody = extractArticle(copy, ctx);
+    } catch (error) {
+      if (!(error instanceof NoArticleError)) throw error;
+    }
+    // Readability may pick the same block again inside the body (a table's cells outscore the prose beside it):
+    // then the marked body itself, as the page made it, is the article.
+    const content =
+      fromBody && shareOfRunsIn(prose, collapse(fromBody.content.textContent ?? '')) >= MAX_SHARE_FOUND
+        ? fromBody.content
+        : markedCopy;
+    ctx.warnings.push(
+      `the article found held ${Math.round(share * 100)} % of the body the page marks (itemprop=articleBody, ` +
+        `${proseChars} characters of prose): that body was read as the article`,
+    );
+    return { content, metadata: article?.metadata ?? fromBody?.metadata ?? emptyMetadata() };
+  } finally {
+    releaseDocument(copy);
+  }
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

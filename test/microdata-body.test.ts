@@ -1,0 +1,54 @@
+// The microdata body: when the element a page marks itemprop=articleBody is read instead of Readability's pick.
+
+import { describe, expect, it } from 'vitest';
+import { declutter } from '../src/index.js';
+
+/** Six paragraphs with no run of six words in common (the test compares the extraction by such runs). */
+const PROSE = [
+  'The harbour board met on Monday and agreed, after a long debate, to rebuild the old pier before summer.',
+  'Fishermen had asked for the work for years, since storms in the spring of 2019 cracked two of its piles.',
+  'Engineers expect the job to take fourteen weeks, with a barge moored beside the harbour wall throughout.',
+  'Boats will use the north quay meanwhile; the ferry keeps its usual berth and its timetable does not change.',
+  'The council pays two thirds of the cost and a regional fund for coastal towns has promised the remainder.',
+  'A public meeting about the design is planned for next month in the library, where drawings are on show.',
+].map((sentence, index) => `<p>Paragraph ${index + 1}. ${sentence}</p>`);
+/** Ninety rows of data cells: Readability scores each cell and prefers the table's box to the prose beside it. */
+const TABLE = `<div class="box"><p>Addresses below.</p><table><tr><th>Ward</th><th>Member</th><th>Email</th></tr>${Array.from(
+  { length: 90 },
+  (_, index) =>
+    `<tr><td>Ward ${index}</td><td>Member ${index}</td><td>member.${index}.office@council.example</td></tr>`,
+).join('')}</table></div>`;
+
+function page(body: string): string {
+  return `<!DOCTYPE html><html><head><title>Pier to be rebuilt</title></head><body><article><h1>Pier to be rebuilt</h1>${body}</article></body></html>`;
+}
+
+describe('microdata articleBody', () => {
+  it('is read when Readability picked a box inside it over its prose', () => {
+    const result = declutter(
+      page(`<div itemprop="articleBody">${PROSE.slice(0, 1).join('')}${TABLE}${PROSE.slice(1).join('')}</div>`),
+    );
+    for (let index = 1; index <= 6; index += 1) expect(result.markdown).toContain(`Paragraph ${index}.`);
+    expect(result.warnings.join('\n')).toContain('itemprop=articleBody');
+  });
+
+  it('is not read when the page marks two bodies, or when its visible prose is short', () => {
+    const two = declutter(
+      page(
+        `<div itemprop="articleBody">${PROSE.slice(0, 3).join('')}${TABLE}</div><div itemprop="articleBody">${PROSE.slice(3).join('')}</div>`,
+      ),
+    );
+    expect(two.warnings.join('\n')).not.toContain('itemprop=articleBody');
+    const hidden = PROSE.map((paragraph) => paragraph.replace('<p>', '<p hidden>'));
+    const short = declutter(
+      page(`<div itemprop="articleBody">${PROSE.slice(0, 1).join('')}${TABLE}${hidden.join('')}</div>`),
+    );
+    expect(short.warnings.join('\n')).not.toContain('itemprop=articleBody');
+  });
+
+  it('leaves an extraction that holds the marked prose as it is', () => {
+    const result = declutter(page(`<div itemprop="articleBody">${PROSE.join('')}</div>`));
+    expect(result.warnings).toEqual([]);
+    expect(result.markdown).toContain('Paragraph 6.');
+  });
+});
