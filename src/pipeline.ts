@@ -18,7 +18,8 @@
 //            container unless it holds far less than the whole page (site-body.ts). Without one, when Readability's
 //            pick holds almost none of the element the page marks `itemprop=articleBody`, that element is read
 //            instead (microdata-body.ts). When the body holds almost none
-//            of the article the page's JSON-LD `articleBody` carries, that text stands in (structured-body.ts); when
+//            of the article the page's JSON-LD `articleBody` carries, that text stands in (structured-body.ts), and
+//            the steps of a JSON-LD Recipe or HowTo it lacks are added (structured-recipe.ts); when
 //            it yields no text, or less than the page's <meta> description, the description stands in or goes
 //            first; each with a warning.
 // The site config's find_string/replace_string lines run inside parse, on the decoded text.

@@ -2,11 +2,12 @@
 // extraction found holds almost none of it, the structured text stands in, with a warning.
 
 import { NoArticleError } from '../errors.js';
-import { withoutControls } from '../markdown/controls.js';
 import type { PipelineContext } from '../types.js';
 import type { ExtractedArticle } from './extract.js';
 import { elementsWithTags } from './elements-by-tag.js';
 import { shareOfRunsIn } from './text-runs.js';
+import { plainText } from './markup-text.js';
+import { appendStructuredSteps } from './structured-recipe.js';
 
 /** Shorter structured text is a teaser or a summary, not the article: the extraction is left as it is. */
 const MIN_BODY_CHARS = 500;
@@ -48,12 +49,17 @@ export function withStructuredBodyFallback(
   }
   if (article?.fromSiteBody) return article;
   const extracted = collapse(article?.content.textContent ?? '');
+  const isOwn = (headline: string): boolean => isPageHeadline(headline, titles);
   // No articleBody in the scripts can be longer than the text found: nothing to parse.
-  if (article && extracted.length >= scripts.reduce((sum, script) => sum + script.length, 0)) return article;
-  const structured = ownStructuredArticle(scripts, titles, extracted.length);
+  const structured =
+    article && extracted.length >= scripts.reduce((sum, script) => sum + script.length, 0)
+      ? undefined
+      : ownStructuredArticle(scripts, isOwn, extracted.length);
   if (!structured || shareOfRunsIn(structured.body, extracted) >= MAX_SHARE_FOUND) {
-    if (article) return article;
-    throw new NoArticleError();
+    if (!article) throw new NoArticleError();
+    // The article stands; a recipe card it left out is added from the same data.
+    appendStructuredSteps(article.content, scripts, isOwn, extracted, ctx);
+    return article;
   }
   const content = document.createElement('div');
   const leadImage = article ? leadImageOf(article.content) : undefined;
@@ -98,7 +104,7 @@ function leadImageOf(content: Element): Element | undefined {
 /** The longest JSON-LD article on the page whose headline is the page's own, when it is longer than the extraction. */
 function ownStructuredArticle(
   scripts: readonly string[],
-  titles: readonly string[],
+  isOwn: (headline: string) => boolean,
   extractedChars: number,
 ): StructuredArticle | undefined {
   let best: StructuredArticle | undefined;
@@ -111,7 +117,7 @@ function ownStructuredArticle(
     }
     for (const found of structuredArticles(data, 0)) {
       if (found.body.length < MIN_BODY_CHARS || found.body.length <= extractedChars) continue;
-      if (!isPageHeadline(found.headline, titles)) continue;
+      if (!isOwn(found.headline)) continue;
       if (!best || found.body.length > best.body.length) best = found;
     }
   }
@@ -157,25 +163,6 @@ function isPageHeadline(headline: string, titles: readonly string[]): boolean {
     const lower = title.toLowerCase();
     return lower.includes(wanted) || (lower.length >= 10 && wanted.includes(lower));
   });
-}
-
-const BLOCK_TAG = /<\/?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|figure|figcaption|section|table|tr)\b[^>]*>/gi;
-const ANY_TAG = /<\/?[a-z][^>]*>/gi;
-const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Markup to plain lines: block tags break lines, other tags go, the common entities are decoded. */
-function plainText(value: string): string {
-  return withoutControls(
-    value
-      .replace(BLOCK_TAG, '\n')
-      .replace(ANY_TAG, '')
-      .replace(ENTITY, (entity, decimal?: string, hex?: string, name?: string) => {
-        if (name !== undefined) return NAMED[name.toLowerCase()] ?? entity;
-        const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? '', 16);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-      }),
-  ).trim();
 }
 
 function collapse(text: string): string {
