@@ -130,8 +130,8 @@ export function runPipeline(
     }
     const article = timed(ctx, 'extract', () =>
       withDescriptionFallback(document, ctx, () =>
-        withStructuredBodyFallback(document, ctx, () =>
-          withMicrodataBody(document, ctx, () => {
+        withStructuredBodyFallback(document, ctx, decoded.text, () =>
+          withMicrodataBody(document, ctx, decoded.text, () => {
             // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
             releaseMisplacedBody(document, ctx);
             return extractWithSiteBody(document, ctx, site);

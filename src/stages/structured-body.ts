@@ -9,6 +9,8 @@ import { shareOfRunsIn } from './text-runs.js';
 import { plainText } from './markup-text.js';
 import { appendStructuredSteps } from './structured-recipe.js';
 
+/** What the page's HTML holds when its JSON-LD may carry an article's text or a recipe's steps. */
+const MAY_HOLD_TEXT = /"(?:articleBody|Recipe|HowTo)"/;
 /** Shorter structured text is a teaser or a summary, not the article: the extraction is left as it is. */
 const MIN_BODY_CHARS = 500;
 /** The extraction is judged wrong only when it holds less than this share of the structured text's word runs. */
@@ -28,18 +30,22 @@ interface StructuredArticle {
  * page's own (its headline is the page's title or heading), is long enough to be an article, and the extraction
  * holds less than a fifth of it, so an article the body does carry is never touched. The structured text replaces
  * the extraction (what it held was not the article) and the output says so in a warning; an image the extraction
- * opened with, before any text, is the story's photo and is kept above it.
+ * opened with, before any text, is the story's photo and is kept above it. `html` is the page's text as parsed.
  */
 export function withStructuredBodyFallback(
   document: Document,
   ctx: PipelineContext,
+  html: string,
   extract: () => ExtractedArticle,
 ): ExtractedArticle {
-  // Read first: Readability removes the page's scripts. JSON is parsed only when the extraction looks short.
+  // A look at the page's text first (most pages hold neither), then the scripts are read before Readability
+  // removes them. JSON is parsed only when the extraction looks short or a recipe may be missing.
+  if (!MAY_HOLD_TEXT.test(html)) return extract();
   const scripts = elementsWithTags(document, ['script'])
     .filter((script) => (script.getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json')
     .map((script) => script.textContent ?? '');
   if (scripts.length === 0) return extract();
+  // Not the title Readability finds: it may take it from this very JSON-LD.
   const titles = pageTitles(document);
   let article: ExtractedArticle | undefined;
   try {
@@ -55,7 +61,7 @@ export function withStructuredBodyFallback(
     article && extracted.length >= scripts.reduce((sum, script) => sum + script.length, 0)
       ? undefined
       : ownStructuredArticle(scripts, isOwn, extracted.length);
-  if (!structured || shareOfRunsIn(structured.body, extracted) >= MAX_SHARE_FOUND) {
+  if (!structured || shareOfRunsIn(structured.body, extracted, MAX_SHARE_FOUND) >= MAX_SHARE_FOUND) {
     if (!article) throw new NoArticleError();
     // The article stands; a recipe card it left out is added from the same data.
     appendStructuredSteps(article.content, scripts, isOwn, extracted, ctx);
@@ -143,7 +149,7 @@ function* structuredArticles(data: unknown, depth: number): Generator<Structured
 /** The page's title, og:title and first-level headings, collapsed: what an article's own headline matches. */
 function pageTitles(document: Document): string[] {
   const titles = [document.title];
-  for (const meta of elementsWithTags(document, ['meta'])) {
+  for (const meta of document.head ? elementsWithTags(document.head, ['meta']) : []) {
     if ((meta.getAttribute('property') ?? meta.getAttribute('name'))?.toLowerCase() === 'og:title') {
       titles.push(meta.getAttribute('content') ?? '');
     }

@@ -56,7 +56,7 @@ export function appendStructuredSteps(
   }
   if (!best || stepsChars(best) < MIN_STEPS_CHARS) return false;
   const steps = best.sections.flatMap((section) => section.steps);
-  if (shareOfRunsIn(steps, extracted) >= MAX_SHARE_FOUND) return false;
+  if (shareOfRunsIn(steps, extracted, MAX_SHARE_FOUND) >= MAX_SHARE_FOUND) return false;
   const document = content.ownerDocument;
   const ingredients = best.ingredients.filter((ingredient) => !extracted.includes(ingredient));
   if (ingredients.length > 0) content.append(list(document, 'ul', ingredients));

@@ -6,17 +6,30 @@ const RUN_WORDS = 6;
 /**
  * The share of the consecutive runs of six words of `text` (or of each of several texts) that `within` holds, with
  * whitespace collapsed (`within` must be collapsed already); 1 for a text too short to have a run (nothing to miss).
+ * With `enough`, counting stops once that share is reached (what is returned is then at least `enough`).
  */
-export function shareOfRunsIn(text: string | readonly string[], within: string): number {
-  let runs = 0;
-  let found = 0;
+export function shareOfRunsIn(text: string | readonly string[], within: string, enough = 1): number {
+  const runs: string[] = [];
   // Each text on its own: a run across two paragraphs would be missed where the other text joins them differently.
   for (const part of typeof text === 'string' ? [text] : text) {
     const words = part.replace(/\s+/g, ' ').trim().split(' ');
     for (let start = 0; start + RUN_WORDS <= words.length; start += RUN_WORDS) {
-      runs += 1;
-      if (within.includes(words.slice(start, start + RUN_WORDS).join(' '))) found += 1;
+      runs.push(words.slice(start, start + RUN_WORDS).join(' '));
     }
   }
-  return runs === 0 ? 1 : found / runs;
+  if (runs.length === 0) return 1;
+  const needed = Math.ceil(enough * runs.length);
+  let found = 0;
+  // Runs come in the order the other text mostly holds them: each search starts where the last one matched, and
+  // only a run not found after it is looked for from the start (a whole-text search per run is quadratic).
+  let from = 0;
+  for (const run of runs) {
+    let at = within.indexOf(run, from);
+    if (at < 0 && from > 0) at = within.indexOf(run);
+    if (at < 0) continue;
+    from = at + run.length;
+    found += 1;
+    if (found >= needed) break;
+  }
+  return found / runs.length;
 }
