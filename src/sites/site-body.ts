@@ -16,7 +16,7 @@ import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateElements } from '../rules/xpath/evaluate-xpath.js';
 import { planNodes } from '../rules/xpath/plan-xpath.js';
 import { containerDocument } from '../stages/container-document.js';
-import { extractArticle, readPageMetadata, type ExtractedArticle } from '../stages/extract.js';
+import { articleOrNone, extractArticle, readPageMetadata, type ExtractedArticle } from '../stages/extract.js';
 import { placeOf, type PagePlaces } from '../stages/page-places.js';
 import { releaseDocument } from '../stages/parse.js';
 import type { PipelineContext, TraceEntry } from '../types.js';
@@ -62,7 +62,7 @@ export function extractWithSiteBody(
   if (ctx.places) mirrorPlaces(ctx.places, document, copy, found.elements);
   let fromContainer: ExtractedArticle | undefined;
   try {
-    fromContainer = attempt(() =>
+    fromContainer = articleOrNone(() =>
       extractArticle(copy, ctx, {
         wholePage: document,
         ...(site.directives.prune === false ? { cleanConditionally: false } : {}),
@@ -89,7 +89,7 @@ export function extractWithSiteBody(
       fromSiteBody: true,
     };
   }
-  const whole = attempt(() => extractArticle(document, ctx));
+  const whole = articleOrNone(() => extractArticle(document, ctx));
   const wholeChars = textLength(whole);
   const described = `${describe(found.elements)}: ${containerChars} characters; the whole page gives ${wholeChars}`;
   if (fromContainer !== undefined && (whole === undefined || containerChars >= STALE_SHARE * wholeChars)) {
@@ -199,15 +199,6 @@ function mirrorPlaces(places: PagePlaces, page: Document, copy: Document, elemen
     for (let a = original.firstChild, b = made.firstChild; a && b; a = a.nextSibling, b = b.nextSibling) {
       pairs.push([a, b]);
     }
-  }
-}
-
-function attempt(extract: () => ExtractedArticle): ExtractedArticle | undefined {
-  try {
-    return extract();
-  } catch (error) {
-    if (error instanceof NoArticleError) return undefined;
-    throw error;
   }
 }
 

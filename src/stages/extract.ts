@@ -26,6 +26,16 @@ export interface ExtractedArticle {
   fromSiteBody?: true;
 }
 
+/** The extraction, or undefined when the page has no article (NoArticleError); any other error is thrown on. */
+export function articleOrNone(extract: () => ExtractedArticle): ExtractedArticle | undefined {
+  try {
+    return extract();
+  } catch (error) {
+    if (error instanceof NoArticleError) return undefined;
+    throw error;
+  }
+}
+
 /** Metadata with every field unknown: text dumps, and pages only their description stands in for. */
 export function emptyMetadata(): ArticleMetadata {
   return {

@@ -1,10 +1,9 @@
 // Around extract: the element a page marks as its article's body with schema.org microdata (`itemprop=articleBody`)
 // is where the article comes from when Readability's pick holds almost none of it.
 
-import { NoArticleError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
 import { releaseDocument } from './parse.js';
-import { emptyMetadata, extractArticle, type ExtractedArticle } from './extract.js';
+import { articleOrNone, emptyMetadata, extractArticle, type ExtractedArticle } from './extract.js';
 import { closestMatching, elementsMatching } from './elements-by-tag.js';
 import { shareOfRunsIn } from './text-runs.js';
 import { containerDocument } from './container-document.js';
@@ -48,12 +47,7 @@ export function withMicrodataBody(
   // Copied first: Readability moves the page's nodes into its article and removes what it leaves. The page of its
   // own is made only when it is needed (rarely), and without the page's <head>, which only the metadata would read.
   const pristine = only.cloneNode(true) as Element;
-  let article: ExtractedArticle | undefined;
-  try {
-    article = extract();
-  } catch (error) {
-    if (!(error instanceof NoArticleError)) throw error;
-  }
+  const article = articleOrNone(extract);
   if (article?.fromSiteBody) return article;
   const found = article ? collapse(article.content.textContent ?? '') : '';
   const share = shareOfRunsIn(prose, found, MAX_SHARE_FOUND);
@@ -61,12 +55,7 @@ export function withMicrodataBody(
   const copy = containerDocument(document, [pristine], { head: false });
   const markedCopy = copy.body.firstElementChild as Element;
   try {
-    let fromBody: ExtractedArticle | undefined;
-    try {
-      fromBody = extractArticle(copy, ctx);
-    } catch (error) {
-      if (!(error instanceof NoArticleError)) throw error;
-    }
+    const fromBody = articleOrNone(() => extractArticle(copy, ctx));
     // Readability may pick the same block again inside the body (a table's cells outscore the prose beside it):
     // then the marked body itself, as the page made it, is the article.
     const content =

@@ -3,7 +3,7 @@
 
 import { NoArticleError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
-import type { ExtractedArticle } from './extract.js';
+import { articleOrNone, type ExtractedArticle } from './extract.js';
 import { elementsWithTags } from './elements-by-tag.js';
 import { shareOfRunsIn } from './text-runs.js';
 import { plainText } from './markup-text.js';
@@ -47,12 +47,7 @@ export function withStructuredBodyFallback(
   if (scripts.length === 0) return extract();
   // Not the title Readability finds: it may take it from this very JSON-LD.
   const titles = pageTitles(document);
-  let article: ExtractedArticle | undefined;
-  try {
-    article = extract();
-  } catch (error) {
-    if (!(error instanceof NoArticleError)) throw error;
-  }
+  const article = articleOrNone(extract);
   if (article?.fromSiteBody) return article;
   const extracted = collapse(article?.content.textContent ?? '');
   const isOwn = (headline: string): boolean => isPageHeadline(headline, titles);
