@@ -5,7 +5,7 @@ import type { PipelineContext } from '../types.js';
 import { releaseDocument } from './parse.js';
 import { articleOrNone, emptyMetadata, extractArticle, type ExtractedArticle } from './extract.js';
 import { closestMatching, elementsMatching } from './elements-by-tag.js';
-import { shareOfRunsIn } from './text-runs.js';
+import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { containerDocument } from './container-document.js';
 
 /** A marked body with less prose is a teaser or a summary; the extraction is left as it is. */
@@ -14,8 +14,6 @@ const MIN_BODY_CHARS = 500;
 const MAY_MARK_BODY = /itemprop\s*=\s*["']?[^"'>]*articlebody/i;
 /** A paragraph of prose, not a caption, a label or a date line. */
 const MIN_PARAGRAPH_CHARS = 80;
-/** Readability's pick is judged wrong only when it holds less than this share of the marked body's word runs. */
-const MAX_SHARE_FOUND = 0.2;
 
 /**
  * Readability scores blocks by their own prose and can prefer a long comment thread, a list of other stories or a
@@ -23,7 +21,7 @@ const MAX_SHARE_FOUND = 0.2;
  * The marked element is copied before Readability changes the page; when the article Readability chose holds less
  * than a fifth of its prose, Readability runs again on the copy alone and its article is taken (the page's metadata
  * as the first run read it), with a warning. A page marking several bodies, or a short one, is left alone, and
- * so is a page whose site config names its container. `html` is the page's text as parsed.
+ * so is a page whose site config names its container. `html` is the page's text as decoded.
  */
 export function withMicrodataBody(
   document: Document,
@@ -40,26 +38,27 @@ export function withMicrodataBody(
   // links) or a hidden glossary tooltip is no measure of whether Readability found the article's sentences.
   const prose = elementsMatching(only, 'p')
     .filter((paragraph) => closestMatching(paragraph, '[hidden], [aria-hidden="true"]') === null)
-    .map((paragraph) => collapse(paragraph.textContent ?? ''))
+    .map((paragraph) => collapseWhitespace(paragraph.textContent ?? ''))
     .filter((text) => text.length >= MIN_PARAGRAPH_CHARS);
   const proseChars = prose.reduce((sum, text) => sum + text.length, 0);
   if (proseChars < MIN_BODY_CHARS) return extract();
-  // Copied first: Readability moves the page's nodes into its article and removes what it leaves. The page of its
-  // own is made only when it is needed (rarely), and without the page's <head>, which only the metadata would read.
-  const pristine = only.cloneNode(true) as Element;
-  const article = articleOrNone(extract);
-  if (article?.fromSiteBody) return article;
-  const found = article ? collapse(article.content.textContent ?? '') : '';
-  const share = shareOfRunsIn(prose, found, MAX_SHARE_FOUND);
-  if (article && share >= MAX_SHARE_FOUND) return article;
-  const copy = containerDocument(document, [pristine], { head: false });
-  const markedCopy = copy.body.firstElementChild as Element;
+  // Copied into a page of its own first: Readability moves the page's nodes into its article and removes what it
+  // leaves. Without the page's <head>, which only the metadata would read (taken from the first run).
+  const copy = containerDocument(document, [only], { head: false });
   try {
+    const article = articleOrNone(extract);
+    if (article?.fromSiteBody) return article;
+    const found = article ? collapseWhitespace(article.content.textContent ?? '') : '';
+    const share = shareOfRunsIn(prose, found, MISSED_BELOW_SHARE);
+    if (article && share >= MISSED_BELOW_SHARE) return article;
+    const markedCopy = copy.body.firstElementChild as Element;
     const fromBody = articleOrNone(() => extractArticle(copy, ctx));
     // Readability may pick the same block again inside the body (a table's cells outscore the prose beside it):
     // then the marked body itself, as the page made it, is the article.
     const content =
-      fromBody && shareOfRunsIn(prose, collapse(fromBody.content.textContent ?? ''), MAX_SHARE_FOUND) >= MAX_SHARE_FOUND
+      fromBody &&
+      shareOfRunsIn(prose, collapseWhitespace(fromBody.content.textContent ?? ''), MISSED_BELOW_SHARE) >=
+        MISSED_BELOW_SHARE
         ? fromBody.content
         : markedCopy;
     ctx.warnings.push(
@@ -70,8 +69,4 @@ export function withMicrodataBody(
   } finally {
     releaseDocument(copy);
   }
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -3,9 +3,10 @@
 
 import { NoArticleError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
-import { articleOrNone, type ExtractedArticle } from './extract.js';
+import { articleOrNone, emptyMetadata, type ExtractedArticle } from './extract.js';
 import { elementsWithTags } from './elements-by-tag.js';
-import { shareOfRunsIn } from './text-runs.js';
+import { readJsonLd, type JsonLdBlocks } from './json-ld.js';
+import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { plainText } from './markup-text.js';
 import { appendStructuredSteps } from './structured-recipe.js';
 
@@ -13,10 +14,6 @@ import { appendStructuredSteps } from './structured-recipe.js';
 const MAY_HOLD_TEXT = /"(?:articleBody|Recipe|HowTo)"/;
 /** Shorter structured text is a teaser or a summary, not the article: the extraction is left as it is. */
 const MIN_BODY_CHARS = 500;
-/** The extraction is judged wrong only when it holds less than this share of the structured text's word runs. */
-const MAX_SHARE_FOUND = 0.2;
-/** JSON-LD nests objects (`@graph`, `mainEntity`, lists); deeper than this is no article's own description. */
-const MAX_DEPTH = 6;
 
 interface StructuredArticle {
   headline: string;
@@ -30,7 +27,7 @@ interface StructuredArticle {
  * page's own (its headline is the page's title or heading), is long enough to be an article, and the extraction
  * holds less than a fifth of it, so an article the body does carry is never touched. The structured text replaces
  * the extraction (what it held was not the article) and the output says so in a warning; an image the extraction
- * opened with, before any text, is the story's photo and is kept above it. `html` is the page's text as parsed.
+ * opened with, before any text, is the story's photo and is kept above it. `html` is the page's text as decoded.
  */
 export function withStructuredBodyFallback(
   document: Document,
@@ -41,32 +38,30 @@ export function withStructuredBodyFallback(
   // A look at the page's text first (most pages hold neither), then the scripts are read before Readability
   // removes them. JSON is parsed only when the extraction looks short or a recipe may be missing.
   if (!MAY_HOLD_TEXT.test(html)) return extract();
-  const scripts = elementsWithTags(document, ['script'])
-    .filter((script) => (script.getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json')
-    .map((script) => script.textContent ?? '');
-  if (scripts.length === 0) return extract();
+  const jsonLd = readJsonLd(document);
+  if (jsonLd.texts.length === 0) return extract();
   // Not the title Readability finds: it may take it from this very JSON-LD.
   const titles = pageTitles(document);
   const article = articleOrNone(extract);
   if (article?.fromSiteBody) return article;
-  const extracted = collapse(article?.content.textContent ?? '');
+  const extracted = collapseWhitespace(article?.content.textContent ?? '');
   const isOwn = (headline: string): boolean => isPageHeadline(headline, titles);
   // No articleBody in the scripts can be longer than the text found: nothing to parse.
   const structured =
-    article && extracted.length >= scripts.reduce((sum, script) => sum + script.length, 0)
+    article && extracted.length >= jsonLd.texts.reduce((sum, text) => sum + text.length, 0)
       ? undefined
-      : ownStructuredArticle(scripts, isOwn, extracted.length);
-  if (!structured || shareOfRunsIn(structured.body, extracted, MAX_SHARE_FOUND) >= MAX_SHARE_FOUND) {
+      : ownStructuredArticle(jsonLd, isOwn, extracted.length);
+  if (!structured || shareOfRunsIn(structured.body, extracted, MISSED_BELOW_SHARE) >= MISSED_BELOW_SHARE) {
     if (!article) throw new NoArticleError();
     // The article stands; a recipe card it left out is added from the same data.
-    appendStructuredSteps(article.content, scripts, isOwn, extracted, ctx);
+    appendStructuredSteps(article.content, jsonLd, isOwn, extracted, ctx);
     return article;
   }
   const content = document.createElement('div');
   const leadImage = article ? leadImageOf(article.content) : undefined;
   if (leadImage) content.append(leadImage);
   for (const text of structured.body.split(/\n+/)) {
-    const paragraph = collapse(text);
+    const paragraph = collapseWhitespace(text);
     if (!paragraph) continue;
     const element = document.createElement('p');
     element.textContent = paragraph;
@@ -77,13 +72,10 @@ export function withStructuredBodyFallback(
       `of the page's structured data (JSON-LD articleBody, ${structured.body.length} characters)`,
   );
   const metadata = article?.metadata ?? {
+    ...emptyMetadata(),
     title: structured.headline,
-    author: undefined,
-    siteName: undefined,
-    published: undefined,
     url: ctx.baseUrl,
     lang: document.documentElement.getAttribute('lang') ?? undefined,
-    excerpt: undefined,
   };
   return { content, metadata };
 }
@@ -104,41 +96,21 @@ function leadImageOf(content: Element): Element | undefined {
 
 /** The longest JSON-LD article on the page whose headline is the page's own, when it is longer than the extraction. */
 function ownStructuredArticle(
-  scripts: readonly string[],
+  jsonLd: JsonLdBlocks,
   isOwn: (headline: string) => boolean,
   extractedChars: number,
 ): StructuredArticle | undefined {
   let best: StructuredArticle | undefined;
-  for (const script of scripts) {
-    let data: unknown;
-    try {
-      data = JSON.parse(script);
-    } catch {
-      continue; // a broken JSON-LD block is the page's mistake; the extraction stands
-    }
-    for (const found of structuredArticles(data, 0)) {
-      if (found.body.length < MIN_BODY_CHARS || found.body.length <= extractedChars) continue;
-      if (!isOwn(found.headline)) continue;
-      if (!best || found.body.length > best.body.length) best = found;
-    }
-  }
-  return best;
-}
-
-function* structuredArticles(data: unknown, depth: number): Generator<StructuredArticle> {
-  if (depth > MAX_DEPTH || typeof data !== 'object' || data === null) return;
-  if (Array.isArray(data)) {
-    for (const item of data) yield* structuredArticles(item, depth + 1);
-    return;
-  }
-  const record = data as Record<string, unknown>;
-  const { articleBody, headline, name } = record;
-  if (typeof articleBody === 'string') {
+  for (const { articleBody, headline, name } of jsonLd.objects()) {
+    if (typeof articleBody !== 'string') continue;
     const title = typeof headline === 'string' ? headline : typeof name === 'string' ? name : '';
     // The text may carry markup (`<p>`, `<br>`) or entities: read as the words a reader sees, one block per line.
-    yield { headline: collapse(title), body: plainText(articleBody) };
+    const found = { headline: collapseWhitespace(title), body: plainText(articleBody) };
+    if (found.body.length < MIN_BODY_CHARS || found.body.length <= extractedChars) continue;
+    if (!isOwn(found.headline)) continue;
+    if (!best || found.body.length > best.body.length) best = found;
   }
-  for (const value of Object.values(record)) yield* structuredArticles(value, depth + 1);
+  return best;
 }
 
 /** The page's title, og:title and first-level headings, collapsed: what an article's own headline matches. */
@@ -150,7 +122,7 @@ function pageTitles(document: Document): string[] {
     }
   }
   for (const heading of elementsWithTags(document, ['h1'])) titles.push(heading.textContent ?? '');
-  return titles.map(collapse).filter((title) => title.length > 0);
+  return titles.map(collapseWhitespace).filter((title) => title.length > 0);
 }
 
 /**
@@ -164,8 +136,4 @@ function isPageHeadline(headline: string, titles: readonly string[]): boolean {
     const lower = title.toLowerCase();
     return lower.includes(wanted) || (lower.length >= 10 && wanted.includes(lower));
   });
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -2,14 +2,12 @@
 // extraction lacks gets them appended, as lists, with a warning.
 
 import type { PipelineContext } from '../types.js';
+import type { JsonLdBlocks } from './json-ld.js';
 import { plainText } from './markup-text.js';
-import { shareOfRunsIn } from './text-runs.js';
+import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 
 /** Fewer characters of steps is no method worth adding (a one-line "mix and serve"). */
 const MIN_STEPS_CHARS = 200;
-/** The extraction is judged to lack the steps only when it holds less than this share of their word runs. */
-const MAX_SHARE_FOUND = 0.2;
-const MAX_DEPTH = 6;
 /** A cheap test before parsing: most pages' JSON-LD is no recipe. */
 const MAY_HOLD_STEPS = /"(?:Recipe|HowTo)"/;
 
@@ -35,28 +33,20 @@ interface StructuredSteps {
  */
 export function appendStructuredSteps(
   content: Element,
-  scripts: readonly string[],
+  jsonLd: JsonLdBlocks,
   isPageHeadline: (headline: string) => boolean,
   extracted: string,
   ctx: PipelineContext,
 ): boolean {
   let best: StructuredSteps | undefined;
-  for (const script of scripts) {
-    if (!MAY_HOLD_STEPS.test(script)) continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(script);
-    } catch {
-      continue; // a broken JSON-LD block is the page's mistake; the extraction stands
-    }
-    for (const found of structuredSteps(data, 0)) {
-      if (!isPageHeadline(found.name)) continue;
-      if (!best || stepsChars(found) > stepsChars(best)) best = found;
-    }
+  for (const record of jsonLd.objects(MAY_HOLD_STEPS)) {
+    const found = structuredSteps(record);
+    if (!found || !isPageHeadline(found.name)) continue;
+    if (!best || stepsChars(found) > stepsChars(best)) best = found;
   }
   if (!best || stepsChars(best) < MIN_STEPS_CHARS) return false;
   const steps = best.sections.flatMap((section) => section.steps);
-  if (shareOfRunsIn(steps, extracted, MAX_SHARE_FOUND) >= MAX_SHARE_FOUND) return false;
+  if (shareOfRunsIn(steps, extracted, MISSED_BELOW_SHARE) >= MISSED_BELOW_SHARE) return false;
   const document = content.ownerDocument;
   const ingredients = best.ingredients.filter((ingredient) => !extracted.includes(ingredient));
   if (ingredients.length > 0) content.append(list(document, 'ul', ingredients));
@@ -75,25 +65,16 @@ export function appendStructuredSteps(
   return true;
 }
 
-function* structuredSteps(data: unknown, depth: number): Generator<StructuredSteps> {
-  if (depth > MAX_DEPTH || typeof data !== 'object' || data === null) return;
-  if (Array.isArray(data)) {
-    for (const item of data) yield* structuredSteps(item, depth + 1);
-    return;
-  }
-  const record = data as Record<string, unknown>;
-  if (hasType(record, 'Recipe') || hasType(record, 'HowTo')) {
-    const instructions = record['recipeInstructions'] ?? record['step'];
-    const sections = sectionsOf(instructions);
-    if (sections.length > 0) {
-      yield {
-        name: typeof record['name'] === 'string' ? collapse(record['name']) : '',
-        ingredients: texts(record['recipeIngredient'] ?? record['ingredients']),
-        sections,
-      };
-    }
-  }
-  for (const value of Object.values(record)) yield* structuredSteps(value, depth + 1);
+/** The recipe or how-to `record` describes, if it is one with steps. */
+function structuredSteps(record: Record<string, unknown>): StructuredSteps | undefined {
+  if (!hasType(record, 'Recipe') && !hasType(record, 'HowTo')) return undefined;
+  const sections = sectionsOf(record['recipeInstructions'] ?? record['step']);
+  if (sections.length === 0) return undefined;
+  return {
+    name: typeof record['name'] === 'string' ? collapseWhitespace(record['name']) : '',
+    ingredients: texts(record['recipeIngredient'] ?? record['ingredients']),
+    sections,
+  };
 }
 
 /**
@@ -105,7 +86,7 @@ function sectionsOf(value: unknown): Section[] {
   const sections: Section[] = [];
   for (const item of asList(value)) {
     if (typeof item === 'string') {
-      loose.push(...plainText(item).split(/\n+/).map(collapse).filter(Boolean));
+      loose.push(...plainText(item).split(/\n+/).map(collapseWhitespace).filter(Boolean));
       continue;
     }
     if (typeof item !== 'object' || item === null) continue;
@@ -121,7 +102,7 @@ function sectionsOf(value: unknown): Section[] {
 }
 
 function stepTexts(item: unknown): string[] {
-  if (typeof item === 'string') return [collapse(plainText(item))].filter(Boolean);
+  if (typeof item === 'string') return [collapseWhitespace(plainText(item))].filter(Boolean);
   if (typeof item !== 'object' || item === null) return [];
   const record = item as Record<string, unknown>;
   const text = textOf(record['text']);
@@ -135,12 +116,12 @@ function stepTexts(item: unknown): string[] {
 
 function texts(value: unknown): string[] {
   return asList(value)
-    .map((item) => (typeof item === 'string' ? collapse(plainText(item)) : ''))
+    .map((item) => (typeof item === 'string' ? collapseWhitespace(plainText(item)) : ''))
     .filter(Boolean);
 }
 
 function textOf(value: unknown): string | undefined {
-  const text = typeof value === 'string' ? collapse(plainText(value)) : '';
+  const text = typeof value === 'string' ? collapseWhitespace(plainText(value)) : '';
   return text ? text : undefined;
 }
 
@@ -165,8 +146,4 @@ function list(document: Document, tag: 'ul' | 'ol', items: readonly string[]): H
     element.append(entry);
   }
   return element;
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -3,6 +3,14 @@
 /** The text is compared in runs of this many words: short enough to survive a changed quote mark or a cut line. */
 const RUN_WORDS = 6;
 
+/** Below this share of a text's runs, an extraction is judged to have missed that text (not merely trimmed it). */
+export const MISSED_BELOW_SHARE = 0.2;
+
+/** Whitespace runs as one space, ends trimmed: how the texts compared here are written. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * The share of the consecutive runs of six words of `text` (or of each of several texts) that `within` holds, with
  * whitespace collapsed (`within` must be collapsed already); 1 for a text too short to have a run (nothing to miss).
@@ -12,7 +20,7 @@ export function shareOfRunsIn(text: string | readonly string[], within: string, 
   const runs: string[] = [];
   // Each text on its own: a run across two paragraphs would be missed where the other text joins them differently.
   for (const part of typeof text === 'string' ? [text] : text) {
-    const words = part.replace(/\s+/g, ' ').trim().split(' ');
+    const words = collapseWhitespace(part).split(' ');
     for (let start = 0; start + RUN_WORDS <= words.length; start += RUN_WORDS) {
       runs.push(words.slice(start, start + RUN_WORDS).join(' '));
     }
