@@ -51,7 +51,8 @@ export function withMicrodataBody(
     const found = article ? collapseWhitespace(article.content.textContent ?? '') : '';
     const share = shareOfRunsIn(prose, found, MISSED_BELOW_SHARE);
     if (article && share >= MISSED_BELOW_SHARE) return article;
-    const markedCopy = copy.body.firstElementChild as Element;
+    // Kept as the page made it: Readability moves its pick out of the copy and strips what it judges unlikely.
+    const markedCopy = copy.body.firstElementChild?.cloneNode(true) as Element;
     const fromBody = articleOrNone(() => extractArticle(copy, ctx));
     // Readability may pick the same block again inside the body (a table's cells outscore the prose beside it):
     // then the marked body itself, as the page made it, is the article.
