@@ -16,7 +16,9 @@
 //            as an element with its classes, with the lead figure put back when Readability left the photo
 //            standing just before the text it chose. With a site config's `body`, Readability on that
 //            container unless it holds far less than the whole page (site-body.ts). Without one, when Readability's
-//            pick holds almost none of the element the page marks `itemprop=articleBody`, that element is read
+//            pick lies outside the <article> under the headline the page's title names and holds almost none of it
+//            (a page of several stories), that story is read instead (headline-article.ts); when the pick holds
+//            almost none of the element the page marks `itemprop=articleBody`, that element is read
 //            instead (microdata-body.ts). When the body holds almost none
 //            of the article the page's JSON-LD `articleBody` carries, that text stands in (structured-body.ts), and
 //            the steps of a JSON-LD Recipe or HowTo it lacks are added (structured-recipe.ts); when
@@ -42,6 +44,7 @@ import { withDescriptionFallback } from './stages/description-fallback.js';
 import { releaseMisplacedBody } from './stages/misplaced-body.js';
 import { withStructuredBodyFallback } from './stages/structured-body.js';
 import { withMicrodataBody } from './stages/microdata-body.js';
+import { withHeadlineArticle } from './stages/headline-article.js';
 import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
@@ -131,11 +134,13 @@ export function runPipeline(
     const article = timed(ctx, 'extract', () =>
       withDescriptionFallback(document, ctx, () =>
         withStructuredBodyFallback(document, ctx, decoded.text, () =>
-          withMicrodataBody(document, ctx, decoded.text, () => {
-            // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
-            releaseMisplacedBody(document, ctx);
-            return extractWithSiteBody(document, ctx, site);
-          }),
+          withMicrodataBody(document, ctx, decoded.text, () =>
+            withHeadlineArticle(document, ctx, decoded.text, () => {
+              // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
+              releaseMisplacedBody(document, ctx);
+              return extractWithSiteBody(document, ctx, site);
+            }),
+          ),
         ),
       ),
     );

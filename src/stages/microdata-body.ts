@@ -4,7 +4,8 @@
 import type { PipelineContext } from '../types.js';
 import { releaseDocument } from './parse.js';
 import { articleOrNone, emptyMetadata, extractArticle, type ExtractedArticle } from './extract.js';
-import { closestMatching, elementsMatching } from './elements-by-tag.js';
+import { elementsMatching } from './elements-by-tag.js';
+import { totalLength, visibleProse } from './visible-prose.js';
 import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { containerDocument } from './container-document.js';
 
@@ -12,8 +13,6 @@ import { containerDocument } from './container-document.js';
 const MIN_BODY_CHARS = 500;
 /** What the page's HTML holds when some element may be marked as the article's body. */
 const MAY_MARK_BODY = /itemprop\s*=\s*["']?[^"'>]*articlebody/i;
-/** A paragraph of prose, not a caption, a label or a date line. */
-const MIN_PARAGRAPH_CHARS = 80;
 
 /**
  * Readability scores blocks by their own prose and can prefer a long comment thread, a list of other stories or a
@@ -34,13 +33,8 @@ export function withMicrodataBody(
   const marked = elementsMatching(document, '[itemprop~=articleBody i]');
   const [only] = marked;
   if (marked.length !== 1 || only === undefined) return extract();
-  // Its visible prose paragraphs, not all its text: a long table or list inside it (a page's data, a list of
-  // links) or a hidden glossary tooltip is no measure of whether Readability found the article's sentences.
-  const prose = elementsMatching(only, 'p')
-    .filter((paragraph) => closestMatching(paragraph, '[hidden], [aria-hidden="true"]') === null)
-    .map((paragraph) => collapseWhitespace(paragraph.textContent ?? ''))
-    .filter((text) => text.length >= MIN_PARAGRAPH_CHARS);
-  const proseChars = prose.reduce((sum, text) => sum + text.length, 0);
+  const prose = visibleProse(only);
+  const proseChars = totalLength(prose);
   if (proseChars < MIN_BODY_CHARS) return extract();
   // Copied into a page of its own first: Readability moves the page's nodes into its article and removes what it
   // leaves. Without the page's <head>, which only the metadata would read (taken from the first run).

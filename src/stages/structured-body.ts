@@ -8,6 +8,7 @@ import { elementsWithTags } from './elements-by-tag.js';
 import { readJsonLd, type JsonLdBlocks } from './json-ld.js';
 import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { plainText } from './markup-text.js';
+import { headTitles } from './page-titles.js';
 import { appendStructuredSteps } from './structured-recipe.js';
 
 /** What the page's HTML holds when its JSON-LD may carry an article's text or a recipe's steps. */
@@ -115,14 +116,8 @@ function ownStructuredArticle(
 
 /** The page's title, og:title and first-level headings, collapsed: what an article's own headline matches. */
 function pageTitles(document: Document): string[] {
-  const titles = [document.title];
-  for (const meta of document.head ? elementsWithTags(document.head, ['meta']) : []) {
-    if ((meta.getAttribute('property') ?? meta.getAttribute('name'))?.toLowerCase() === 'og:title') {
-      titles.push(meta.getAttribute('content') ?? '');
-    }
-  }
-  for (const heading of elementsWithTags(document, ['h1'])) titles.push(heading.textContent ?? '');
-  return titles.map(collapseWhitespace).filter((title) => title.length > 0);
+  const headings = elementsWithTags(document, ['h1']).map((heading) => collapseWhitespace(heading.textContent ?? ''));
+  return [...headTitles(document), ...headings.filter((heading) => heading.length > 0)];
 }
 
 /**

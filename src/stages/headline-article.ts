@@ -1,0 +1,90 @@
+// Around extract: on a page that holds several stories, the page's own story is the <article> under the headline
+// its title names; it is read when Readability picked another story.
+
+import { NoArticleError } from '../errors.js';
+import type { PipelineContext } from '../types.js';
+import { releaseDocument } from './parse.js';
+import { articleOrNone, extractArticle, type ExtractedArticle } from './extract.js';
+import { closestMatching, elementsWithTags } from './elements-by-tag.js';
+import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
+import { containerDocument } from './container-document.js';
+import { headTitles } from './page-titles.js';
+import { totalLength, visibleProse } from './visible-prose.js';
+
+/** An <article> under the headline with less prose holds a teaser, the story's body being elsewhere. */
+const MIN_STORY_CHARS = 500;
+/** Shorter headings ("News", a site's name) are no headline to match a title against. */
+const MIN_HEADLINE_CHARS = 10;
+/** What the page's HTML holds when its headline may sit in an <article>. */
+const MAY_HOLD_HEADLINE_ARTICLE = /<article[\s>][\s\S]*<h1[\s>]/i;
+
+/**
+ * News sites that load the next stories as the reader scrolls save pages holding four or five `<article>`s, each
+ * with its own `<h1>`; Readability scores them by their prose and may return the longest, which is another story.
+ * The page's `<title>` and og:title name its own: the `<article>` around the `<h1>` they hold (the longest such
+ * heading, when one is longest) is copied before Readability changes the page. When Readability's article holds
+ * under a fifth of that story's prose, Readability runs again on the copy alone, and its article is taken when it
+ * holds more than that, with a warning; else Readability's first article stands (a story whose own <article> also
+ * holds a long comment thread: the story's prose is mostly the comments', which neither run keeps).
+ * `html` is the page's text as decoded.
+ */
+export function withHeadlineArticle(
+  document: Document,
+  ctx: PipelineContext,
+  html: string,
+  extract: () => ExtractedArticle,
+): ExtractedArticle {
+  if (!MAY_HOLD_HEADLINE_ARTICLE.test(html)) return extract();
+  const story = headlineArticle(document);
+  if (story === undefined) return extract();
+  const prose = visibleProse(story);
+  const proseChars = totalLength(prose);
+  if (proseChars < MIN_STORY_CHARS) return extract();
+  // Copied into a page of its own first: Readability moves the page's nodes into its article and removes what it
+  // leaves. Without the page's <head>, which only the metadata would read (taken from the first run).
+  const copy = containerDocument(document, [story], { head: false });
+  try {
+    const article = articleOrNone(extract);
+    if (article?.fromSiteBody) return article;
+    const found = article ? collapseWhitespace(article.content.textContent ?? '') : '';
+    const share = shareOfRunsIn(prose, found, MISSED_BELOW_SHARE);
+    if (article && share >= MISSED_BELOW_SHARE) return article;
+    const fromStory = articleOrNone(() => extractArticle(copy, ctx));
+    const storyFound = fromStory ? collapseWhitespace(fromStory.content.textContent ?? '') : '';
+    if (!fromStory || shareOfRunsIn(prose, storyFound, MISSED_BELOW_SHARE) < MISSED_BELOW_SHARE) {
+      if (article) return article;
+      throw new NoArticleError();
+    }
+    ctx.warnings.push(
+      `the article found held ${Math.round(share * 100)} % of the <article> under the page's headline ` +
+        `(${proseChars} characters of prose): that story was read as the article`,
+    );
+    return { content: fromStory.content, metadata: article?.metadata ?? fromStory.metadata };
+  } finally {
+    releaseDocument(copy);
+  }
+}
+
+/**
+ * The `<article>` around the page's headline: the `<h1>` that the page's title or og:title holds, or that holds
+ * one of them (titles add or drop a site's name), the longest when several do ("Knowledge on Air" in the site's
+ * header, the episode's name in the post); none when two tie or the headline is in no `<article>`.
+ */
+export function headlineArticle(document: Document): Element | undefined {
+  const titles = headTitles(document)
+    .map((title) => title.toLowerCase())
+    .filter((title) => title.length >= MIN_HEADLINE_CHARS);
+  if (titles.length === 0) return undefined;
+  let best: Element | undefined;
+  let bestLength = 0;
+  let tied = false;
+  for (const heading of elementsWithTags(document, ['h1'])) {
+    const text = collapseWhitespace(heading.textContent ?? '').toLowerCase();
+    if (text.length < MIN_HEADLINE_CHARS) continue;
+    if (!titles.some((title) => title.includes(text) || text.includes(title))) continue;
+    if (text.length > bestLength) [best, bestLength, tied] = [heading, text.length, false];
+    else if (text.length === bestLength) tied = true;
+  }
+  if (best === undefined || tied) return undefined;
+  return closestMatching(best, 'article') ?? undefined;
+}
