@@ -50,7 +50,7 @@ describe('the <article> under the page headline', () => {
 
   it('leaves the story alone when its own <article> also holds a longer reader thread, which both runs leave out', () => {
     const comments = Array.from(
-      { length: 24 },
+      { length: 40 },
       (_, index) =>
         `<li class="comment"><p>Reader ${index + 1} wrote: the early boat will suit my shifts at the hospital much better than the old one ever did, thank you.</p></li>`,
     ).join('');

@@ -15,6 +15,12 @@ import { totalLength, visibleProse } from './visible-prose.js';
 const MIN_STORY_CHARS = 500;
 /** Shorter headings ("News", a site's name) are no headline to match a title against. */
 const MIN_HEADLINE_CHARS = 10;
+/**
+ * Readability took nothing from the story when its prose is all still in place (whitespace may differ once its pass
+ * has turned text blocks into paragraphs). Strict: when the story's body went into the article and a longer comment
+ * thread in the same <article> stayed, the story is no longer the page's story.
+ */
+const UNTOUCHED_SHARE = 0.98;
 /** What the page's HTML holds when its headline may sit in an <article>. */
 const MAY_HOLD_HEADLINE_ARTICLE = /<article[\s>][\s\S]*<h1[\s>]/i;
 
@@ -22,10 +28,10 @@ const MAY_HOLD_HEADLINE_ARTICLE = /<article[\s>][\s\S]*<h1[\s>]/i;
  * News sites that load the next stories as the reader scrolls save pages holding four or five `<article>`s, each
  * with its own `<h1>`; Readability scores them by their prose and may return the longest, which is another story.
  * The page's `<title>` and og:title name its own: the `<article>` around the `<h1>` they hold (the longest such
- * heading, when one is longest) is copied before Readability changes the page. When Readability's article holds
- * under a fifth of that story's prose, Readability runs again on the copy alone, and its article is taken when it
- * holds more than that, with a warning; else Readability's first article stands (a story whose own <article> also
- * holds a long comment thread: the story's prose is mostly the comments', which neither run keeps).
+ * heading, when one is longest). When Readability's article took nothing from that story and holds under a fifth of
+ * its prose, Readability runs again on the story alone, and its article is taken when it holds more than that, with
+ * a warning. When Readability took part of the story (its body, beside a longer comment thread in the same
+ * <article>), its article stands.
  * `html` is the page's text as decoded.
  */
 export function withHeadlineArticle(
@@ -40,21 +46,25 @@ export function withHeadlineArticle(
   const prose = visibleProse(story);
   const proseChars = totalLength(prose);
   if (proseChars < MIN_STORY_CHARS) return extract();
-  // Copied into a page of its own first: Readability moves the page's nodes into its article and removes what it
-  // leaves. Without the page's <head>, which only the metadata would read (taken from the first run).
+  const article = articleOrNone(extract);
+  if (article?.fromSiteBody) return article;
+  const orNone = (): ExtractedArticle => {
+    if (article) return article;
+    throw new NoArticleError();
+  };
+  // Readability moves what it takes into its article and leaves the rest of the page in place: a story it took
+  // nothing from is still in the page with all its prose. Read again only then, so the page is not copied before
+  // every extraction; the story as Readability left it (scripts gone, text blocks as paragraphs) is what is copied.
+  if (!story.isConnected || totalLength(visibleProse(story)) < proseChars * UNTOUCHED_SHARE) return orNone();
+  const found = article ? collapseWhitespace(article.content.textContent ?? '') : '';
+  const share = shareOfRunsIn(prose, found, MISSED_BELOW_SHARE);
+  if (share >= MISSED_BELOW_SHARE) return orNone();
+  // A page of its own, without the page's <head>, which only the metadata would read (taken from the first run).
   const copy = containerDocument(document, [story], { head: false });
   try {
-    const article = articleOrNone(extract);
-    if (article?.fromSiteBody) return article;
-    const found = article ? collapseWhitespace(article.content.textContent ?? '') : '';
-    const share = shareOfRunsIn(prose, found, MISSED_BELOW_SHARE);
-    if (article && share >= MISSED_BELOW_SHARE) return article;
     const fromStory = articleOrNone(() => extractArticle(copy, ctx));
     const storyFound = fromStory ? collapseWhitespace(fromStory.content.textContent ?? '') : '';
-    if (!fromStory || shareOfRunsIn(prose, storyFound, MISSED_BELOW_SHARE) < MISSED_BELOW_SHARE) {
-      if (article) return article;
-      throw new NoArticleError();
-    }
+    if (!fromStory || shareOfRunsIn(prose, storyFound, MISSED_BELOW_SHARE) < MISSED_BELOW_SHARE) return orNone();
     ctx.warnings.push(
       `the article found held ${Math.round(share * 100)} % of the <article> under the page's headline ` +
         `(${proseChars} characters of prose): that story was read as the article`,
