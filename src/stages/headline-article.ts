@@ -21,8 +21,9 @@ const MIN_HEADLINE_CHARS = 10;
  * thread in the same <article> stayed, the story is no longer the page's story.
  */
 const UNTOUCHED_SHARE = 0.98;
-/** What the page's HTML holds when its headline may sit in an <article>. */
-const MAY_HOLD_HEADLINE_ARTICLE = /<article[\s>][\s\S]*<h1[\s>]/i;
+/** What the page's HTML holds when its headline may sit in an <article>: both tags (two scans, no backtracking). */
+const MAY_HOLD_ARTICLE = /<article[\s>]/i;
+const MAY_HOLD_HEADLINE = /<h1[\s>]/i;
 
 /**
  * News sites that load the next stories as the reader scrolls save pages holding four or five `<article>`s, each
@@ -40,7 +41,7 @@ export function withHeadlineArticle(
   html: string,
   extract: () => ExtractedArticle,
 ): ExtractedArticle {
-  if (!MAY_HOLD_HEADLINE_ARTICLE.test(html)) return extract();
+  if (!MAY_HOLD_ARTICLE.test(html) || !MAY_HOLD_HEADLINE.test(html)) return extract();
   const story = headlineArticle(document);
   if (story === undefined) return extract();
   const prose = visibleProse(story);
