@@ -16,13 +16,12 @@
 //            as an element with its classes, with the lead figure put back when Readability left the photo
 //            standing just before the text it chose. With a site config's `body`, Readability on that
 //            container unless it holds far less than the whole page (site-body.ts). Without one, when Readability's
-//            pick lies outside the <article> under the headline the page's title names and holds almost none of it
-//            (a page of several stories), that story is read instead (headline-article.ts); when the pick holds
-//            almost none of the element the page marks `itemprop=articleBody`, that element is read
-//            instead (microdata-body.ts). When the body holds almost none
-//            of the article the page's JSON-LD `articleBody` carries, that text stands in (structured-body.ts), and
-//            the steps of a JSON-LD Recipe or HowTo it lacks are added (structured-recipe.ts); when
-//            it yields no text, or less than the page's <meta> description, the description stands in or goes
+//            pick holds almost none of the element the page marks `itemprop=articleBody`, that element is read
+//            instead (microdata-body.ts); when the article took nothing from the <article> under the headline the
+//            page's title names (a page of several stories), that story is read instead (headline-article.ts).
+//            When the body holds almost none of the article the page's JSON-LD `articleBody` carries, that text
+//            stands in (structured-body.ts), and the steps of a JSON-LD Recipe or HowTo it lacks are added
+//            (structured-recipe.ts); when it yields no text, or less than the page's <meta> description, the description stands in or goes
 //            first; each with a warning.
 // The site config's find_string/replace_string lines run inside parse, on the decoded text.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
@@ -134,8 +133,9 @@ export function runPipeline(
     const article = timed(ctx, 'extract', () =>
       withDescriptionFallback(document, ctx, () =>
         withStructuredBodyFallback(document, ctx, decoded.text, () =>
-          withMicrodataBody(document, ctx, decoded.text, () =>
-            withHeadlineArticle(document, ctx, decoded.text, () => {
+          // The story under the page's headline around the body it marks: the marked body is the surer sign.
+          withHeadlineArticle(document, ctx, decoded.text, () =>
+            withMicrodataBody(document, ctx, decoded.text, () => {
               // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
               releaseMisplacedBody(document, ctx);
               return extractWithSiteBody(document, ctx, site);

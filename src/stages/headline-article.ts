@@ -15,12 +15,6 @@ import { totalLength, visibleProse } from './visible-prose.js';
 const MIN_STORY_CHARS = 500;
 /** Shorter headings ("News", a site's name) are no headline to match a title against. */
 const MIN_HEADLINE_CHARS = 10;
-/**
- * Readability took nothing from the story when its prose is all still in place (whitespace may differ once its pass
- * has turned text blocks into paragraphs). Strict: when the story's body went into the article and a longer comment
- * thread in the same <article> stayed, the story is no longer the page's story.
- */
-const UNTOUCHED_SHARE = 0.98;
 /** What the page's HTML holds when its headline may sit in an <article>: both tags (two scans, no backtracking). */
 const MAY_HOLD_ARTICLE = /<article[\s>]/i;
 const MAY_HOLD_HEADLINE = /<h1[\s>]/i;
@@ -29,10 +23,10 @@ const MAY_HOLD_HEADLINE = /<h1[\s>]/i;
  * News sites that load the next stories as the reader scrolls save pages holding four or five `<article>`s, each
  * with its own `<h1>`; Readability scores them by their prose and may return the longest, which is another story.
  * The page's `<title>` and og:title name its own: the `<article>` around the `<h1>` they hold (the longest such
- * heading, when one is longest). When Readability's article took nothing from that story and holds under a fifth of
- * its prose, Readability runs again on the story alone, and its article is taken when it holds more than that, with
- * a warning. When Readability took part of the story (its body, beside a longer comment thread in the same
- * <article>), its article stands.
+ * heading, when one is longest). When Readability's article took none of that story's elements and holds under a
+ * fifth of its prose, Readability runs again on the story alone, and its article is taken when it holds more than
+ * that, with a warning. When Readability took part of the story (its body, beside a longer comment thread in the
+ * same <article>; a box of it), its article stands.
  * `html` is the page's text as decoded.
  */
 export function withHeadlineArticle(
@@ -47,16 +41,19 @@ export function withHeadlineArticle(
   const prose = visibleProse(story);
   const proseChars = totalLength(prose);
   if (proseChars < MIN_STORY_CHARS) return extract();
+  // Its elements, to tell afterwards whether Readability's article holds any of them: Readability moves the nodes it
+  // takes into its article (the same nodes, not copies) and leaves the rest of the page in place.
+  const storyElements = new Set(elementsWithTags(story, ['*']));
   const article = articleOrNone(extract);
   if (article?.fromSiteBody) return article;
   const orNone = (): ExtractedArticle => {
     if (article) return article;
     throw new NoArticleError();
   };
-  // Readability moves what it takes into its article and leaves the rest of the page in place: a story it took
-  // nothing from is still in the page with all its prose. Read again only then, so the page is not copied before
-  // every extraction; the story as Readability left it (scripts gone, text blocks as paragraphs) is what is copied.
-  if (!story.isConnected || totalLength(visibleProse(story)) < proseChars * UNTOUCHED_SHARE) return orNone();
+  // Read again only when Readability took nothing from the story (no paragraph, no table, no box) and it is still in
+  // the page, so the page is not copied before every extraction: the story as Readability's pass left it (scripts
+  // gone, text blocks as paragraphs, its title heading and byline taken out) is what is copied.
+  if (!story.isConnected || (article && tookAny(article.content, storyElements))) return orNone();
   const found = article ? collapseWhitespace(article.content.textContent ?? '') : '';
   const share = shareOfRunsIn(prose, found, MISSED_BELOW_SHARE);
   if (share >= MISSED_BELOW_SHARE) return orNone();
@@ -98,4 +95,10 @@ export function headlineArticle(document: Document): Element | undefined {
   }
   if (best === undefined || tied) return undefined;
   return closestMatching(best, 'article') ?? undefined;
+}
+
+/** Whether `content` is or holds one of `elements`. */
+function tookAny(content: Element, elements: ReadonlySet<Element>): boolean {
+  if (elements.has(content)) return true;
+  return elementsWithTags(content, ['*']).some((element) => elements.has(element));
 }
