@@ -65,4 +65,32 @@ describe('the <article> under the page headline', () => {
     expect(result.markdown).not.toContain('Reader 3 wrote');
     expect(result.warnings.join('\n')).not.toContain('headline');
   });
+
+  it('leaves Readability its pick when that pick is a box inside the story, not another story', () => {
+    // Ninety rows of data cells: Readability scores each cell and prefers the table's box to the prose beside it.
+    const rows = Array.from(
+      { length: 90 },
+      (_, index) =>
+        `<tr><td>Sailing ${index}</td><td>Berth ${index}</td><td>crew.${index}.office@ferries.example</td></tr>`,
+    ).join('');
+    // Two more paragraphs: the box and the first paragraph beside it are then under a fifth of the story's prose.
+    const MORE = [
+      'Parking at the ferry terminal stays free for season ticket holders, the operator confirmed on Wednesday.',
+      'Cyclists may take their bikes on every crossing, as before, without booking a place in advance.',
+    ];
+    const box = `<div class="box"><p>Sailings below.</p><table>${rows}</table></div>`;
+    const result = declutter(
+      page(
+        HEADLINE,
+        `<article><header><h1>${HEADLINE}</h1></header><div class="body"><p>${STORY[0]}</p>${box}${[
+          ...STORY.slice(1),
+          ...MORE,
+        ]
+          .map((s) => `<p>${s}</p>`)
+          .join('')}</div></article>`,
+      ),
+    );
+    expect(result.markdown).toContain('crew.89.office');
+    expect(result.warnings.join('\n')).not.toContain('headline');
+  });
 });
