@@ -21,8 +21,8 @@
 //            page's title names (a page of several stories), that story is read instead (headline-article.ts).
 //            When the body holds almost none of the article the page's JSON-LD `articleBody` carries, that text
 //            stands in (structured-body.ts), and the steps of a JSON-LD Recipe or HowTo it lacks are added
-//            (structured-recipe.ts); when it yields no text, or less than the page's <meta> description, the description stands in or goes
-//            first; each with a warning.
+//            (structured-recipe.ts); when it yields no text, or less than the page's <meta> description, the
+//            description stands in or goes first; each with a warning.
 // The site config's find_string/replace_string lines run inside parse, on the decoded text.
 // postClean  post-phase rules on the article (repeated captions, trending/related footers).
 // markdown   hast → mdast (our handlers, src/markdown/) → title heading once → GFM Markdown + plain text.
