@@ -8,13 +8,11 @@ import { articleOrNone, extractArticle, type ExtractedArticle } from './extract.
 import { closestMatching, elementsWithTags } from './elements-by-tag.js';
 import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { containerDocument } from './container-document.js';
-import { headTitles } from './page-titles.js';
+import { headTitles, isPageHeadline } from './page-titles.js';
 import { totalLength, visibleProse } from './visible-prose.js';
 
 /** An <article> under the headline with less prose holds a teaser, the story's body being elsewhere. */
 const MIN_STORY_CHARS = 500;
-/** Shorter headings ("News", a site's name) are no headline to match a title against. */
-const MIN_HEADLINE_CHARS = 10;
 /** What the page's HTML holds when its headline may sit in an <article>: both tags (two scans, no backtracking). */
 const MAY_HOLD_ARTICLE = /<article[\s>]/i;
 const MAY_HOLD_HEADLINE = /<h1[\s>]/i;
@@ -78,18 +76,14 @@ export function withHeadlineArticle(
  * one of them (titles add or drop a site's name), the longest when several do ("Knowledge on Air" in the site's
  * header, the episode's name in the post); none when two tie or the headline is in no `<article>`.
  */
-export function headlineArticle(document: Document): Element | undefined {
-  const titles = headTitles(document)
-    .map((title) => title.toLowerCase())
-    .filter((title) => title.length >= MIN_HEADLINE_CHARS);
-  if (titles.length === 0) return undefined;
+function headlineArticle(document: Document): Element | undefined {
+  const titles = headTitles(document);
   let best: Element | undefined;
   let bestLength = 0;
   let tied = false;
   for (const heading of elementsWithTags(document, ['h1'])) {
-    const text = collapseWhitespace(heading.textContent ?? '').toLowerCase();
-    if (text.length < MIN_HEADLINE_CHARS) continue;
-    if (!titles.some((title) => title.includes(text) || text.includes(title))) continue;
+    const text = collapseWhitespace(heading.textContent ?? '');
+    if (!isPageHeadline(text, titles)) continue;
     if (text.length > bestLength) [best, bestLength, tied] = [heading, text.length, false];
     else if (text.length === bestLength) tied = true;
   }

@@ -8,7 +8,7 @@ import { elementsWithTags } from './elements-by-tag.js';
 import { readJsonLd, type JsonLdBlocks } from './json-ld.js';
 import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { plainText } from './markup-text.js';
-import { headTitles } from './page-titles.js';
+import { headTitles, isPageHeadline } from './page-titles.js';
 import { appendStructuredSteps } from './structured-recipe.js';
 
 /** What the page's HTML holds when its JSON-LD may carry an article's text or a recipe's steps. */
@@ -118,17 +118,4 @@ function ownStructuredArticle(
 function pageTitles(document: Document): string[] {
   const headings = elementsWithTags(document, ['h1']).map((heading) => collapseWhitespace(heading.textContent ?? ''));
   return [...headTitles(document), ...headings.filter((heading) => heading.length > 0)];
-}
-
-/**
- * A headline is the page's when a page title holds it or it holds the title (titles add or drop a site's name).
- * A trailing ellipsis is cut first: sites shorten JSON-LD headlines (search engines show about 110 characters).
- */
-function isPageHeadline(headline: string, titles: readonly string[]): boolean {
-  const wanted = headline.replace(/\s*(?:\.{3}|…)$/, '').toLowerCase();
-  if (wanted.length < 10) return false;
-  return titles.some((title) => {
-    const lower = title.toLowerCase();
-    return lower.includes(wanted) || (lower.length >= 10 && wanted.includes(lower));
-  });
 }
