@@ -2,12 +2,13 @@
 // number options that name themselves, empty stdin said so, gzip bytes from stdin and URLs, and a --help
 // that points at the rules commands.
 
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articlePage, assertBuilt, makeTempDir, runBin, startServer, type TestServer } from './cli-support.js';
+import { BIN, articlePage, assertBuilt, makeTempDir, runBin, startServer, type TestServer } from './cli-support.js';
 
 const page = articlePage('Harbour bridge reopens');
 /** 2 MB of one repeated byte: a gzip of a few kilobytes, far over a small --max-bytes when inflated. */
@@ -220,5 +221,18 @@ describe('--help', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('declutter rules list');
     expect(result.stdout).toContain('declutter rules check FILE...');
+  });
+
+  it('stops quietly when its reader has gone away (`declutter --help | head -1`)', async () => {
+    for (const args of [['--help'], ['rules', '--help']]) {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // The reading end closes before the process has started, so every write of the help meets a closed pipe.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr, args.join(' ')).toBe('');
+      expect(code, args.join(' ')).toBe(0);
+    }
   });
 });

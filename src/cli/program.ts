@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { DEFAULT_MAX_BYTES } from '../options.js';
 import type { CliStreams } from './streams.js';
+import { writeWithoutWaiting } from './write-output.js';
 
 const EXAMPLES = `
 Examples:
@@ -112,7 +113,7 @@ export function buildProgram(streams: CliStreams) {
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => streams.stdout.write(text),
+      writeOut: (text) => writeWithoutWaiting(streams.stdout, text),
       writeErr: (text) => streams.stderr.write(text),
       outputError: () => undefined,
     });

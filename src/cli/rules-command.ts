@@ -11,7 +11,7 @@ import type { RuleSet } from '../rules/rule-types.js';
 import { builtInSiteConfigNames, loadBuiltInSiteSet } from '../sites/built-in-sites.js';
 import { EXIT_OK, EXIT_USAGE, oneLine, reportError } from './errors-to-exit.js';
 import type { CliStreams } from './streams.js';
-import { writeToStream } from './write-output.js';
+import { writeToStream, writeWithoutWaiting } from './write-output.js';
 
 /** Widest a scope may print in the table on a terminal before it is cut with "…". */
 const MAX_SCOPE = 32;
@@ -30,7 +30,7 @@ export async function runRulesCommand(args: readonly string[], streams: CliStrea
     .description('The clutter rules: list the built-in ones, check rule files.')
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => streams.stdout.write(text),
+      writeOut: (text) => writeWithoutWaiting(streams.stdout, text),
       writeErr: (text) => streams.stderr.write(text),
       outputError: () => undefined,
     });

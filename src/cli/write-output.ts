@@ -28,3 +28,22 @@ export function writeToStream(stream: NodeJS.WritableStream, data: string): Prom
     });
   });
 }
+
+/** Streams whose closed-pipe errors writeWithoutWaiting already listens for. */
+const listenedStreams = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * Writes without waiting, for text commander prints itself (--help, --version): a reader that has gone away
+ * (`declutter --help | head -1`) drops the rest instead of ending the process with EPIPE's stack trace.
+ */
+export function writeWithoutWaiting(stream: NodeJS.WritableStream, data: string): void {
+  if (closedStreams.has(stream)) return;
+  if (!listenedStreams.has(stream)) {
+    listenedStreams.add(stream);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      closedStreams.add(stream);
+    });
+  }
+  stream.write(data);
+}
