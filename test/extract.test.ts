@@ -343,6 +343,35 @@ describe('sibling sections', () => {
     expect(text(listing)).toContain('Paragraph 25 ');
     for (const key of ['Paragraph 7 ', 'Paragraph 8 ']) expect(text(listing)).not.toContain(key);
   });
+
+  it('joins a run whose blocks stand right under <body>', () => {
+    const html = `<html><body><header><p>Harbour News</p></header>${row('row', prose(1))}${row('row', ...long(2))}${row('row', prose(3))}<footer><p>Footer</p></footer></body></html>`;
+    expect(plainReadabilityWithout(html)).not.toContain('Paragraph 3 ');
+    const article = text(html);
+    const order = ['Paragraph 1 ', 'Paragraph 21 ', 'Paragraph 3 '].map((key) => article.indexOf(key));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('takes a data table set between two blocks of the run, without its toggle; not a block of links or an ad', () => {
+    const table =
+      '<div class="table-row"><button class="toggle">Show table</button><table><tr><th>Berth</th><th>Boats</th></tr><tr><td>North quay</td><td>41</td></tr><tr><td>South quay</td><td>28</td></tr></table></div>';
+    const links = `<div class="links-row"><table><tr>${'<td><a href="/harbour/other-story">Other harbour story of the week</a></td>'.repeat(3)}</tr></table></div>`;
+    const advert =
+      '<div class="ad-row"><table><tr><td>Boat insurance from 9 euros a month, call now for a quote</td></tr></table></div>';
+    const html = page(`${row('row', ...long(2))}${table}${links}${advert}${row('row', prose(3))}`);
+    const content = extractArticle(parse(html), context()).content;
+    const article = normalisedText(content);
+    expect(article).toContain('Paragraph 3 ');
+    // The table stands where it stood: after the long block, before the last one.
+    const places = ['Paragraph 25 ', 'North quay', 'Paragraph 3 '].map((key) => article.indexOf(key));
+    expect(places.every((at) => at >= 0)).toBe(true);
+    expect([...places].sort((a, b) => a - b)).toEqual(places);
+    expect(article).not.toContain('Show table');
+    expect(article).not.toContain('Other harbour story');
+    expect(article).not.toContain('Boat insurance');
+    expect(article.match(/North quay/g)).toHaveLength(1);
+  });
 });
 
 describe('the standfirst', () => {

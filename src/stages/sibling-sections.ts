@@ -6,6 +6,9 @@
 // enough, so when the blocks nest a few levels deep it keeps one of them and the article loses its other parts.
 // Before Readability runs, each run of two or more sibling blocks of the same tag and classes, each mostly prose,
 // is noted; afterwards, when the article holds one block of a run, the run's other blocks join it in page order.
+// The blocks may stand right under <body> (a theme that sets each row of the article as a top-level container), and
+// a block of another kind between two of them that holds a data table joins too: the article's table, set apart
+// by the theme (a "show table" toggle around it), is the article's as much as the text around it.
 
 import { linkDensity, normalisedText } from '../rules/conditions.js';
 import { isProse } from '../rules/content.js';
@@ -28,6 +31,8 @@ const MAX_LINK_DENSITY = 0.25;
 const NOT_ARTICLE =
   /comment|sidebar|related|teaser|widget|share|social|footer|promo|sponsor|banner|ad-|advert|recommend/i;
 const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+/** What Readability removes from its article as controls, not content. */
+const FORM_CONTROL_TAGS = ['button', 'input', 'select', 'textarea'];
 /** Blocks a run is made of. */
 const SECTION_TAGS = new Set(['DIV', 'SECTION', 'ARTICLE']);
 
@@ -36,7 +41,7 @@ export function findSectionRuns(document: Document): SectionRun[] {
   const body = document.body as HTMLElement | null;
   if (!body) return [];
   const runs: SectionRun[] = [];
-  for (const parent of elementsWithTags(body, ['div', 'section', 'article', 'main'])) {
+  for (const parent of [body, ...elementsWithTags(body, ['div', 'section', 'article', 'main'])]) {
     if (parent.children.length < 2) continue;
     const bySignature = new Map<string, Element[]>();
     for (const child of parent.children) {
@@ -53,10 +58,42 @@ export function findSectionRuns(document: Document): SectionRun[] {
       // Every block must read as text (a card or a comment among them makes the run something else), and the run
       // as a whole must be mostly prose.
       if (keys.some((key) => key.length === 0) || !members.every(isTextBlock) || !isMostlyProse(members)) continue;
-      runs.push({ sections: members.map((member) => member.cloneNode(true) as Element), keys });
+      const blocks = withTablesBetween(members);
+      runs.push({
+        sections: blocks.map((block) => block.cloneNode(true) as Element),
+        keys: blocks.map((block) => keys[members.indexOf(block)] ?? tableKeysOf(block)),
+      });
     }
   }
   return runs;
+}
+
+/**
+ * The run's blocks with, in page order, the siblings between its first and last block that hold a data table: a block
+ * of text-block shape, not named as clutter, whose tables' text tells it apart (see tableKeysOf).
+ */
+function withTablesBetween(members: readonly Element[]): Element[] {
+  const blocks: Element[] = [];
+  const last = members.at(-1);
+  for (let at: Element | null = members[0] ?? null; at; at = at.nextElementSibling) {
+    if (members.includes(at)) blocks.push(at);
+    else if (isTableBlock(at)) blocks.push(at);
+    if (at === last) break;
+  }
+  return blocks;
+}
+
+function isTableBlock(element: Element): boolean {
+  if (!SECTION_TAGS.has(element.tagName) && element.tagName !== 'TABLE') return false;
+  const className = typeof element.className === 'string' ? element.className : '';
+  if (NOT_ARTICLE.test(className) || NOT_ARTICLE.test(element.id)) return false;
+  return tableKeysOf(element).length > 0 && isTextBlock(element);
+}
+
+/** The text of each data table in (or being) the block long enough to be told apart: how the article is seen to hold it. */
+function tableKeysOf(block: Element): string[] {
+  const tables = block.tagName === 'TABLE' ? [block] : Array.from(block.getElementsByTagName('table'));
+  return tables.map((table) => normalisedText(table)).filter((text) => text.length >= MIN_KEY_CHARS);
 }
 
 /** Tag and sorted classes, or nothing for a block without classes (plain divs are alike by accident). */
@@ -99,8 +136,9 @@ function isMostlyProse(blocks: readonly Element[]): boolean {
 }
 
 /**
- * Adds to the article the blocks of each run it holds a part of, before the article's text for blocks that came
- * before the part it holds, after it for the others. Returns how many blocks were added.
+ * Adds to the article the blocks of each run it holds a part of, in page order: before the article's text for blocks
+ * that came before the first part it holds, after it for those after the last, and right after the held block before
+ * them for those in between (a table between two rows Readability both took). Returns how many blocks were added.
  */
 export function joinSectionRuns(content: Element, runs: readonly SectionRun[]): number {
   let added = 0;
@@ -108,19 +146,52 @@ export function joinSectionRuns(content: Element, runs: readonly SectionRun[]): 
     const articleText = normalisedText(content);
     const held = run.keys.map((paragraphs) => paragraphs.some((paragraph) => articleText.includes(paragraph)));
     const first = held.indexOf(true);
+    const last = held.lastIndexOf(true);
     if (first < 0 || held.every(Boolean)) continue;
     const document = content.ownerDocument;
     const holder = innerHolder(content);
     const anchor = holder.firstChild;
+    // The copy put in last, while a stretch of blocks the article lacks is being put back after a held one.
+    let previous: Element | undefined;
     run.sections.forEach((section, index) => {
-      if (held[index]) return;
+      if (held[index]) {
+        previous = undefined;
+        return;
+      }
       const copy = document.importNode(section, true);
+      // Readability drops form controls from its article ("Show table" toggles, search boxes); a copy taken before it
+      // ran still has them.
+      for (const control of elementsWithTags(copy, FORM_CONTROL_TAGS)) control.remove();
       if (index < first) holder.insertBefore(copy, anchor);
-      else holder.appendChild(copy);
+      else if (index > last) holder.appendChild(copy);
+      else {
+        const after =
+          previous ?? heldBlockIn(content, run.keys[index - 1] ?? [], run.keys[held.indexOf(true, index)] ?? []);
+        if (after) after.after(copy);
+        else holder.appendChild(copy);
+      }
+      previous = copy;
       added++;
     });
   }
   return added;
+}
+
+/**
+ * Where the article holds the run's block whose keys are `keys`: the outermost element around its last key that does
+ * not reach the next held block (known by `nextKeys`), or nothing when the key is not found as a paragraph or table.
+ */
+function heldBlockIn(content: Element, keys: readonly string[], nextKeys: readonly string[]): Element | undefined {
+  const key = keys.at(-1);
+  if (key === undefined) return undefined;
+  let at = elementsWithTags(content, ['p', 'table']).find((element) => normalisedText(element) === key);
+  if (!at) return undefined;
+  for (let parent = at.parentElement; parent && parent !== content; parent = parent.parentElement) {
+    const parentText = normalisedText(parent);
+    if (nextKeys.some((next) => parentText.includes(next))) break;
+    at = parent;
+  }
+  return at;
 }
 
 /** Readability's page wrapper inside the article root, when the root holds nothing else: the blocks join it. */
