@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanByline } from '../src/stages/byline.js';
-import { MONTH_NAMES, WEEKDAY_NAMES } from '../src/stages/date-words.js';
+import { MONTH_NAMES, WEEKDAY_NAMES, isDateLine } from '../src/stages/date-words.js';
 
 describe('cleanByline', () => {
   it.each([
@@ -156,4 +156,24 @@ describe('date words', () => {
       expect(weekdays).toContain(weekdayFormat.format(new Date(Date.UTC(2021, 10, day))).toLowerCase());
     }
   });
+});
+
+describe('isDateLine', () => {
+  it.each([
+    'Jueves, 21 de Abril de 2022 21/04/2022',
+    '13.10.2021',
+    'March 3, 2026, 10:41 am',
+    'Mittwoch, 27. November 2019',
+    '3 марта 2021',
+    'Mai 2021',
+  ])('takes %s for a date', (line) => expect(isDateLine(line)).toBe(true));
+
+  it.each([
+    'Top 10',
+    'The 2022 elections in Colombia',
+    'Die 10 besten Rezepte für den Sommer',
+    'Background to the harbour talks',
+    'Aktualisiert am 3. März 2021 um 10:41 Uhr von der Redaktion des Stadtanzeigers',
+    `${'2021 '.repeat(20)}`,
+  ])('takes %s for something else', (line) => expect(isDateLine(line)).toBe(false));
 });

@@ -389,6 +389,12 @@ describe('the standfirst', () => {
     expect(text(html).match(/winter moorings after/g)).toHaveLength(1);
   });
 
+  it('is put back past a date set as a heading, which stands between them like any date line', () => {
+    const html = page(`<p class="dek">${standfirst}</p><h3 class="date">Thursday, 21 April 2022 21/04/2022</h3>`);
+    expect(plainReadabilityWithout(html)).not.toContain('winter moorings after');
+    expect(text(html)).toMatch(/^The council and the fishing cooperative .*Paragraph 1 of the story/);
+  });
+
   it('goes in front of a lead photo and its caption, not between them', () => {
     const figure =
       '<div class="lede"><div class="media"><img src="https://img.example.test/quay.jpg" alt="The quay"></div><div class="caption"><p>The quay on Monday, when the agreement was signed.</p></div></div>';

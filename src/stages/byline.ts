@@ -1,6 +1,6 @@
 // A page's byline → the author's name: no "By"-style word before it, no date or time around it.
 
-import { MONTH_NAMES, WEEKDAY_NAMES } from './date-words.js';
+import { MONTHS, WEEKDAYS } from './date-words.js';
 
 // Bylines put a word for "by" first in every language ("By", "Von", "Par", "Por", "Автор:") and
 // often the date after the name, sometimes with no space ("Carrie ArnoldNovember 15, 2019").
@@ -134,9 +134,6 @@ function withoutParticle(text: string): string {
 }
 
 // ---- dates --------------------------------------------------------------------------------------
-
-const MONTHS: ReadonlySet<string> = new Set(Object.values(MONTH_NAMES).flatMap((names) => names.split(' ')));
-const WEEKDAYS: ReadonlySet<string> = new Set(Object.values(WEEKDAY_NAMES).flatMap((names) => names.split(' ')));
 
 // The shapes of a date, with its words captured and checked against the month and weekday names.
 const DAY = String.raw`\d{1,2}(?:st|nd|rd|th|er|º|\.)?`;

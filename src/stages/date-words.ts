@@ -1,4 +1,4 @@
-// Month and weekday names in the languages of most news pages, for recognising dates in bylines.
+// Month and weekday names in the languages of most news pages, for recognising dates in bylines and date lines.
 
 // Derived from ICU's CLDR data with Intl.DateTimeFormat (long and short forms, and the form a month
 // takes after a day number: "1 марта"), lower case, without abbreviation dots; test/byline.test.ts
@@ -43,3 +43,26 @@ export const WEEKDAY_NAMES: Readonly<Record<string, string>> = {
   uk: 'понеділок вівторок середа четвер пʼятниця субота неділя пн вт ср чт пт сб нд',
   tr: 'pazartesi salı çarşamba perşembe cuma cumartesi pazar pzt sal çar per cum cmt paz',
 };
+
+/** Every month name and abbreviation above, lower case. */
+export const MONTHS: ReadonlySet<string> = new Set(Object.values(MONTH_NAMES).flatMap((names) => names.split(' ')));
+/** Every weekday name and abbreviation above, lower case. */
+export const WEEKDAYS: ReadonlySet<string> = new Set(Object.values(WEEKDAY_NAMES).flatMap((names) => names.split(' ')));
+
+/** Longer than this, a line says more than a date. */
+const MAX_DATE_LINE_CHARS = 80;
+/** A year, or a day and month in figures ("21/04", "13.10."). */
+const DATE_FIGURES = /\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b/u;
+const NOT_LETTERS = /[^\p{L}]+/u;
+
+/**
+ * True when a line is nothing but a date and time: figures, month and weekday names and joining words of three
+ * letters at most ("Jueves, 21 de Abril de 2022 21/04/2022", "13.10.2021", "March 3, 2026, 10:41 am"). A year or a
+ * month name must be there, so "Top 10" is no date; any other word makes it a title ("The 2022 elections").
+ */
+export function isDateLine(text: string): boolean {
+  if (text.length > MAX_DATE_LINE_CHARS || !/\d/u.test(text)) return false;
+  const words = text.toLowerCase().split(NOT_LETTERS).filter(Boolean);
+  if (!words.every((word) => word.length <= 3 || MONTHS.has(word) || WEEKDAYS.has(word))) return false;
+  return DATE_FIGURES.test(text) || words.some((word) => MONTHS.has(word));
+}

@@ -8,6 +8,7 @@
 // length goes back in front of the article, as a paragraph.
 
 import { normalisedText } from '../rules/conditions.js';
+import { isDateLine } from './date-words.js';
 import { elementMatches, firstMatching } from './elements-by-tag.js';
 
 /**
@@ -169,7 +170,8 @@ export function readPageText(document: Document): PageText {
     if (UNREAD_TAGS.has(tag)) return;
     if (IMAGE_TAGS.has(tag)) afterImage = true;
     if (CONTROL_TAGS.has(tag)) for (const block of open) block.holdsControl = true;
-    if (HEADING.test(tag)) headingStarts.push(length);
+    // A date set as a heading ("Thursday, 21 April 2022") stands between standfirst and body like any date line.
+    if (HEADING.test(tag) && !isDateLine(normalisedText(element))) headingStarts.push(length);
     if (tag === 'H1') {
       const headline = normalisedText(element);
       if (headline.length >= MIN_HEADLINE_CHARS) headlines.push(headline);
