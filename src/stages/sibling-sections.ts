@@ -58,10 +58,11 @@ export function findSectionRuns(document: Document): SectionRun[] {
       // Every block must read as text (a card or a comment among them makes the run something else), and the run
       // as a whole must be mostly prose.
       if (keys.some((key) => key.length === 0) || !members.every(isTextBlock) || !isMostlyProse(members)) continue;
+      const keysOf = new Map(members.map((member, index) => [member, keys[index] ?? []]));
       const blocks = withTablesBetween(members);
       runs.push({
         sections: blocks.map((block) => block.cloneNode(true) as Element),
-        keys: blocks.map((block) => keys[members.indexOf(block)] ?? tableKeysOf(block)),
+        keys: blocks.map((block) => keysOf.get(block) ?? tableKeysOf(block)),
       });
     }
   }
@@ -76,8 +77,7 @@ function withTablesBetween(members: readonly Element[]): Element[] {
   const blocks: Element[] = [];
   const last = members.at(-1);
   for (let at: Element | null = members[0] ?? null; at; at = at.nextElementSibling) {
-    if (members.includes(at)) blocks.push(at);
-    else if (isTableBlock(at)) blocks.push(at);
+    if (members.includes(at) || isTableBlock(at)) blocks.push(at);
     if (at === last) break;
   }
   return blocks;
@@ -85,9 +85,7 @@ function withTablesBetween(members: readonly Element[]): Element[] {
 
 function isTableBlock(element: Element): boolean {
   if (!SECTION_TAGS.has(element.tagName) && element.tagName !== 'TABLE') return false;
-  const className = typeof element.className === 'string' ? element.className : '';
-  if (NOT_ARTICLE.test(className) || NOT_ARTICLE.test(element.id)) return false;
-  return tableKeysOf(element).length > 0 && isTextBlock(element);
+  return !namedAsClutter(element) && tableKeysOf(element).length > 0 && isTextBlock(element);
 }
 
 /** The text of each data table in (or being) the block long enough to be told apart: how the article is seen to hold it. */
@@ -98,9 +96,19 @@ function tableKeysOf(block: Element): string[] {
 
 /** Tag and sorted classes, or nothing for a block without classes (plain divs are alike by accident). */
 function signatureOf(element: Element): string | undefined {
-  const className = typeof element.className === 'string' ? element.className.trim() : '';
-  if (!className || NOT_ARTICLE.test(className) || NOT_ARTICLE.test(element.id)) return undefined;
+  const className = classNameOf(element).trim();
+  if (!className || namedAsClutter(element)) return undefined;
   return `${element.tagName} ${className.split(/\s+/).sort().join(' ')}`;
+}
+
+/** Whether the element's class or id uses Readability's words for what is not the article. */
+function namedAsClutter(element: Element): boolean {
+  return NOT_ARTICLE.test(classNameOf(element)) || NOT_ARTICLE.test(element.id);
+}
+
+/** The class attribute's text (an SVG element's className is an object). */
+function classNameOf(element: Element): string {
+  return typeof element.className === 'string' ? element.className : '';
 }
 
 /** The block's paragraphs long enough to be told apart from others. */

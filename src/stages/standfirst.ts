@@ -170,11 +170,11 @@ export function readPageText(document: Document): PageText {
     if (UNREAD_TAGS.has(tag)) return;
     if (IMAGE_TAGS.has(tag)) afterImage = true;
     if (CONTROL_TAGS.has(tag)) for (const block of open) block.holdsControl = true;
-    // A date set as a heading ("Thursday, 21 April 2022") stands between standfirst and body like any date line.
-    if (HEADING.test(tag) && !isDateLine(normalisedText(element))) headingStarts.push(length);
-    if (tag === 'H1') {
-      const headline = normalisedText(element);
-      if (headline.length >= MIN_HEADLINE_CHARS) headlines.push(headline);
+    if (HEADING.test(tag)) {
+      const heading = normalisedText(element);
+      // A date set as a heading ("Thursday, 21 April 2022") stands between standfirst and body like any date line.
+      if (!isDateLine(heading)) headingStarts.push(length);
+      if (tag === 'H1' && heading.length >= MIN_HEADLINE_CHARS) headlines.push(heading);
     }
     const outside =
       OUTSIDE_ARTICLE_TAGS.has(tag) || element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true';
