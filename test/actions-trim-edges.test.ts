@@ -51,6 +51,25 @@ describe('trim-edges (DOM)', () => {
     ]);
   });
 
+  it('keeps the block a sentence ending in a colon announces, and trims what follows it', () => {
+    const petition =
+      '<p>Please all sign the petition we started today:</p><p><a href="/p">https://petition.example/x</a></p>';
+    expect(run(`${PROSE}${petition}${MENU}`)).toEqual([
+      'The council met on Tuesday.',
+      'It approved the budget.',
+      'Please all sign the petition we started today:',
+      'https://petition.example/x',
+    ]);
+  });
+
+  it('trims the link after a short label ending in a colon: a label announces no content', () => {
+    expect(run(`${PROSE}<p>Read more here:</p><p><a href="/c">Other story</a></p>`)).toEqual([
+      'The council met on Tuesday.',
+      'It approved the budget.',
+      'Read more here:',
+    ]);
+  });
+
   it('trims only the edge it is given', () => {
     expect(run(`${MENU}${PROSE}${MENU}`, { edge: 'start' })).toEqual([
       'The council met on Tuesday.',

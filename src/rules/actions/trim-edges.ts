@@ -173,6 +173,33 @@ function keepIntroducingHeadings(blocks: readonly Element[], removed: Set<Elemen
   }
 }
 
+/** A sentence of five words or more ending in a colon: it announces what comes next ("… sign this petition:"). */
+const INTRODUCING_SENTENCE = /^\S+(?:\s+\S+){4,}:$/u;
+
+/**
+ * The block right after a sentence that ends in a colon is what the sentence announces ("… please all sign this
+ * petition:" over the petition's link, "And the posts I mentioned:" over their list): it stays with the sentence,
+ * however link-dense it is. A short label ending in a colon ("Further information:", "Related:") is no such
+ * sentence, and a block that is itself a label or a heading is not announced content.
+ */
+function keepIntroducedBlocks(blocks: readonly Element[], removed: Set<Element>): void {
+  let previous: Element | undefined;
+  for (const block of blocks) {
+    const text = normalisedText(block);
+    if (!text) continue;
+    if (
+      previous !== undefined &&
+      removed.has(block) &&
+      !removed.has(previous) &&
+      !HEADINGS.has(block.tagName) &&
+      !text.endsWith(':') &&
+      INTRODUCING_SENTENCE.test(normalisedText(previous))
+    )
+      removed.delete(block);
+    previous = block;
+  }
+}
+
 /**
  * A label beside its value in a row of a data sheet ("Pack sizes" | "50 g, tube"; rows of a label cell and a value
  * cell, as a product or fact sheet lays them out in divs) is the sheet's, however short: a row's label whose value
@@ -248,6 +275,7 @@ export const trimEdgesAction: RuleAction = {
     if (edge !== 'start') for (const block of trim([...blocks].reverse(), accept, until, spare)) removed.add(block);
     if (spare) keepRowLabels(blocks, removed);
     if (spare) keepIntroducingHeadings(blocks, removed);
+    if (spare) keepIntroducedBlocks(blocks, removed);
     // Never empty the article: an article that is all edge is left for the reader to judge.
     if (removed.size === blocks.filter((block) => normalisedText(block)).length) return;
     const emptied = new Set<Element>();
