@@ -401,3 +401,40 @@ describe('composed letters', () => {
     expect(markdown).not.toContain('\u8c48'); // U+F900's
   });
 });
+
+describe('a <p> holding blocks (Readability turns a <div> of headings into a <p>)', () => {
+  /** The article with a `<p>` whose children are the given HTML: built through the DOM, as the HTML parser never nests blocks in a `<p>`. */
+  function convertParagraphHolding(inner: string): string {
+    const ctx: PipelineContext = { options: resolveOptions(), trace: [], timings: {}, warnings: [] };
+    const document = new JSDOM('<body><article><p>Before.</p></article></body>').window.document;
+    const article = document.querySelector('article');
+    if (!article) throw new Error('no article');
+    const holder = document.createElement('div');
+    holder.innerHTML = inner;
+    const paragraph = document.createElement('p');
+    paragraph.append(...holder.childNodes);
+    article.append(paragraph);
+    return composeMarkdown(undefined, articleToMdast(article, ctx), { titleHeading: false }).markdown;
+  }
+
+  it('writes each heading on its own line, never two headings run together', () => {
+    const markdown = convertParagraphHolding(
+      '<h2>Comment</h2> <h3>You must <a href="https://x.example/login">log in</a> to comment.</h3>',
+    );
+    expect(markdown).toBe('Before.\n\n## Comment\n\n### You must [log in](https://x.example/login) to comment.');
+    const headings = parseBack(markdown).filter((node) => node.type === 'heading');
+    expect(headings.map((node) => toString(node))).toEqual(['Comment', 'You must log in to comment.']);
+  });
+
+  it('keeps loose text beside the blocks as paragraphs of its own', () => {
+    expect(convertParagraphHolding('Lead text <em>here</em><ul><li>one</li><li>two</li></ul>Tail text')).toBe(
+      'Before.\n\nLead text *here*\n\n- one\n- two\n\nTail text',
+    );
+  });
+
+  it('leaves a paragraph of phrasing content one paragraph', () => {
+    expect(convertParagraphHolding('One <strong>line</strong> of <a href="https://x.example/">text</a>.')).toBe(
+      'Before.\n\nOne **line** of [text](https://x.example/).',
+    );
+  });
+});

@@ -17,6 +17,7 @@ import { handleFigure } from '../markdown/figure.js';
 import { handleImage } from '../markdown/image.js';
 import { handleLink } from '../markdown/link.js';
 import { handleMath, hasMath, precomputeTex, safeMathToMarkdown } from '../markdown/math.js';
+import { handleParagraph } from '../markdown/paragraph.js';
 import { toPlainText } from '../markdown/plain-text.js';
 import { handleTable } from '../markdown/table.js';
 import { tidyTree } from '../markdown/tidy-tree.js';
@@ -34,6 +35,7 @@ const handlers: Record<string, Handle> = {
   img: handleImage,
   image: handleImage,
   math: handleMath,
+  p: handleParagraph,
   pre: handlePre,
   table: handleTable,
   tr: flow,
