@@ -180,7 +180,7 @@ const INTRODUCING_SENTENCE = /^\S+(?:\s+\S+){4,}:$/u;
  * The block right after a sentence that ends in a colon is what the sentence announces ("… please all sign this
  * petition:" over the petition's link, "And the posts I mentioned:" over their list): it stays with the sentence,
  * however link-dense it is. A short label ending in a colon ("Further information:", "Related:") is no such
- * sentence, and a block that is itself a label or a heading is not announced content.
+ * sentence, and a block that is itself a label, a heading or a block around a heading is not announced content.
  */
 function keepIntroducedBlocks(blocks: readonly Element[], removed: Set<Element>): void {
   let previous: Element | undefined;
@@ -192,6 +192,7 @@ function keepIntroducedBlocks(blocks: readonly Element[], removed: Set<Element>)
       removed.has(block) &&
       !removed.has(previous) &&
       !HEADINGS.has(block.tagName) &&
+      !firstMatching(block, 'h1, h2, h3, h4, h5, h6') &&
       !text.endsWith(':') &&
       INTRODUCING_SENTENCE.test(normalisedText(previous))
     )
