@@ -405,7 +405,13 @@ describe('composed letters', () => {
 describe('a <p> holding blocks (Readability turns a <div> of headings into a <p>)', () => {
   /** The article with a `<p>` whose children are the given HTML: built through the DOM, as the HTML parser never nests blocks in a `<p>`. */
   function convertParagraphHolding(inner: string): string {
-    const ctx: PipelineContext = { options: resolveOptions(), trace: [], timings: {}, warnings: [] };
+    const ctx: PipelineContext = {
+      options: resolveOptions(),
+      baseUrl: undefined,
+      trace: [],
+      timings: {},
+      warnings: [],
+    };
     const document = new JSDOM('<body><article><p>Before.</p></article></body>').window.document;
     const article = document.querySelector('article');
     if (!article) throw new Error('no article');
