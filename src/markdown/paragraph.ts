@@ -2,41 +2,16 @@
 
 import type { Element, ElementContent } from 'hast';
 import { defaultHandlers, type Handle } from 'hast-util-to-mdast';
+import { CLOSES_P } from '../stages/html-sets.js';
 
-/** Elements that make a paragraph of their own (or more) in Markdown: never a part of a paragraph's line. */
-const BLOCK_TAGS: ReadonlySet<string> = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'details',
-  'div',
-  'dl',
-  'fieldset',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hr',
-  'main',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'table',
-  'ul',
-]);
+const HEADINGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
+/** True when, at any depth, the children hold a block HTML never lets a `<p>` hold: a heading or a tag that closes one. */
 function holdsBlock(children: readonly ElementContent[]): boolean {
   return children.some(
-    (child) => child.type === 'element' && (BLOCK_TAGS.has(child.tagName) || holdsBlock(child.children)),
+    (child) =>
+      child.type === 'element' &&
+      (CLOSES_P.has(child.tagName) || HEADINGS.has(child.tagName) || holdsBlock(child.children)),
   );
 }
 

@@ -45,13 +45,13 @@ export interface ImpliedEnd {
   onlyCurrent?: boolean;
 }
 
+/** Start tags that close an open <p> (besides the headings): blocks a paragraph can never hold. */
+export const CLOSES_P = set(`address article aside blockquote center details dialog dir div dl fieldset figcaption
+  figure footer form header hgroup hr main menu nav ol p pre listing section summary table ul`);
+
 const closesP: ImpliedEnd = { names: ['p'], stopAt: ['button'] };
 const implied: Array<[string, ImpliedEnd]> = [
-  ...`address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer
-    form header hgroup hr main menu nav ol p pre listing section summary table ul`
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((name): [string, ImpliedEnd] => [name, closesP]),
+  ...[...CLOSES_P].map((name): [string, ImpliedEnd] => [name, closesP]),
   ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((name): [string, ImpliedEnd] => [
     name,
     { names: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], stopAt: [], onlyCurrent: true },

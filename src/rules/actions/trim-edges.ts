@@ -156,6 +156,12 @@ function trim(
 }
 
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6';
+
+/** A heading, or a block around one (a page builder's `<p><h2>…</h2></p>`). */
+function isOrHoldsHeading(block: Element): boolean {
+  return HEADINGS.has(block.tagName) || firstMatching(block, HEADING_SELECTOR) !== null;
+}
 
 /**
  * A heading directly before a block that stays introduces it: it is the article's own section title ("History",
@@ -183,21 +189,20 @@ const INTRODUCING_SENTENCE = /^\S+(?:\s+\S+){4,}:$/u;
  * sentence, and a block that is itself a label, a heading or a block around a heading is not announced content.
  */
 function keepIntroducedBlocks(blocks: readonly Element[], removed: Set<Element>): void {
-  let previous: Element | undefined;
+  let previous: { block: Element; text: string } | undefined;
   for (const block of blocks) {
     const text = normalisedText(block);
     if (!text) continue;
     if (
       previous !== undefined &&
       removed.has(block) &&
-      !removed.has(previous) &&
-      !HEADINGS.has(block.tagName) &&
-      !firstMatching(block, 'h1, h2, h3, h4, h5, h6') &&
+      !removed.has(previous.block) &&
       !text.endsWith(':') &&
-      INTRODUCING_SENTENCE.test(normalisedText(previous))
+      !isOrHoldsHeading(block) &&
+      INTRODUCING_SENTENCE.test(previous.text)
     )
       removed.delete(block);
-    previous = block;
+    previous = { block, text };
   }
 }
 
