@@ -52,3 +52,45 @@ describe('microdata articleBody', () => {
     expect(result.markdown).toContain('Paragraph 6.');
   });
 });
+
+/** A recipe card in microdata: ingredients and numbered steps, each step one short line. */
+const STEPS = [
+  'Heat the oven to 200 °C and grease a loaf tin.',
+  'Mash the bananas with a fork until almost smooth.',
+  'Beat the butter and sugar, then the eggs, one at a time.',
+  'Fold in the flour, the bananas and the chopped walnuts.',
+  'Bake for fifty minutes, until a skewer comes out clean.',
+];
+const INGREDIENTS = ['3 ripe bananas', '100 g soft butter', '150 g brown sugar', '2 eggs', '225 g self-raising flour'];
+
+function recipeCard(steps: readonly string[] = STEPS): string {
+  return `<div itemscope itemtype="https://schema.org/Recipe"><h2 itemprop="name">Banana walnut loaf</h2>
+<h3>Ingredients</h3><ul>${INGREDIENTS.map((line) => `<li itemprop="recipeIngredient">${line}</li>`).join('')}</ul>
+<h3>Method</h3><ol itemprop="recipeInstructions">${steps.map((step) => `<li>${step}</li>`).join('')}</ol></div>`;
+}
+
+/** Three paragraphs about the shop beside the card: prose Readability scores above a list of steps. */
+const STORY = `<div class="shop-story">${PROSE.slice(0, 3).join('')}</div>`;
+
+describe('microdata Recipe', () => {
+  it('is read, ingredients and steps, when Readability picked prose beside it', () => {
+    const result = declutter(page(`${recipeCard()}${STORY}`));
+    for (const line of [...INGREDIENTS, ...STEPS]) expect(result.markdown).toContain(line);
+    expect(result.markdown).not.toContain('Paragraph 1.');
+    expect(result.warnings.join('\n')).toContain('itemprop=recipeInstructions');
+  });
+
+  it('is not read when the page holds two recipe items, or when its steps are too short to be a method', () => {
+    const two = declutter(page(`${recipeCard()}${recipeCard()}${STORY}`));
+    expect(two.warnings.join('\n')).not.toContain('itemprop=recipeInstructions');
+    const short = declutter(page(`${recipeCard(['Mix.', 'Bake.'])}${STORY}`));
+    expect(short.warnings.join('\n')).not.toContain('itemprop=recipeInstructions');
+  });
+
+  it('leaves an extraction that holds the steps as it is', () => {
+    const withStory = page(`<div class="story">${PROSE.join('')}${recipeCard()}</div>`);
+    const result = declutter(withStory);
+    expect(result.warnings.join('\n')).not.toContain('itemprop=recipeInstructions');
+    expect(result.markdown).toContain(STEPS[4]);
+  });
+});

@@ -16,6 +16,7 @@ import { useJsdomFastPaths } from './readability-fast-paths.js';
 import { useTitleHeadingBeforeProse } from './readability-title-heading.js';
 import { useListArticleAsTooShort } from './readability-list-article.js';
 import { useStrictestPassWhenAllShort } from './readability-short-passes.js';
+import { useKeptIngredients } from './readability-ingredients.js';
 import { keepPlacesThroughReadability } from './readability-places.js';
 
 export interface ExtractedArticle {
@@ -79,6 +80,7 @@ export function extractArticle(
   useTitleHeadingBeforeProse(reader);
   useListArticleAsTooShort(reader);
   useStrictestPassWhenAllShort(reader);
+  useKeptIngredients(reader, document);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
   // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.
   if (options.cleanConditionally === false) withoutConditionalCleaning(reader);

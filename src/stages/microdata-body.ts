@@ -1,26 +1,83 @@
-// Around extract: the element a page marks as its article's body with schema.org microdata (`itemprop=articleBody`)
-// is where the article comes from when Readability's pick holds almost none of it.
+// Around extract: the element a page marks as its article's body with schema.org microdata (`itemprop=articleBody`,
+// or a Recipe whose steps it marks `itemprop=recipeInstructions`) is where the article comes from when Readability's
+// pick holds almost none of it.
 
 import type { PipelineContext } from '../types.js';
 import { releaseDocument } from './parse.js';
 import { articleOrNone, emptyMetadata, extractArticle, type ExtractedArticle } from './extract.js';
-import { elementsMatching } from './elements-by-tag.js';
+import { closestMatching, elementsMatching } from './elements-by-tag.js';
 import { totalLength, visibleProse } from './visible-prose.js';
 import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { containerDocument } from './container-document.js';
+import { MIN_STEPS_CHARS } from './structured-recipe.js';
+import { INGREDIENT_ITEMS } from './readability-ingredients.js';
 
 /** A marked body with less prose is a teaser or a summary; the extraction is left as it is. */
 const MIN_BODY_CHARS = 500;
-/** What the page's HTML holds when some element may be marked as the article's body. */
-const MAY_MARK_BODY = /itemprop\s*=\s*["']?[^"'>]*articlebody/i;
+/** What the page's HTML holds when some element may be marked as the article's body or a recipe's steps. */
+const MAY_MARK_BODY = /itemprop\s*=\s*["']?[^"'>]*(?:articlebody|recipeinstructions)/i;
+/** A schema.org Recipe's item (`itemtype` is a URL: http or https, with or without `www.`). */
+const RECIPE_ITEM = '[itemscope][itemtype*="schema.org/Recipe" i]';
+/** A recipe step: one per block, or the whole instructions element when it has no blocks. */
+const STEP_BLOCKS = 'p, li';
+
+interface MarkedBody {
+  element: Element;
+  /** The text an extraction must hold to have found the body: its paragraphs of prose, or a recipe's steps. */
+  prose: string[];
+  /** Lines the article must hold all of when Readability reads the body again: a recipe's ingredients. */
+  lines: string[];
+  /** How the warning names the mark. */
+  mark: string;
+}
+
+/** The one element the page marks as its article's body, when it holds enough prose; several mark nothing sure. */
+function markedArticleBody(document: Document): MarkedBody | undefined {
+  const bodies = elementsMatching(document, '[itemprop~=articleBody i]');
+  const [only] = bodies;
+  if (bodies.length !== 1 || only === undefined) return undefined;
+  const prose = visibleProse(only);
+  if (totalLength(prose) < MIN_BODY_CHARS) return undefined;
+  return { element: only, prose, lines: [], mark: 'itemprop=articleBody' };
+}
+
+/** The page's one Recipe item with marked steps long enough to be a method; several mark nothing sure. */
+function markedRecipe(document: Document): MarkedBody | undefined {
+  const recipes = new Set<Element>();
+  const steps: string[] = [];
+  for (const instructions of elementsMatching(document, '[itemprop~=recipeInstructions i]')) {
+    const recipe = closestMatching(instructions, RECIPE_ITEM);
+    if (recipe === null) continue;
+    recipes.add(recipe);
+    const blocks = elementsMatching(instructions, STEP_BLOCKS);
+    for (const block of blocks.length > 0 ? blocks : [instructions]) {
+      const text = collapseWhitespace(block.textContent ?? '');
+      if (text !== '') steps.push(text);
+    }
+  }
+  const [recipe] = recipes;
+  if (recipes.size !== 1 || recipe === undefined || totalLength(steps) < MIN_STEPS_CHARS) return undefined;
+  const ingredients = elementsMatching(recipe, INGREDIENT_ITEMS)
+    .map((ingredient) => collapseWhitespace(ingredient.textContent ?? ''))
+    .filter((line) => line !== '');
+  return {
+    element: recipe,
+    prose: steps,
+    lines: ingredients,
+    mark: 'a schema.org Recipe, its itemprop=recipeInstructions',
+  };
+}
 
 /**
  * Readability scores blocks by their own prose and can prefer a long comment thread, a list of other stories or a
  * sidebar to the article; a page that marks one element as `itemprop=articleBody` has said where the article is.
+ * A recipe's method is short steps, often each in a block of its own, which Readability scores apart and can lose
+ * to the site's contact box; a page that marks the steps `itemprop=recipeInstructions` inside a Recipe item has said
+ * where the recipe is (the item also holds its ingredients, which the article then keeps).
  * The marked element is copied before Readability changes the page; when the article Readability chose holds less
- * than a fifth of its prose, Readability runs again on the copy alone and its article is taken (the page's metadata
- * as the first run read it), with a warning. A page marking several bodies, or a short one, is left alone, and
- * so is a page whose site config names its container. `html` is the page's text as decoded.
+ * than a fifth of its prose (or steps), Readability runs again on the copy alone and its article is taken (the page's
+ * metadata as the first run read it), with a warning. A page marking several bodies, or a short one, is left alone,
+ * and so is a page whose site config names its container. `html` is the page's text as decoded.
  */
 export function withMicrodataBody(
   document: Document,
@@ -30,15 +87,13 @@ export function withMicrodataBody(
 ): ExtractedArticle {
   // A look at the page's text first: walking every element for the attribute costs twenty times as much.
   if (!MAY_MARK_BODY.test(html)) return extract();
-  const marked = elementsMatching(document, '[itemprop~=articleBody i]');
-  const [only] = marked;
-  if (marked.length !== 1 || only === undefined) return extract();
-  const prose = visibleProse(only);
+  const marked = markedArticleBody(document) ?? markedRecipe(document);
+  if (marked === undefined) return extract();
+  const { prose, mark } = marked;
   const proseChars = totalLength(prose);
-  if (proseChars < MIN_BODY_CHARS) return extract();
   // Copied into a page of its own first: Readability moves the page's nodes into its article and removes what it
   // leaves. Without the page's <head>, which only the metadata would read (taken from the first run).
-  const copy = containerDocument(document, [only], { head: false });
+  const copy = containerDocument(document, [marked.element], { head: false });
   try {
     const article = articleOrNone(extract);
     if (article?.fromSiteBody) return article;
@@ -48,17 +103,18 @@ export function withMicrodataBody(
     // Kept as the page made it: Readability moves its pick out of the copy and strips what it judges unlikely.
     const markedCopy = copy.body.firstElementChild?.cloneNode(true) as Element;
     const fromBody = articleOrNone(() => extractArticle(copy, ctx));
-    // Readability may pick the same block again inside the body (a table's cells outscore the prose beside it):
-    // then the marked body itself, as the page made it, is the article.
+    // Readability may pick the same block again inside the body (a table's cells outscore the prose beside it), or
+    // a recipe's method without its ingredients: then the marked body itself, as the page made it, is the article.
+    const foundInBody = fromBody ? collapseWhitespace(fromBody.content.textContent ?? '') : '';
     const content =
       fromBody &&
-      shareOfRunsIn(prose, collapseWhitespace(fromBody.content.textContent ?? ''), MISSED_BELOW_SHARE) >=
-        MISSED_BELOW_SHARE
+      shareOfRunsIn(prose, foundInBody, MISSED_BELOW_SHARE) >= MISSED_BELOW_SHARE &&
+      marked.lines.every((line) => foundInBody.includes(line))
         ? fromBody.content
         : markedCopy;
     ctx.warnings.push(
-      `the article found held ${Math.round(share * 100)} % of the body the page marks (itemprop=articleBody, ` +
-        `${proseChars} characters of prose): that body was read as the article`,
+      `the article found held ${Math.round(share * 100)} % of the body the page marks (${mark}, ` +
+        `${proseChars} characters): that body was read as the article`,
     );
     return { content, metadata: article?.metadata ?? fromBody?.metadata ?? emptyMetadata() };
   } finally {

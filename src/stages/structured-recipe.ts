@@ -7,7 +7,7 @@ import { plainText } from './markup-text.js';
 import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 
 /** Fewer characters of steps is no method worth adding (a one-line "mix and serve"). */
-const MIN_STEPS_CHARS = 200;
+export const MIN_STEPS_CHARS = 200;
 /** A cheap test before parsing: most pages' JSON-LD is no recipe. */
 const MAY_HOLD_STEPS = /"(?:Recipe|HowTo)"/;
 
