@@ -80,6 +80,14 @@ describe('microdata Recipe', () => {
     expect(result.warnings.join('\n')).toContain('itemprop=recipeInstructions');
   });
 
+  it('is added after a story of its own that Readability picked, a recipe blog post above its card', () => {
+    const result = declutter(page(`<div class="post">${PROSE.join('')}</div>${recipeCard()}`));
+    for (let index = 1; index <= 6; index += 1) expect(result.markdown).toContain(`Paragraph ${index}.`);
+    for (const line of [...INGREDIENTS, ...STEPS]) expect(result.markdown).toContain(line);
+    expect(result.markdown.indexOf('Paragraph 6.')).toBeLessThan(result.markdown.indexOf(STEPS[0] ?? ''));
+    expect(result.warnings.join('\n')).toContain('that was added after it');
+  });
+
   it('is not read when the page holds two recipe items, or when its steps are too short to be a method', () => {
     const two = declutter(page(`${recipeCard()}${recipeCard()}${STORY}`));
     expect(two.warnings.join('\n')).not.toContain('itemprop=recipeInstructions');

@@ -27,6 +27,11 @@ interface MarkedBody {
   prose: string[];
   /** Lines the article must hold all of when Readability reads the body again: a recipe's ingredients. */
   lines: string[];
+  /**
+   * Whether an article of its own that Readability found stays, with the marked element after it: a recipe blog's
+   * story above its card. A marked body is the article itself, so what was found instead is not kept.
+   */
+  followsStory: boolean;
   /** How the warning names the mark. */
   mark: string;
 }
@@ -38,7 +43,7 @@ function markedArticleBody(document: Document): MarkedBody | undefined {
   if (bodies.length !== 1 || only === undefined) return undefined;
   const prose = visibleProse(only);
   if (totalLength(prose) < MIN_BODY_CHARS) return undefined;
-  return { element: only, prose, lines: [], mark: 'itemprop=articleBody' };
+  return { element: only, prose, lines: [], followsStory: false, mark: 'itemprop=articleBody' };
 }
 
 /** The page's one Recipe item with marked steps long enough to be a method; several mark nothing sure. */
@@ -64,8 +69,15 @@ function markedRecipe(document: Document): MarkedBody | undefined {
     element: recipe,
     prose: steps,
     lines: ingredients,
+    followsStory: true,
     mark: 'a schema.org Recipe, its itemprop=recipeInstructions',
   };
+}
+
+/** The paragraphs of prose in `content` that are not among `marked` (steps of the recipe Readability did pick). */
+function storyProse(content: Element, marked: readonly string[]): string[] {
+  const markedText = new Set(marked);
+  return visibleProse(content).filter((paragraph) => !markedText.has(paragraph));
 }
 
 /**
@@ -76,7 +88,9 @@ function markedRecipe(document: Document): MarkedBody | undefined {
  * where the recipe is (the item also holds its ingredients, which the article then keeps).
  * The marked element is copied before Readability changes the page; when the article Readability chose holds less
  * than a fifth of its prose (or steps), Readability runs again on the copy alone and its article is taken (the page's
- * metadata as the first run read it), with a warning. A page marking several bodies, or a short one, is left alone,
+ * metadata as the first run read it), with a warning. For a recipe, a pick with 500 characters of prose or more is a
+ * story of its own (a recipe blog's post above its card): it stays, and the recipe is added after it. A page marking
+ * several bodies, or a short one, is left alone,
  * and so is a page whose site config names its container. `html` is the page's text as decoded.
  */
 export function withMicrodataBody(
@@ -112,6 +126,14 @@ export function withMicrodataBody(
       marked.lines.every((line) => foundInBody.includes(line))
         ? fromBody.content
         : markedCopy;
+    if (article && marked.followsStory && totalLength(storyProse(article.content, prose)) >= MIN_BODY_CHARS) {
+      article.content.append(...Array.from(content.childNodes));
+      ctx.warnings.push(
+        `the article found held ${Math.round(share * 100)} % of what the page marks (${mark}, ` +
+          `${proseChars} characters): that was added after it`,
+      );
+      return article;
+    }
     ctx.warnings.push(
       `the article found held ${Math.round(share * 100)} % of the body the page marks (${mark}, ` +
         `${proseChars} characters): that body was read as the article`,
