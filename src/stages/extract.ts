@@ -80,7 +80,7 @@ export function extractArticle(
   useTitleHeadingBeforeProse(reader);
   useListArticleAsTooShort(reader);
   useStrictestPassWhenAllShort(reader);
-  useKeptIngredients(reader, document);
+  useKeptIngredients(reader);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
   // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.
   if (options.cleanConditionally === false) withoutConditionalCleaning(reader);
