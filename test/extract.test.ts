@@ -410,6 +410,20 @@ describe('the standfirst', () => {
     expect(image?.closest('.lede')?.textContent).toContain('The quay on Monday');
   });
 
+  it('is put back with the caption of a photo between it and the text, in front of it; a class that only mentions captions is no caption', () => {
+    const photo = (captionClass: string): string =>
+      `<div class="photo"><figure><img src="https://img.example.test/quay.jpg" alt="The quay"><button>Fullscreen</button></figure><div class="${captionClass}"><div class="rich-text"><p>The quay on Monday evening, when the agreement was finally signed by both sides.</p></div></div></div>`;
+    const withCaption = text(page(`<p class="dek">${standfirst}</p>${photo('caption')}`));
+    expect(withCaption).toMatch(
+      /^The council and the fishing cooperative .*The quay on Monday evening.*Paragraph 1 of the story/,
+    );
+    // A theme's modifier that mentions captions names a block that holds none: the block nearest the text is the
+    // standfirst, alone, as before.
+    const modifier = text(page(`<p class="dek">${standfirst}</p>${photo('photo-text caption-style--dark')}`));
+    expect(modifier).toMatch(/^The quay on Monday evening.*Paragraph 1 of the story/);
+    expect(modifier).not.toContain('winter moorings after');
+  });
+
   it('is left out when a heading, a long gap or a link list stands in the way, or when it is a caption, a teaser or a form', () => {
     const links = standfirst
       .split(' ')

@@ -22,8 +22,11 @@ export interface StandfirstCandidate {
   block: Element;
   /** Its text, whitespace collapsed. */
   text: string;
-  /** Where its text ends in the page's text. */
+  /** Where its text starts and ends in the page's text. */
+  start: number;
   end: number;
+  /** Set for a block inside an element whose class names a caption (see CAPTION_TOKEN). */
+  caption: boolean;
 }
 
 export interface PageText {
@@ -95,6 +98,15 @@ const BLOCK_TAGS = new Set([
 const CANDIDATE_TAGS = new Set(['P', 'H2', 'H3', 'H4', 'DIV', 'HEADER']);
 /** Where an opening paragraph never sits (and `[hidden]`, `[aria-hidden="true"]`). */
 const OUTSIDE_ARTICLE_TAGS = new Set(['NAV', 'FOOTER', 'ASIDE', 'LI', 'TD', 'TH', 'BLOCKQUOTE', 'FIGURE', 'FORM']);
+/**
+ * A block whose class names a caption holds a photo's caption or credit, however it is marked up: a `<figure>`'s
+ * image with the caption in a `div.caption` beside it, WordPress's `p.wp-caption-text`. A caption ahead of the body
+ * is nearer to it than the standfirst above the photo, and was put back instead of it; now the standfirst that leads
+ * into the caption goes back too, in front of it. A class token that is a caption
+ * (`caption`, `image-caption`, `figure__caption`, `wp-caption-text`), not one that only mentions captions
+ * (`content-header__caption-style--default`, a plugin's `wp-featherlight-captions` on `<body>`).
+ */
+const CAPTION_TOKEN = /^(?:[\w-]*[-_])?caption(?:[-_]+text)?$/i;
 /** A block holding one of these is a form (a newsletter box, a reader's settings), not prose. */
 const CONTROL_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'OPTION']);
 /** Whose text is not the page's. */
@@ -109,6 +121,7 @@ const WHITESPACE_RUN = /\s+/g;
 interface OpenBlock {
   element: Element;
   start: number;
+  caption: boolean;
   linked: number;
   afterImage: boolean;
   holdsControl: boolean;
@@ -129,6 +142,7 @@ export function readPageText(document: Document): PageText {
   let afterImage = false;
   let linkDepth = 0;
   let outsideDepth = 0;
+  let captionDepth = 0;
   const open: OpenBlock[] = [];
   const candidates: StandfirstCandidate[] = [];
   const headingStarts: number[] = [];
@@ -162,7 +176,9 @@ export function readPageText(document: Document): PageText {
     if (text.length < MIN_CHARS || text.length > MAX_CHARS || text.split(' ').length < MIN_WORDS) return;
     if (block.linked / text.length > MAX_LINK_DENSITY || block.afterImage || block.holdsControl) return;
     if (digitShare(text) > MAX_DIGIT_SHARE) return;
-    candidates.push({ block: block.element, text, end: length });
+    const raw = pageText.slice(block.start, length);
+    const start = block.start + raw.length - raw.trimStart().length;
+    candidates.push({ block: block.element, text, start, end: length, caption: block.caption });
   };
 
   const visit = (element: Element): void => {
@@ -178,12 +194,14 @@ export function readPageText(document: Document): PageText {
     }
     const outside =
       OUTSIDE_ARTICLE_TAGS.has(tag) || element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true';
+    const caption = namesCaption(element.getAttribute('class'));
+    if (caption) captionDepth++;
     if (outside) outsideDepth++;
     const isLink = tag === 'A';
     if (isLink) linkDepth++;
     const block =
       outsideDepth === 0 && CANDIDATE_TAGS.has(tag) && holdsOnlyInlineContent(element)
-        ? { element, start: length, linked: 0, afterImage, holdsControl: false }
+        ? { element, start: length, caption: captionDepth > 0, linked: 0, afterImage, holdsControl: false }
         : undefined;
     if (block) open.push(block);
     for (let child = element.firstChild; child; child = child.nextSibling) {
@@ -196,12 +214,19 @@ export function readPageText(document: Document): PageText {
     }
     if (isLink) linkDepth--;
     if (outside) outsideDepth--;
+    if (caption) captionDepth--;
   };
 
   visit(body);
   // A block that repeats the headline is a share label or a teaser of the article, not its opening.
   const openings = candidates.filter((candidate) => !headlines.some((headline) => candidate.text.includes(headline)));
   return { text: pageText, candidates: openings, headingStarts };
+}
+
+/** True when one of the class tokens in `classes` names a caption (see CAPTION_TOKEN). */
+function namesCaption(classes: string | null): boolean {
+  if (classes === null || !/caption/i.test(classes)) return false;
+  return classes.split(/\s+/).some((token) => CAPTION_TOKEN.test(token));
 }
 
 /** The share of a text's characters that are digits. */
@@ -229,9 +254,35 @@ export function restoreStandfirst(content: Element, page: PageText, articleStart
   // first block alone is then where it starts.
   if (starts.length === 0) starts = placesOf(page.text, firstBlockText(content, articleStart).slice(0, MATCH_CHARS));
   if (starts.length === 0) return undefined;
-  // The last block before the article's start is the nearest one: an earlier block has this one between.
+  const lead = nearestReaching(page, starts, () => true);
+  if (!lead) return undefined;
+  // A photo's caption between the standfirst and the text is nearer to the text than the standfirst: both go back.
+  const above = lead.caption ? nearestReaching(page, [lead.start], (candidate) => !candidate.caption) : undefined;
+  const text = normalisedText(content);
+  const first = openingBlock(content);
+  const before = first ?? content.firstChild;
+  let restored: Element | undefined;
+  for (const block of [above, lead]) {
+    if (!block || text.includes(block.text)) continue;
+    const paragraph = paragraphOf(block, content.ownerDocument);
+    (first?.parentNode ?? content).insertBefore(paragraph, before);
+    restored ??= paragraph;
+  }
+  return restored;
+}
+
+/**
+ * The last candidate (of those `accepted`) whose end is followed by one of `starts` within a byline's length, with
+ * no heading between: the nearest block leading into that text (an earlier block has this one between).
+ */
+function nearestReaching(
+  page: PageText,
+  starts: readonly number[],
+  accepted: (candidate: StandfirstCandidate) => boolean,
+): StandfirstCandidate | undefined {
   let lead: StandfirstCandidate | undefined;
   for (const candidate of page.candidates) {
+    if (!accepted(candidate)) continue;
     const from = page.text[candidate.end] === ' ' ? candidate.end + 1 : candidate.end;
     // A heading between the block and the article (the headline, a section's title) makes the block something else.
     const reaches = starts.some(
@@ -239,19 +290,20 @@ export function restoreStandfirst(content: Element, page: PageText, articleStart
     );
     if (reaches) lead = candidate;
   }
-  if (!lead || normalisedText(content).includes(lead.text)) return undefined;
-  const document = content.ownerDocument;
+  return lead;
+}
+
+/** The block put back as a paragraph, marked as the standfirst. */
+function paragraphOf(block: StandfirstCandidate, document: Document): Element {
   const paragraph = document.createElement('p');
   paragraph.setAttribute(STANDFIRST_ATTRIBUTE, '');
   // Readability leaves the blocks it does not take as they were, but its retries re-parse the page: a block whose
   // text changed since is put back as its text alone.
-  if (normalisedText(lead.block) === lead.text) {
-    for (const child of Array.from(lead.block.childNodes)) paragraph.appendChild(document.importNode(child, true));
+  if (normalisedText(block.block) === block.text) {
+    for (const child of Array.from(block.block.childNodes)) paragraph.appendChild(document.importNode(child, true));
   } else {
-    paragraph.textContent = lead.text;
+    paragraph.textContent = block.text;
   }
-  const first = openingBlock(content);
-  (first?.parentNode ?? content).insertBefore(paragraph, first ?? content.firstChild);
   return paragraph;
 }
 
