@@ -90,8 +90,8 @@ function storyProse(content: Element, marked: readonly string[]): string[] {
  * than a fifth of its prose (or steps), Readability runs again on the copy alone and its article is taken (the page's
  * metadata as the first run read it), with a warning. For a recipe, a pick with 500 characters of prose or more is a
  * story of its own (a recipe blog's post above its card): it stays, and the recipe is added after it. A page marking
- * several bodies, or a short one, is left alone,
- * and so is a page whose site config names its container. `html` is the page's text as decoded.
+ * several bodies, or a short one, is left alone, and so is a page whose site config names its container. `html` is
+ * the page's text as decoded.
  */
 export function withMicrodataBody(
   document: Document,
