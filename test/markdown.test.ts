@@ -444,3 +444,42 @@ describe('a <p> holding blocks (Readability turns a <div> of headings into a <p>
     );
   });
 });
+
+describe('a numbered list whose items print their own number', () => {
+  const item = (counter: string, text: string): string => `<li><p class="counter">${counter}</p><p>${text}</p></li>`;
+
+  it('is numbered once: each item loses its counter paragraph, the list keeps its numbers', () => {
+    const markdown = convert(
+      `<ol>${item('1.', 'Shear NH. Anticonvulsant hypersensitivity.')}${item('2.', 'Bocquet H. Drug-induced pseudolymphoma.')}${item('3.', 'Walsh S. Drug reaction with eosinophilia.')}</ol>`,
+      { titleHeading: false },
+    ).markdown;
+    expect(markdown).toBe(
+      '1. Shear NH. Anticonvulsant hypersensitivity.\n\n2. Bocquet H. Drug-induced pseudolymphoma.\n\n3. Walsh S. Drug reaction with eosinophilia.',
+    );
+  });
+
+  it('counts from the list\'s start and accepts "3)" and a bare "3"', () => {
+    const markdown = convert(`<ol start="3">${item('3)', 'Mix the flour.')}${item('4', 'Add the eggs.')}</ol>`, {
+      titleHeading: false,
+    }).markdown;
+    expect(markdown).toBe('3. Mix the flour.\n\n4. Add the eggs.');
+  });
+
+  it('keeps numbers that do not follow the list, that share a paragraph with text, or that stand alone', () => {
+    const countdown = convert(`<ol>${item('10.', 'Tenth place.')}${item('9.', 'Ninth place.')}</ol>`, {
+      titleHeading: false,
+    }).markdown;
+    expect(countdown).toContain('10\\.');
+    const inline = convert('<ol><li>1. Mix the flour.</li><li>2. Add the eggs.</li></ol>', {
+      titleHeading: false,
+    }).markdown;
+    expect(inline).toContain('Mix the flour');
+    expect(inline.match(/1\\?\./g)?.length).toBe(2);
+    const alone = convert('<ol><li><p>1.</p></li><li><p>2.</p></li></ol>', { titleHeading: false }).markdown;
+    expect(alone).toContain('2\\.');
+    const bullets = convert(`<ul>${item('1.', 'First.')}${item('2.', 'Second.')}</ul>`, {
+      titleHeading: false,
+    }).markdown;
+    expect(bullets).toContain('1\\.');
+  });
+});

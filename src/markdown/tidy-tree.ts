@@ -3,6 +3,7 @@
 import type { Delete, Emphasis, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import { tidyCode } from './code-block.js';
 import { composeText } from './composed.js';
+import { dropRepeatedCounters } from './list-counters.js';
 import { withoutControls } from './controls.js';
 import { normaliseTex, placeDisplayMath } from './math.js';
 import { PHRASING_TYPES } from './phrasing.js';
@@ -153,6 +154,7 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       return node.children.length > 0 ? [node] : [];
     case 'list':
       node.children = tidyChildren(node.children, options);
+      dropRepeatedCounters(node);
       return node.children.length > 0 ? [node] : [];
     case 'text':
       node.value = composeText(withoutControls(node.value));
