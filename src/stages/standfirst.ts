@@ -102,8 +102,8 @@ const OUTSIDE_ARTICLE_TAGS = new Set(['NAV', 'FOOTER', 'ASIDE', 'LI', 'TD', 'TH'
  * A block whose class names a caption holds a photo's caption or credit, however it is marked up: a `<figure>`'s
  * image with the caption in a `div.caption` beside it, WordPress's `p.wp-caption-text`. A caption ahead of the body
  * is nearer to it than the standfirst above the photo, and was put back instead of it; now the standfirst that leads
- * into the caption goes back too, in front of it. A class token that is a caption
- * (`caption`, `image-caption`, `figure__caption`, `wp-caption-text`), not one that only mentions captions
+ * into the caption goes back too, in front of it. A class token that is a caption (`caption`, `image-caption`,
+ * `figure__caption`, `wp-caption-text`) counts, not one that only mentions captions
  * (`content-header__caption-style--default`, a plugin's `wp-featherlight-captions` on `<body>`).
  */
 const CAPTION_TOKEN = /^(?:[\w-]*[-_])?caption(?:[-_]+text)?$/i;
@@ -172,11 +172,11 @@ export function readPageText(document: Document): PageText {
     // The collapsed length is known from the walk: most blocks are ruled out before their text is read.
     const span = length - block.start;
     if (span < MIN_CHARS || span > MAX_CHARS + 2) return;
-    const text = pageText.slice(block.start, length).trim();
+    const raw = pageText.slice(block.start, length);
+    const text = raw.trim();
     if (text.length < MIN_CHARS || text.length > MAX_CHARS || text.split(' ').length < MIN_WORDS) return;
     if (block.linked / text.length > MAX_LINK_DENSITY || block.afterImage || block.holdsControl) return;
     if (digitShare(text) > MAX_DIGIT_SHARE) return;
-    const raw = pageText.slice(block.start, length);
     const start = block.start + raw.length - raw.trimStart().length;
     candidates.push({ block: block.element, text, start, end: length, caption: block.caption });
   };
