@@ -46,6 +46,29 @@ describe('microdata articleBody', () => {
     expect(short.warnings.join('\n')).not.toContain('itemprop=articleBody');
   });
 
+  it('is read when Readability picked one of its sibling sections, under half of its prose', () => {
+    // An Org-mode export: each section a heading and a block of prose; Readability scores the sections apart and
+    // picks the one that scores highest (commas count), here under half of the marked prose.
+    const section = (heading: string, content: string): string =>
+      `<div class="outline-2"><h2>${heading}</h2><div class="outline-text-2">${content}</div></div><br>`;
+    const supplies =
+      'Oak, larch, granite, iron, rope, tar and paint, all of it ordered, delivered, counted and stored.';
+    const list = `<ol>${['north quay', 'south quay', 'inner basin', 'slipway', 'fuel berth', 'lifeboat station']
+      .map((place) => `<li>Moorings at the ${place} stay open, with the usual charges, while the pier is closed.</li>`)
+      .join('')}</ol>`;
+    const result = declutter(
+      page(
+        `<div itemprop="articleBody"><div id="content">${section('One', PROSE[0]!)}${section('Two', PROSE[1]!)}${section(
+          'Three',
+          `${PROSE[2]!}${list}${PROSE[3]!.replace('</p>', ` ${supplies}</p>`)}`,
+        )}${section('Four', PROSE[4]!)}${section('Five', PROSE[5]!)}</div></div>`,
+      ),
+    );
+    for (let index = 1; index <= 6; index += 1) expect(result.markdown).toContain(`\n\nParagraph ${index}.`);
+    expect(result.markdown).toContain('## One');
+    expect(result.warnings.join('\n')).toMatch(/held 4\d % of the body the page marks \(itemprop=articleBody/);
+  });
+
   it('leaves an extraction that holds the marked prose as it is', () => {
     const result = declutter(page(`<div itemprop="articleBody">${PROSE.join('')}</div>`));
     expect(result.warnings).toEqual([]);
