@@ -14,7 +14,8 @@
 //            its only <h1>) becomes a plain <div> (misplaced-body.ts); then Readability on the page itself (nothing
 //            reads the page after it); the article comes back
 //            as an element with its classes, with the lead figure put back when Readability left the photo
-//            standing just before the text it chose. With a site config's `body`, Readability on that
+//            standing just before the text it chose, and a photo it left between two blocks it took put back between
+//            them (inner-figure.ts). With a site config's `body`, Readability on that
 //            container unless it holds far less than the whole page (site-body.ts). Without one, when Readability's
 //            pick holds almost none of the element the page marks `itemprop=articleBody`, that element is read
 //            instead (microdata-body.ts); when the article took nothing from the <article> under the headline the

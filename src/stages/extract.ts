@@ -8,6 +8,7 @@ import { normalisedText } from '../rules/conditions.js';
 import type { ArticleMetadata, PipelineContext } from '../types.js';
 import { cleanByline } from './byline.js';
 import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
+import { findInnerFigures, restoreInnerFigures } from './inner-figure.js';
 import { readPageText, restoreStandfirst } from './standfirst.js';
 import { useAuthorBoxAsUnlikely } from './readability-author-box.js';
 import { useQualifiedHiddenClasses } from './readability-class-weight.js';
@@ -72,6 +73,8 @@ export function extractArticle(
   useJsdomFastPaths(reader);
   // Copied before Readability changes the page: the lead photo it may leave beside the text it chooses.
   const leadFigures = findLeadFigures(document);
+  // …and the photos standing between its sections, which it may leave out between two it takes.
+  const innerFigures = findInnerFigures(document);
   // …and the runs of alike prose blocks whose other parts it may leave beside the one it chooses.
   const sectionRuns = findSectionRuns(document);
   const pageText = readPageText(document);
@@ -98,6 +101,7 @@ export function extractArticle(
   joinSectionRuns(content, sectionRuns);
   const articleStart = normalisedText(content);
   restoreLeadFigure(content, leadFigures);
+  restoreInnerFigures(content, innerFigures);
   // A site config's container (`wholePage` is the page it was copied from, which Readability left as it was) may
   // leave the standfirst outside it, as Readability does: when the container holds none, the whole page is read.
   if (!restoreStandfirst(content, pageText, articleStart) && options.wholePage) {

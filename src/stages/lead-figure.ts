@@ -23,7 +23,7 @@ export interface LeadFigureCandidate {
 /** How many images, from the top of the page, may be a lead figure: the lead photo comes before the text. */
 const MAX_IMAGES_LOOKED_AT = 12;
 /** The most caption text a lead figure's wrapper may hold (a caption and a credit, not a teaser's standfirst). */
-const MAX_FIGURE_TEXT = 400;
+export const MAX_FIGURE_TEXT = 400;
 /** How much of the following text must match the start of the article (all of it when the article is shorter)… */
 const MATCH_CHARS = 60;
 /** …but never less than this. */
@@ -56,7 +56,7 @@ export function findLeadFigures(document: Document): LeadFigureCandidate[] {
  * The element that stands for the image in the flow of the page: its <figure>, else the outermost wrapper holding
  * this one image and nothing but a caption's worth of text (a `div.lead-image` with a caption paragraph).
  */
-function holderOf(image: Element, body: Element): Element | undefined {
+export function holderOf(image: Element, body: Element): Element | undefined {
   const figure = closestMatching(image, 'figure');
   if (figure && figure !== body && body.contains(figure)) return figure;
   let holder: Element = image;
@@ -70,7 +70,7 @@ function holderOf(image: Element, body: Element): Element | undefined {
 }
 
 /** The first `limit` characters of text after `element` in document order, whitespace collapsed. */
-function followingText(element: Element, limit: number): string {
+export function followingText(element: Element, limit: number): string {
   let text = '';
   for (let node = nextOutside(element); node && text.length < limit * 2; node = nextInOrder(node)) {
     if (node.nodeType === 3 /* Node.TEXT_NODE */) text += node.textContent ?? '';

@@ -1,0 +1,186 @@
+// Puts back a photo Readability left out between two blocks it took: a figure standing on its own between two
+// sections of the article.
+//
+// Page builders set each part of a story in a section of its own: text, then a photo, then text again. Readability
+// takes the text sections (they score) and judges the photo's section by its own score, which it does not have: the
+// photo goes, though the text on both sides of it is in the article. Before Readability runs, each figure-like holder
+// of a content image is copied with the text just before and just after it; afterwards, one whose two texts meet in
+// the article (nothing of the figure between them) goes back where they meet.
+
+import { Readability } from '@mozilla/readability';
+import { normalisedText } from '../rules/conditions.js';
+import { isContentImage } from '../rules/content.js';
+import { closestMatching, firstMatching } from './elements-by-tag.js';
+import { followingText, holderOf, MAX_FIGURE_TEXT } from './lead-figure.js';
+
+export interface InnerFigureCandidate {
+  /** A copy of the figure as it was before Readability changed the page. */
+  figure: Element;
+  /** The end of the text before the figure and the start of the text after it, without whitespace. */
+  before: string;
+  after: string;
+  /** The image's file names and alt text, to tell whether the article already shows it. */
+  names: string[];
+}
+
+/** How many images a page's figures are looked for among: a gallery's hundreds are not one story's photos. */
+const MAX_IMAGES_LOOKED_AT = 100;
+/** How much text on each side of the figure must meet in the article (whitespace left out). */
+const CONTEXT_CHARS = 40;
+const WHITESPACE = /\s+/g;
+const NOT_TEXT = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/;
+/** A figure's text that says it is a script's widget, not a photo. */
+const NOT_A_PHOTO = /\bjavascript\b/i;
+/** The file name of a lazy image's stand-in until a script loads the photo. */
+const STAND_IN = /placeholder|lazy-?load|loading|spacer|transparent|blank|pixel/i;
+/** Where an image names its file: its source, the lazy-loading copies of it, and its source sets. */
+const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
+const SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcset'];
+/** Readability's own patterns for blocks it strips unseen (@mozilla/readability 0.6.0): ads, banners, sponsors. */
+const { unlikelyCandidates, okMaybeItsACandidate } = (
+  Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp } }
+).REGEXPS;
+
+/** Figure-like holders of content images with text on both sides, copied before Readability runs. */
+export function findInnerFigures(document: Document): InnerFigureCandidate[] {
+  const body = document.body as HTMLElement | null;
+  if (!body) return [];
+  const found: InnerFigureCandidate[] = [];
+  const holders = new Set<Element>();
+  const images = body.getElementsByTagName('img');
+  for (let index = 0; index < images.length && index < MAX_IMAGES_LOOKED_AT; index++) {
+    const image = images[index];
+    if (!image || !isContentImage(image) || closestMatching(image, '[hidden], [aria-hidden="true"]')) continue;
+    const figure = holderOf(image, body);
+    // One figure once, however many images (a picture's fallbacks, a lazy image's copy) it holds.
+    if (!figure || holders.has(figure)) continue;
+    holders.add(figure);
+    // A heading in it makes it a section or a teaser card; a name Readability strips unseen, an ad or a banner.
+    if (firstMatching(figure, 'h1, h2, h3, h4, h5, h6') || namedUnlikely([image, ...slotOf(figure)])) continue;
+    // A photo of the story has words: a caption, or at least an alt text (a spacer, a badge or a teaser has none);
+    // a lightbox's "×" is no caption, and a script's widget says it needs JavaScript.
+    const caption = normalisedText(figure);
+    if (caption.length > MAX_FIGURE_TEXT || NOT_A_PHOTO.test(caption)) continue;
+    if (!/\p{L}/u.test(caption) && !(image.getAttribute('alt') ?? '').trim()) continue;
+    const after = followingText(figure, CONTEXT_CHARS * 2)
+      .replace(WHITESPACE, '')
+      .slice(0, CONTEXT_CHARS);
+    const before = precedingText(figure, CONTEXT_CHARS);
+    if (after.length < CONTEXT_CHARS || before.length < CONTEXT_CHARS) continue;
+    const names = imageNames(figure);
+    // A lazy image whose only source is its stand-in: the photo itself is not in the page.
+    if (!names.some((name) => !name.startsWith('alt:') && !STAND_IN.test(name))) continue;
+    found.push({ figure: figure.cloneNode(true) as Element, before, after, names });
+  }
+  // Several figures between the same two texts (a slider, a phone and a desktop copy): which one belongs there is
+  // not known, so none goes back.
+  const between = (candidate: InnerFigureCandidate): string => `${candidate.before}\u0000${candidate.after}`;
+  const counts = new Map<string, number>();
+  for (const candidate of found) counts.set(between(candidate), (counts.get(between(candidate)) ?? 0) + 1);
+  return found.filter((candidate) => counts.get(between(candidate)) === 1);
+}
+
+/** The figure and the wrappers around it that hold nothing else: the slot the page gave it. */
+function slotOf(figure: Element): Element[] {
+  const slot = [figure];
+  const length = normalisedText(figure).length;
+  for (let parent = figure.parentElement; parent && parent.localName !== 'body'; parent = parent.parentElement) {
+    if (normalisedText(parent).length !== length) break;
+    slot.push(parent);
+  }
+  return slot;
+}
+
+/** Whether an element names itself something Readability strips unseen (an ad, a banner, a sponsor's box). */
+function namedUnlikely(elements: readonly Element[]): boolean {
+  return elements.some((element) => {
+    const names = `${element.getAttribute('class') ?? ''} ${element.id}`;
+    return unlikelyCandidates.test(names) && !okMaybeItsACandidate.test(names);
+  });
+}
+
+/** The file names of the images in `element` (from every source attribute) and their alt texts. */
+function imageNames(element: Element): string[] {
+  const names: string[] = [];
+  for (const image of Array.from(element.getElementsByTagName('img'))) {
+    const alt = (image.getAttribute('alt') ?? '').trim();
+    if (alt) names.push(`alt:${alt}`);
+    const urls = SOURCE_ATTRIBUTES.map((name) => image.getAttribute(name) ?? '');
+    for (const name of SRCSET_ATTRIBUTES) {
+      for (const entry of (image.getAttribute(name) ?? '').split(',')) urls.push(entry.trim().split(/\s+/)[0] ?? '');
+    }
+    for (const url of urls) {
+      if (!url || url.startsWith('data:')) continue;
+      const file = url.split(/[?#]/)[0]?.split('/').pop();
+      if (file) names.push(file);
+    }
+  }
+  return names;
+}
+
+/** The last `limit` characters of text before `element` in document order, without whitespace. */
+function precedingText(element: Element, limit: number): string {
+  let text = '';
+  for (let node = previousInOrder(element); node && text.length < limit; node = previousInOrder(node)) {
+    if (node.nodeType === 3 /* Node.TEXT_NODE */) text = (node.textContent ?? '').replace(WHITESPACE, '') + text;
+  }
+  return text.slice(-limit);
+}
+
+/** The node before `node` in document order (the deepest last descendant of its previous sibling, or its parent). */
+function previousInOrder(node: Node): Node | null {
+  const previous = node.previousSibling;
+  if (!previous) return node.parentNode;
+  let last = previous;
+  // Not into scripts and the like: their text is not the page's.
+  while (last.lastChild && !(last.nodeType === 1 && NOT_TEXT.test((last as Element).tagName))) last = last.lastChild;
+  return last;
+}
+
+/**
+ * Puts each candidate whose text before and text after meet in the article, with nothing between them, back where
+ * they meet: before the outermost block that starts there. A figure whose image the article shows stays out.
+ */
+export function restoreInnerFigures(content: Element, candidates: readonly InnerFigureCandidate[]): void {
+  if (candidates.length === 0) return;
+  const shown = new Set(imageNames(content));
+  const waiting = candidates.filter((candidate) => !candidate.names.some((name) => shown.has(name)));
+  if (waiting.length === 0) return;
+  // The article's text without whitespace, and where each text node starts in it.
+  const starts = new Map<number, Node>();
+  let text = '';
+  const walker = content.ownerDocument.createTreeWalker(content, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node.textContent ?? '').replace(WHITESPACE, '');
+    if (data === '') continue;
+    if (!starts.has(text.length)) starts.set(text.length, node);
+    text += data;
+  }
+  // The text searched stays the article's as Readability gave it: a caption put back is not between later texts.
+  for (const candidate of waiting) {
+    const at = text.indexOf(candidate.before + candidate.after);
+    if (at < 0) continue;
+    const starting = starts.get(at + candidate.before.length);
+    if (!starting) continue;
+    const block = outermostStartingAt(starting, content);
+    block.parentNode?.insertBefore(candidate.figure, block);
+  }
+}
+
+/** The highest ancestor of the text node `node` below `root` whose text starts with it. */
+function outermostStartingAt(node: Node, root: Element): Node {
+  let current = node;
+  for (let parent = current.parentNode; parent && parent !== root; parent = parent.parentNode) {
+    if (firstTextNode(parent, root.ownerDocument) !== node) break;
+    current = parent;
+  }
+  return current;
+}
+
+function firstTextNode(node: Node, document: Document): Node | null {
+  const walker = document.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if ((text.textContent ?? '').trim() !== '') return text;
+  }
+  return null;
+}
