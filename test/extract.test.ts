@@ -90,6 +90,7 @@ describe('extractArticle', () => {
         'forum-thread-beside-link-lists',
         'media-object-body',
         'page-builder-widgets',
+        'photo-set-aside-in-story',
         'section-heading-like-title',
       ];
       if (onPurpose.some((name) => path.includes(`/${name}/`)))

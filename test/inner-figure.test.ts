@@ -54,6 +54,8 @@ describe('a photo between two blocks of the article', () => {
     expect(declutter(story(teaser)).markdown).not.toContain('quay.jpg');
     const advert = `<aside class="ad-break"><figure><img src="https://x.example/offer.jpg" alt="Offer"><figcaption>Our offer</figcaption></figure></aside>`;
     expect(declutter(story(advert)).markdown).not.toContain('offer.jpg');
+    const share = `<aside><div class="share-button"><img src="https://x.example/share.png" alt="Share"><span>Link</span><span>Mail</span></div></aside>`;
+    expect(declutter(story(share)).markdown).not.toContain('share.png');
     const widget = photo('https://x.example/shop.jpg', '', 'Turn on your JavaScript to view content');
     expect(declutter(story(widget)).markdown).not.toContain('shop.jpg');
   });

@@ -29,6 +29,8 @@ const MAX_IMAGES_LOOKED_AT = 100;
 const CONTEXT_CHARS = 40;
 const WHITESPACE = /\s+/g;
 const NOT_TEXT = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/;
+/** Names of what stands beside a story and is not part of it (Readability's list of unlikely names lacks them). */
+const NOT_STORY = /share|sharing|social|promo|teaser|advert/i;
 /** A figure's text that says it is a script's widget, not a photo. */
 const NOT_A_PHOTO = /\bjavascript\b/i;
 /** The file name of a lazy image's stand-in until a script loads the photo. */
@@ -56,7 +58,7 @@ export function findInnerFigures(document: Document): InnerFigureCandidate[] {
     if (!figure || holders.has(figure)) continue;
     holders.add(figure);
     // A heading in it makes it a section or a teaser card; a name Readability strips unseen, an ad or a banner.
-    if (firstMatching(figure, 'h1, h2, h3, h4, h5, h6') || namedUnlikely([image, ...slotOf(figure)])) continue;
+    if (firstMatching(figure, 'h1, h2, h3, h4, h5, h6') || namedUnlikely(slotOf(image, figure))) continue;
     // A photo of the story has words: a caption, or at least an alt text (a spacer, a badge or a teaser has none);
     // a lightbox's "×" is no caption, and a script's widget says it needs JavaScript.
     const caption = normalisedText(figure);
@@ -80,9 +82,11 @@ export function findInnerFigures(document: Document): InnerFigureCandidate[] {
   return found.filter((candidate) => counts.get(between(candidate)) === 1);
 }
 
-/** The figure and the wrappers around it that hold nothing else: the slot the page gave it. */
-function slotOf(figure: Element): Element[] {
-  const slot = [figure];
+/** The image, the elements up to its figure, and the wrappers around that holding nothing else: its slot. */
+function slotOf(image: Element, figure: Element): Element[] {
+  const slot = [image];
+  for (let parent = image.parentElement; parent && parent !== figure; parent = parent.parentElement) slot.push(parent);
+  slot.push(figure);
   const length = normalisedText(figure).length;
   for (let parent = figure.parentElement; parent && parent.localName !== 'body'; parent = parent.parentElement) {
     if (normalisedText(parent).length !== length) break;
@@ -91,11 +95,14 @@ function slotOf(figure: Element): Element[] {
   return slot;
 }
 
-/** Whether an element names itself something Readability strips unseen (an ad, a banner, a sponsor's box). */
+/**
+ * Whether an element names itself something Readability strips unseen (an ad, a banner, a sponsor's box) or a
+ * control or a pitch beside the story: a share button, a promotion, a teaser.
+ */
 function namedUnlikely(elements: readonly Element[]): boolean {
   return elements.some((element) => {
     const names = `${element.getAttribute('class') ?? ''} ${element.id}`;
-    return unlikelyCandidates.test(names) && !okMaybeItsACandidate.test(names);
+    return (unlikelyCandidates.test(names) && !okMaybeItsACandidate.test(names)) || NOT_STORY.test(names);
   });
 }
 
