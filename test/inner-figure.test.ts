@@ -26,6 +26,11 @@ describe('a photo between two blocks of the article', () => {
     );
   });
 
+  it('goes back whatever its file is called, a photo of a phone named Pixel too', () => {
+    const { markdown } = declutter(story(photo('https://x.example/pixel-7-camera.jpg', 'The phone', 'The new phone.')));
+    expect(markdown).toContain('![The phone](https://x.example/pixel-7-camera.jpg');
+  });
+
   it('stays out when the article already shows its picture, under another size of the same file', () => {
     const shown = `<figure><img src="https://x.example/large/pier.jpg" alt="The pier"></figure>`;
     const html = story(photo('https://x.example/pier.jpg', 'The pier', 'The old pier in March.')).replace(
@@ -42,6 +47,10 @@ describe('a photo between two blocks of the article', () => {
       story(photo('https://x.example/lazyload-placeholder.png', 'The pier', 'The old pier in March.')),
     ).markdown;
     expect(standIn).not.toContain('placeholder');
+    const spacer = declutter(
+      story(photo('https://x.example/img/blank.gif', 'The pier', 'The old pier in March.')),
+    ).markdown;
+    expect(spacer).not.toContain('blank.gif');
     // A slider: two pictures without captions between the same two texts; which one the story shows is not known.
     const slide = (name: string): string =>
       `<figure><img src="https://x.example/${name}.jpg" alt="Slide ${name}"></figure>`;

@@ -33,8 +33,12 @@ const NOT_TEXT = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/;
 const NOT_STORY = /share|sharing|social|promo|teaser|advert/i;
 /** A figure's text that says it is a script's widget, not a photo. */
 const NOT_A_PHOTO = /\bjavascript\b/i;
-/** The file name of a lazy image's stand-in until a script loads the photo. */
-const STAND_IN = /placeholder|lazy-?load|loading|spacer|transparent|blank|pixel/i;
+/**
+ * The file name of a lazy image's stand-in until a script loads the photo: named a placeholder, or a small graphic
+ * named a spacer, a blank or a pixel (a photo of a phone called Pixel is a JPEG).
+ */
+const STAND_IN =
+  /placeholder|lazy-?load|^(?:spacer|blank|empty|transparent|pixel|loading|1x1)[\w-]*\.(?:gif|png|svg|webp)$/i;
 /** Where an image names its file: its source, the lazy-loading copies of it, and its source sets. */
 const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
 const SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcset'];
