@@ -10,7 +10,6 @@
 // Each outcome is traced under `site/<host>/body`. With `prune: no`, a container that is used is taken as the site
 // gives it: no Readability clean-up inside it, and the post rules that prune by structure do not run on it.
 
-import { Readability } from '@mozilla/readability';
 import { NoArticleError } from '../errors.js';
 import type { SelectedSite } from '../rules/select-rules.js';
 import { evaluateElements } from '../rules/xpath/evaluate-xpath.js';
@@ -22,6 +21,7 @@ import { releaseDocument } from '../stages/parse.js';
 import type { PipelineContext, TraceEntry } from '../types.js';
 import type { XPathLine } from './site-config-types.js';
 import { elementsWithTags } from '../stages/elements-by-tag.js';
+import { hasUnlikelyRole, namedUnlikely } from '../stages/readability-unlikely.js';
 
 /** A container giving less than this share of the whole page's article text is stale. */
 export const STALE_SHARE = 0.5;
@@ -106,11 +106,6 @@ export function extractWithSiteBody(
   return whole;
 }
 
-/** Readability's own patterns for what its first pass strips as unlikely (@mozilla/readability 0.6.0). */
-const READABILITY = Readability.prototype as unknown as {
-  REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp };
-  UNLIKELY_ROLES: readonly string[];
-};
 const NEVER_TEXT = new Set(['script', 'style', 'template', 'noscript']);
 
 /**
@@ -123,7 +118,6 @@ const NEVER_TEXT = new Set(['script', 'style', 'template', 'noscript']);
 function likelyTextLength(document: Document): number {
   const body = document.body;
   if (!body) return 0;
-  const { unlikelyCandidates, okMaybeItsACandidate } = READABILITY.REGEXPS;
   let chars = elementTextLength(body);
   const stack: Element[] = Array.from(body.children);
   while (stack.length > 0) {
@@ -131,11 +125,7 @@ function likelyTextLength(document: Document): number {
     const name = element.localName;
     // As in Readability: nothing inside a table or a code block is stripped as unlikely, nor is a link.
     if (name === 'table' || name === 'code' || name === 'a') continue;
-    const match = `${typeof element.className === 'string' ? element.className : ''} ${element.id}`;
-    const unlikely =
-      NEVER_TEXT.has(name) ||
-      (unlikelyCandidates.test(match) && !okMaybeItsACandidate.test(match)) ||
-      READABILITY.UNLIKELY_ROLES.includes(element.getAttribute('role') ?? '');
+    const unlikely = NEVER_TEXT.has(name) || namedUnlikely(element) || hasUnlikelyRole(element);
     if (unlikely) chars -= elementTextLength(element);
     else for (const child of element.children) stack.push(child);
   }

@@ -7,11 +7,9 @@
 // of a content image is copied with the text just before and just after it; afterwards, one whose two texts meet in
 // the article (nothing of the figure between them) goes back where they meet.
 
-import { Readability } from '@mozilla/readability';
 import { normalisedText } from '../rules/conditions.js';
-import { isContentImage } from '../rules/content.js';
-import { closestMatching, firstMatching } from './elements-by-tag.js';
-import { followingText, holderOf, MAX_FIGURE_TEXT } from './lead-figure.js';
+import { contentImageHolders, followingText, precedingText } from './lead-figure.js';
+import { namedUnlikely as readabilityNamesUnlikely } from './readability-unlikely.js';
 
 export interface InnerFigureCandidate {
   /** A copy of the figure as it was before Readability changed the page. */
@@ -28,7 +26,6 @@ const MAX_IMAGES_LOOKED_AT = 100;
 /** How much text on each side of the figure must meet in the article (whitespace left out). */
 const CONTEXT_CHARS = 40;
 const WHITESPACE = /\s+/g;
-const NOT_TEXT = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/;
 /** Names of what stands beside a story and is not part of it (Readability's list of unlikely names lacks them). */
 const NOT_STORY = /share|sharing|social|promo|teaser|advert/i;
 /** A figure's text that says it is a script's widget, not a photo. */
@@ -42,10 +39,6 @@ const STAND_IN =
 /** Where an image names its file: its source, the lazy-loading copies of it, and its source sets. */
 const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
 const SRCSET_ATTRIBUTES = ['srcset', 'data-srcset', 'data-lazy-srcset'];
-/** Readability's own patterns for blocks it strips unseen (@mozilla/readability 0.6.0): ads, banners, sponsors. */
-const { unlikelyCandidates, okMaybeItsACandidate } = (
-  Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp } }
-).REGEXPS;
 
 /** Figure-like holders of content images with text on both sides, copied before Readability runs. */
 export function findInnerFigures(document: Document): InnerFigureCandidate[] {
@@ -53,20 +46,15 @@ export function findInnerFigures(document: Document): InnerFigureCandidate[] {
   if (!body) return [];
   const found: InnerFigureCandidate[] = [];
   const holders = new Set<Element>();
-  const images = body.getElementsByTagName('img');
-  for (let index = 0; index < images.length && index < MAX_IMAGES_LOOKED_AT; index++) {
-    const image = images[index];
-    if (!image || !isContentImage(image) || closestMatching(image, '[hidden], [aria-hidden="true"]')) continue;
-    const figure = holderOf(image, body);
+  for (const { image, figure, caption } of contentImageHolders(body, MAX_IMAGES_LOOKED_AT)) {
     // One figure once, however many images (a picture's fallbacks, a lazy image's copy) it holds.
-    if (!figure || holders.has(figure)) continue;
+    if (holders.has(figure)) continue;
     holders.add(figure);
-    // A heading in it makes it a section or a teaser card; a name Readability strips unseen, an ad or a banner.
-    if (firstMatching(figure, 'h1, h2, h3, h4, h5, h6') || namedUnlikely(slotOf(image, figure))) continue;
+    // A name Readability strips unseen (an ad, a banner), or a share button's, a promotion's, a teaser's.
+    if (namedUnlikely(slotOf(image, figure))) continue;
     // A photo of the story has words: a caption, or at least an alt text (a spacer, a badge or a teaser has none);
     // a lightbox's "×" is no caption, and a script's widget says it needs JavaScript.
-    const caption = normalisedText(figure);
-    if (caption.length > MAX_FIGURE_TEXT || NOT_A_PHOTO.test(caption)) continue;
+    if (NOT_A_PHOTO.test(caption)) continue;
     if (!/\p{L}/u.test(caption) && !(image.getAttribute('alt') ?? '').trim()) continue;
     const after = followingText(figure, CONTEXT_CHARS * 2)
       .replace(WHITESPACE, '')
@@ -104,10 +92,10 @@ function slotOf(image: Element, figure: Element): Element[] {
  * control or a pitch beside the story: a share button, a promotion, a teaser.
  */
 function namedUnlikely(elements: readonly Element[]): boolean {
-  return elements.some((element) => {
-    const names = `${element.getAttribute('class') ?? ''} ${element.id}`;
-    return (unlikelyCandidates.test(names) && !okMaybeItsACandidate.test(names)) || NOT_STORY.test(names);
-  });
+  return elements.some(
+    (element) =>
+      readabilityNamesUnlikely(element) || NOT_STORY.test(`${element.getAttribute('class') ?? ''} ${element.id}`),
+  );
 }
 
 /** The file names of the images in `element` (from every source attribute) and their alt texts. */
@@ -127,25 +115,6 @@ function imageNames(element: Element): string[] {
     }
   }
   return names;
-}
-
-/** The last `limit` characters of text before `element` in document order, without whitespace. */
-function precedingText(element: Element, limit: number): string {
-  let text = '';
-  for (let node = previousInOrder(element); node && text.length < limit; node = previousInOrder(node)) {
-    if (node.nodeType === 3 /* Node.TEXT_NODE */) text = (node.textContent ?? '').replace(WHITESPACE, '') + text;
-  }
-  return text.slice(-limit);
-}
-
-/** The node before `node` in document order (the deepest last descendant of its previous sibling, or its parent). */
-function previousInOrder(node: Node): Node | null {
-  const previous = node.previousSibling;
-  if (!previous) return node.parentNode;
-  let last = previous;
-  // Not into scripts and the like: their text is not the page's.
-  while (last.lastChild && !(last.nodeType === 1 && NOT_TEXT.test((last as Element).tagName))) last = last.lastChild;
-  return last;
 }
 
 /**

@@ -23,27 +23,46 @@ export interface LeadFigureCandidate {
 /** How many images, from the top of the page, may be a lead figure: the lead photo comes before the text. */
 const MAX_IMAGES_LOOKED_AT = 12;
 /** The most caption text a lead figure's wrapper may hold (a caption and a credit, not a teaser's standfirst). */
-export const MAX_FIGURE_TEXT = 400;
+const MAX_FIGURE_TEXT = 400;
+/** Elements whose text is not the page's. */
+const NOT_TEXT = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/;
 /** How much of the following text must match the start of the article (all of it when the article is shorter)… */
 const MATCH_CHARS = 60;
 /** …but never less than this. */
 const MIN_MATCH_CHARS = 20;
+
+/** A visible content image with the figure-like holder that stands for it, and that holder's text (its caption). */
+export interface ImageHolder {
+  image: Element;
+  figure: Element;
+  caption: string;
+}
+
+/**
+ * The first `limit` images of the page that are content, visible, and held by a figure-like holder with no heading
+ * in it (a heading makes it a section or a teaser card) and no more than a caption's worth of text.
+ */
+export function* contentImageHolders(body: Element, limit: number): Generator<ImageHolder> {
+  const images = body.getElementsByTagName('img');
+  for (let index = 0; index < images.length && index < limit; index++) {
+    const image = images[index];
+    if (!image || !isContentImage(image) || closestMatching(image, '[hidden], [aria-hidden="true"]')) continue;
+    const figure = holderOf(image, body);
+    if (!figure || firstMatching(figure, 'h1, h2, h3, h4, h5, h6')) continue;
+    const caption = normalisedText(figure);
+    if (caption.length > MAX_FIGURE_TEXT) continue;
+    yield { image, figure, caption };
+  }
+}
 
 /** Figure-like holders of content images near the top of the page, each with the text that follows it. */
 export function findLeadFigures(document: Document): LeadFigureCandidate[] {
   const body = document.body as HTMLElement | null;
   if (!body) return [];
   const candidates: LeadFigureCandidate[] = [];
-  const images = body.getElementsByTagName('img');
-  for (let index = 0; index < images.length && index < MAX_IMAGES_LOOKED_AT; index++) {
-    const image = images[index];
-    if (!image || !isContentImage(image) || closestMatching(image, '[hidden], [aria-hidden="true"]')) continue;
-    const figure = holderOf(image, body);
-    // A heading in it makes it a section or a teaser card, not a photo with its caption.
-    if (!figure || firstMatching(figure, 'h1, h2, h3, h4, h5, h6')) continue;
+  for (const { image, figure, caption } of contentImageHolders(body, MAX_IMAGES_LOOKED_AT)) {
     // A figure by its markup, or an image with a caption beside it: a picture alone is as likely a header or a badge.
-    const captionLength = normalisedText(figure).length;
-    if (captionLength > MAX_FIGURE_TEXT || (figure.tagName !== 'FIGURE' && captionLength === 0)) continue;
+    if (figure.tagName !== 'FIGURE' && caption.length === 0) continue;
     if (candidates.some((candidate) => candidate.source === image.getAttribute('src'))) continue;
     const textAfter = followingText(figure, MATCH_CHARS);
     if (!textAfter) continue;
@@ -56,7 +75,7 @@ export function findLeadFigures(document: Document): LeadFigureCandidate[] {
  * The element that stands for the image in the flow of the page: its <figure>, else the outermost wrapper holding
  * this one image and nothing but a caption's worth of text (a `div.lead-image` with a caption paragraph).
  */
-export function holderOf(image: Element, body: Element): Element | undefined {
+function holderOf(image: Element, body: Element): Element | undefined {
   const figure = closestMatching(image, 'figure');
   if (figure && figure !== body && body.contains(figure)) return figure;
   let holder: Element = image;
@@ -74,11 +93,30 @@ export function followingText(element: Element, limit: number): string {
   let text = '';
   for (let node = nextOutside(element); node && text.length < limit * 2; node = nextInOrder(node)) {
     if (node.nodeType === 3 /* Node.TEXT_NODE */) text += node.textContent ?? '';
-    else if (node.nodeType === 1 && /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test((node as Element).tagName)) {
+    else if (node.nodeType === 1 && NOT_TEXT.test((node as Element).tagName)) {
       node = lastDescendant(node);
     }
   }
   return text.replace(/\s+/g, ' ').trim().slice(0, limit);
+}
+
+/** The last `limit` characters of text before `element` in document order, without whitespace. */
+export function precedingText(element: Element, limit: number): string {
+  let text = '';
+  for (let node = previousInOrder(element); node && text.length < limit; node = previousInOrder(node)) {
+    if (node.nodeType === 3 /* Node.TEXT_NODE */) text = (node.textContent ?? '').replace(/\s+/g, '') + text;
+  }
+  return text.slice(-limit);
+}
+
+/** The node before `node` in document order (the deepest last descendant of its previous sibling, or its parent). */
+function previousInOrder(node: Node): Node | null {
+  const previous = node.previousSibling;
+  if (!previous) return node.parentNode;
+  let last = previous;
+  // Not into scripts and the like: their text is not the page's.
+  while (last.lastChild && !(last.nodeType === 1 && NOT_TEXT.test((last as Element).tagName))) last = last.lastChild;
+  return last;
 }
 
 function nextInOrder(node: Node): Node | null {
