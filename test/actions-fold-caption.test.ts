@@ -162,6 +162,21 @@ describe('fold-caption', () => {
     expect(part.traced).toBe(1);
     expect(part.images).toEqual(['The Lindqvist glasshouse in January, seen from the rose garden | ']);
   });
+  it('keeps captions as text when they hold most of the article (a slideshow), and folds them when they do not', () => {
+    const slide = (name: string, text: string): string =>
+      `<div class="slide"><img src="${name}.jpg" alt="${name}"><p class="caption">${text}</p></div>`;
+    const slides =
+      slide('route', 'The night ferry leaves at eleven and reaches the island at six in the morning.') +
+      slide('cabins', 'Forty cabins sleep two each; the other passengers get reclining seats at the stern.');
+    const alone = run(`<p>Two things to know.</p>${slides}`);
+    expect(alone.images).toEqual(['route | ', 'cabins | ']);
+    expect(alone.blocks).toHaveLength(3);
+    expect(alone.traced).toBe(0);
+    // The same slides beside a longer story are notes on its photos.
+    const inStory = run(`${PROSE}${PROSE}${slides}`);
+    expect(inStory.blocks).toHaveLength(4);
+    expect(inStory.traced).toBe(2);
+  });
 });
 
 describe('fold-caption rule validation', () => {
