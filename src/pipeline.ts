@@ -16,10 +16,12 @@
 //            as an element with its classes, with the lead figure put back when Readability left the photo
 //            standing just before the text it chose, and a photo it left between two blocks it took put back between
 //            them (inner-figure.ts). With a site config's `body`, Readability on that
-//            container unless it holds far less than the whole page (site-body.ts). Without one, when Readability's
-//            pick holds almost none of the element the page marks `itemprop=articleBody`, that element is read
-//            instead (microdata-body.ts); when the article took nothing from the <article> under the headline the
-//            page's title names (a page of several stories), that story is read instead (headline-article.ts).
+//            container unless it holds far less than the whole page (site-body.ts). When Readability's pick holds
+//            under half of the element the page marks `itemprop=articleBody`, that element is read instead; a
+//            marked Recipe's steps or the marked description of the Product the headline names are added to it
+//            when it holds too little of them (microdata-body.ts). When the article took nothing from the
+//            <article> under the headline the page's title names (a page of several stories), that story is read
+//            instead (headline-article.ts).
 //            When the body holds almost none of the article the page's JSON-LD `articleBody` carries, that text
 //            stands in (structured-body.ts), and the steps of a JSON-LD Recipe or HowTo it lacks are added
 //            (structured-recipe.ts); when it yields no text, or less than the page's <meta> description, the

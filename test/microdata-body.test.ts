@@ -125,3 +125,46 @@ describe('microdata Recipe', () => {
     expect(result.markdown).toContain(STEPS[4]);
   });
 });
+
+describe('microdata Product description', () => {
+  /** A shop's reviews: long prose that Readability prefers to the description's table of properties. */
+  const REVIEWS = `<div class="reviews">${PROSE.map((paragraph) => paragraph.replace('<p>', '<p class="review">')).join('')}</div>`;
+  const DESCRIPTION =
+    '<table><tr><th>Roast</th><td>Medium, slow drum roast for a sweet, round cup</td></tr>' +
+    '<tr><th>Origin</th><td>Smallholder cooperative in the highlands, washed and sun-dried</td></tr>' +
+    '<tr><th>Aroma</th><td>Red berries, citrus peel, a hint of cocoa and brown sugar</td></tr>' +
+    '<tr><th>Certified</th><td>Organic, inspection body XY-ORG-001, traded directly</td></tr></table>';
+  const product = (headline: string, description: string, reviews: string): string =>
+    `<!DOCTYPE html><html><head><title>Highland beans</title></head><body>` +
+    `<div itemscope itemtype="https://schema.org/Product">${headline}<p class="price">16.90 EUR</p>` +
+    `<div class="description" itemprop="description">${description}</div>${reviews}</div></body></html>`;
+
+  it("is added before the reviews Readability picked, when the page's headline names the product", () => {
+    const result = declutter(product('<h1 itemprop="name">Highland beans</h1>', DESCRIPTION, REVIEWS));
+    expect(result.markdown).toContain('Paragraph 6.');
+    expect(result.markdown).toContain('Red berries, citrus peel, a hint of cocoa and brown sugar');
+    expect(result.markdown).toContain('Smallholder cooperative in the highlands, washed and sun-dried');
+    expect(result.warnings.join('\n')).toContain('schema.org Product');
+    // Where it stood on the page: before the reviews.
+    expect(result.markdown.indexOf('Red berries')).toBeLessThan(result.markdown.indexOf('Paragraph 1.'));
+    expect(result.warnings.join('\n')).toContain('added before it');
+  });
+
+  it('is not added when the product is a box beside the headline (a review blog), nor when it is short', () => {
+    const box = declutter(
+      `<!DOCTYPE html><html><head><title>Highland beans</title></head><body><h1>My morning coffee</h1>${REVIEWS}` +
+        `<div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Highland beans</span>` +
+        `<div itemprop="description">${DESCRIPTION}</div></div></body></html>`,
+    );
+    expect(box.warnings.join('\n')).not.toContain('schema.org Product');
+    const short = declutter(product('<h1>Highland beans</h1>', 'Medium roast, organic.', REVIEWS));
+    expect(short.warnings.join('\n')).not.toContain('schema.org Product');
+  });
+
+  it("is not taken from a review's own description inside the product", () => {
+    // The review sits in a sidebar Readability drops: were its description taken, the pick would hold none of it.
+    const reviewed = `${REVIEWS}<div class="sidebar"><div itemprop="review" itemscope itemtype="https://schema.org/Review"><div itemprop="description">${DESCRIPTION}</div></div></div>`;
+    const result = declutter(product('<h1>Highland beans</h1>', 'Medium roast, organic.', reviewed));
+    expect(result.warnings.join('\n')).not.toContain('schema.org Product');
+  });
+});

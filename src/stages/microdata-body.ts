@@ -1,6 +1,6 @@
 // Around extract: the element a page marks as its article's body with schema.org microdata (`itemprop=articleBody`,
-// or a Recipe whose steps it marks `itemprop=recipeInstructions`) is where the article comes from when Readability's
-// pick holds almost none of it.
+// a Recipe whose steps it marks `itemprop=recipeInstructions`, or the description of the Product the page is about)
+// is where the article comes from when Readability's pick holds almost none of it.
 
 import type { PipelineContext } from '../types.js';
 import { releaseDocument } from './parse.js';
@@ -23,7 +23,18 @@ const MIN_BODY_CHARS = 500;
  */
 const ARTICLE_BODY_MISSED_BELOW = 0.5;
 /** What the page's HTML holds when some element may be marked as the article's body or a recipe's steps. */
-const MAY_MARK_BODY = /itemprop\s*=\s*["']?[^"'>]*(?:articlebody|recipeinstructions)/i;
+const MAY_MARK_BODY = /itemprop\s*=\s*["']?[^"'>]*(?:articlebody|recipeinstructions)|schema\.org\/Product\b/i;
+/** A paragraph this long that the article found already holds is not added again with the marked element. */
+const MIN_REPEATED_CHARS = 80;
+/** How much of the start of a text finds it in the page's text. */
+const START_CHARS = 40;
+/** A schema.org Product's item. */
+const PRODUCT_ITEM = '[itemscope][itemtype*="schema.org/Product" i]';
+/**
+ * A product description shorter than this is a line of a teaser, not what a shop page says about its product (the
+ * shortest on the bench pages is a 280-character table of a coffee's aroma, origin and process).
+ */
+const MIN_DESCRIPTION_CHARS = 200;
 /** A schema.org Recipe's item (`itemtype` is a URL: http or https, with or without `www.`). */
 const RECIPE_ITEM = '[itemscope][itemtype*="schema.org/Recipe" i]';
 /** A recipe step: one per block, or the whole instructions element when it has no blocks. */
@@ -38,10 +49,11 @@ interface MarkedBody {
   /** An article holding less than this share of `prose` missed the body. */
   missedBelow: number;
   /**
-   * Whether an article of its own that Readability found stays, with the marked element after it: a recipe blog's
-   * story above its card. A marked body is the article itself, so what was found instead is not kept.
+   * The least prose an article Readability found must hold to stay, with the marked element beside it on the side
+   * it stood on the page: a recipe blog's story above its card, a shop's buy box above or reviews below the product's
+   * description. Undefined for a marked body, which is the article itself, so what was found instead is not kept.
    */
-  followsStory: boolean;
+  storyAtLeast: number | undefined;
   /** How the warning names the mark. */
   mark: string;
 }
@@ -58,7 +70,7 @@ function markedArticleBody(document: Document): MarkedBody | undefined {
     prose,
     lines: [],
     missedBelow: ARTICLE_BODY_MISSED_BELOW,
-    followsStory: false,
+    storyAtLeast: undefined,
     mark: 'itemprop=articleBody',
   };
 }
@@ -87,9 +99,55 @@ function markedRecipe(document: Document): MarkedBody | undefined {
     prose: steps,
     lines: ingredients,
     missedBelow: MISSED_BELOW_SHARE,
-    followsStory: true,
+    storyAtLeast: MIN_BODY_CHARS,
     mark: 'a schema.org Recipe, its itemprop=recipeInstructions',
   };
+}
+
+/**
+ * The description of the one Product item that holds the page's headline (a shop's page of that product, not a
+ * review blog's box about it): its own `itemprop=description`, not a review's inside it, with the most text. Its text
+ * is what an extraction must hold, a table of the product's properties as much as paragraphs.
+ */
+function markedProduct(document: Document): MarkedBody | undefined {
+  const headline = document.querySelector('h1');
+  if (headline === null) return undefined;
+  // The innermost item around the headline (items holding one element are nested, and listed outermost first).
+  const product = elementsMatching(document, PRODUCT_ITEM)
+    .filter((item) => item.contains(headline))
+    .at(-1);
+  if (product === undefined) return undefined;
+  let description: Element | undefined;
+  let text = '';
+  for (const candidate of elementsMatching(product, '[itemprop~=description i]')) {
+    if (closestMatching(candidate, '[itemscope]') !== product) continue;
+    const candidateText = collapseWhitespace(candidate.textContent ?? '');
+    if (candidateText.length > text.length) [description, text] = [candidate, candidateText];
+  }
+  if (description === undefined || text.length < MIN_DESCRIPTION_CHARS) return undefined;
+  return {
+    element: description,
+    prose: [text],
+    lines: [],
+    missedBelow: ARTICLE_BODY_MISSED_BELOW,
+    storyAtLeast: 0,
+    mark: "the itemprop=description of the schema.org Product the page's headline names",
+  };
+}
+
+/**
+ * True when `added` stood before `found` on the page: a product's description above its reviews. Each is looked for
+ * by the start of its first paragraph of prose, else of its text (Readability joins the text of blocks it rewrites
+ * without the page's spaces); one not found counts as after.
+ */
+function standsBefore(pageText: string, added: Element, found: Element): boolean {
+  const at = (element: Element): number => {
+    const start = visibleProse(element)[0] ?? collapseWhitespace(element.textContent ?? '');
+    return pageText.indexOf(start.slice(0, START_CHARS));
+  };
+  const addedAt = at(added);
+  const foundAt = at(found);
+  return addedAt >= 0 && foundAt >= 0 && addedAt < foundAt;
 }
 
 /** The paragraphs of prose in `content` that are not among `marked` (steps of the recipe Readability did pick). */
@@ -103,13 +161,16 @@ function storyProse(content: Element, marked: readonly string[]): string[] {
  * sidebar to the article; a page that marks one element as `itemprop=articleBody` has said where the article is.
  * A recipe's method is short steps, often each in a block of its own, which Readability scores apart and can lose
  * to the site's contact box; a page that marks the steps `itemprop=recipeInstructions` inside a Recipe item has said
- * where the recipe is (the item also holds its ingredients, which the article then keeps).
+ * where the recipe is (the item also holds its ingredients, which the article then keeps). A shop's product
+ * description is often a table of properties, which Readability scores below the customer reviews' prose; a page
+ * whose headline stands in a Product item that marks its `itemprop=description` has said what the product is.
  * The marked element is copied before Readability changes the page; when the article Readability chose (in a site
  * config's container, too) holds less than half of its prose (a fifth of a recipe's steps), Readability runs again on
  * the copy alone and its article is taken (the page's metadata as the first run read it), with a warning. For a
  * recipe, a pick with 500 characters of prose or more is a story of its own (a recipe blog's post above its card): it
- * stays, and the recipe is added after it. A page marking several bodies, or a short one, is left alone. `html` is
- * the page's text as decoded.
+ * stays, and the recipe is added after it. For a product, any pick stays (the buy box, the reviews) and the
+ * description is added on the side of it where it stood on the page, without the paragraphs the pick already shows.
+ * A page marking several bodies, or a short one, is left alone. `html` is the page's text as decoded.
  */
 export function withMicrodataBody(
   document: Document,
@@ -119,13 +180,15 @@ export function withMicrodataBody(
 ): ExtractedArticle {
   // A look at the page's text first: walking every element for the attribute costs twenty times as much.
   if (!MAY_MARK_BODY.test(html)) return extract();
-  const marked = markedArticleBody(document) ?? markedRecipe(document);
+  const marked = markedArticleBody(document) ?? markedRecipe(document) ?? markedProduct(document);
   if (marked === undefined) return extract();
   const { prose, mark, missedBelow } = marked;
   const proseChars = totalLength(prose);
   // Copied into a page of its own first: Readability moves the page's nodes into its article and removes what it
   // leaves. Without the page's <head>, which only the metadata would read (taken from the first run).
   const copy = containerDocument(document, [marked.element], { head: false });
+  // The page's text as it stands, to put what is added on the side of the article it stood on.
+  const pageText = marked.storyAtLeast === undefined ? '' : collapseWhitespace(document.body?.textContent ?? '');
   try {
     const article = articleOrNone(extract);
     // A site config's container too: Readability may have picked one of its sections, as on the whole page.
@@ -144,11 +207,19 @@ export function withMicrodataBody(
       marked.lines.every((line) => foundInBody.includes(line))
         ? fromBody.content
         : markedCopy;
-    if (article && marked.followsStory && totalLength(storyProse(article.content, prose)) >= MIN_BODY_CHARS) {
-      article.content.append(...Array.from(content.childNodes));
+    const { storyAtLeast } = marked;
+    if (article && storyAtLeast !== undefined && totalLength(storyProse(article.content, prose)) >= storyAtLeast) {
+      // A paragraph the article found already shows (a shop's short description in its buy box) is not repeated.
+      for (const paragraph of elementsMatching(content, 'p')) {
+        const text = collapseWhitespace(paragraph.textContent ?? '');
+        if (text.length >= MIN_REPEATED_CHARS && found.includes(text)) paragraph.remove();
+      }
+      const before = standsBefore(pageText, content, article.content);
+      if (before) article.content.prepend(...Array.from(content.childNodes));
+      else article.content.append(...Array.from(content.childNodes));
       ctx.warnings.push(
         `the article found held ${Math.round(share * 100)} % of what the page marks (${mark}, ` +
-          `${proseChars} characters): that was added after it`,
+          `${proseChars} characters): that was added ${before ? 'before' : 'after'} it`,
       );
       return article;
     }
