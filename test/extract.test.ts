@@ -373,6 +373,20 @@ describe('sibling sections', () => {
     expect(article).not.toContain('Boat insurance');
     expect(article.match(/North quay/g)).toHaveLength(1);
   });
+
+  it('is not broken by a row holding only a label, and adds a closing row only when it holds a sentence', () => {
+    // A page builder's closing rows: a one-sentence note, a button's label, a heading over a programme line.
+    const note = '<p>The harbour office answers questions on the phone until eight every evening.</p>';
+    const programme = '<h3>More on the harbour:</h3><p>On air: Harbour Radio | News | 20 April 2020 | 13:00</p>';
+    const html = page(
+      `${row('row', prose(1))}${row('row', ...long(2))}${row('row', note)}${row('row', '<p>Support us now!</p>')}${row('row', programme)}`,
+    );
+    expect(plainReadabilityWithout(html)).not.toContain('Paragraph 1 ');
+    const article = text(html);
+    for (const key of ['Paragraph 1 ', 'Paragraph 25 ', 'until eight every evening']) expect(article).toContain(key);
+    expect(article).not.toContain('Support us now');
+    expect(article).not.toContain('On air: Harbour Radio');
+  });
 });
 
 describe('the standfirst', () => {

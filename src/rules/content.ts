@@ -55,6 +55,16 @@ const MAX_PROSE_LINK_DENSITY = 0.3;
 const SENTENCE_BREAK = /[.!?…。！？]["”’»)]?\s+["“„«(]?[\p{Lu}\p{N}]/u;
 const SENTENCE_END = /[.!?…。！？]["”’»)]?$/u;
 
+/** Shortest text that may be a sentence of the article rather than a label. */
+const MIN_SENTENCE_CHARS = 30;
+
+/** A paragraph that reads as a sentence of the article: ending like one, mostly not links. */
+export function isSentence(paragraph: Element): boolean {
+  const text = normalisedText(paragraph);
+  if (text.length < MIN_SENTENCE_CHARS || !SENTENCE_END.test(text)) return false;
+  return linkDensity(paragraph, text) <= MAX_PROSE_LINK_DENSITY;
+}
+
 /** A paragraph of the article's prose: two sentences or more, ending like one, mostly not links. */
 export function isProse(paragraph: Element): boolean {
   const text = normalisedText(paragraph);

@@ -8,10 +8,13 @@
 // is noted; afterwards, when the article holds one block of a run, the run's other blocks join it in page order.
 // The blocks may stand right under <body> (a theme that sets each row of the article as a top-level container), and
 // a block of another kind between two of them that holds a data table joins too: the article's table, set apart
-// by the theme (a "show table" toggle around it), is the article's as much as the text around it.
+// by the theme (a "show table" toggle around it), is the article's as much as the text around it. A block with less
+// text than a paragraph (a "Support us now!" button in a row of its own) neither makes nor breaks a run; a block
+// after the last one the article holds joins only when it holds a sentence or a data table, not a heading over a
+// programme line or over links Readability dropped.
 
 import { linkDensity, normalisedText } from '../rules/conditions.js';
-import { isProse } from '../rules/content.js';
+import { isProse, isSentence } from '../rules/content.js';
 import { elementsWithTags } from './elements-by-tag.js';
 
 export interface SectionRun {
@@ -19,6 +22,12 @@ export interface SectionRun {
   sections: Element[];
   /** Each block's paragraphs, to tell whether the article holds (some of) that block. */
   keys: string[][];
+  /**
+   * Whether each block holds a sentence or a data table. Blocks after the last one the article holds join only when
+   * they do: the run's closing rows may be a heading over links that Readability dropped, or a programme line, in
+   * the same row markup.
+   */
+  content: boolean[];
 }
 
 /** The least share of a run's text its prose paragraphs hold: the run is the article's text, not a set of cards. */
@@ -51,8 +60,9 @@ export function findSectionRuns(document: Document): SectionRun[] {
       bySignature.set(signature, [...(bySignature.get(signature) ?? []), child]);
     }
     for (const found of bySignature.values()) {
-      // Empty blocks of the run are spacers and dividers: they neither make nor break it.
-      const members = found.filter((member) => normalisedText(member));
+      // Empty blocks of the run are spacers and dividers, and a block with less text than a paragraph key is a label
+      // or a button ("Support us now!"): they neither make nor break it.
+      const members = found.filter((member) => normalisedText(member).length >= MIN_KEY_CHARS);
       if (members.length < 2) continue;
       const keys = members.map(paragraphsOf);
       // Every block must read as text (a card or a comment among them makes the run something else), and the run
@@ -63,6 +73,7 @@ export function findSectionRuns(document: Document): SectionRun[] {
       runs.push({
         sections: blocks.map((block) => block.cloneNode(true) as Element),
         keys: blocks.map((block) => keysOf.get(block) ?? tableKeysOf(block)),
+        content: blocks.map((block) => holdsSentenceOrTable(block)),
       });
     }
   }
@@ -131,6 +142,10 @@ function isTextBlock(block: Element): boolean {
   return true;
 }
 
+function holdsSentenceOrTable(block: Element): boolean {
+  return Array.from(block.getElementsByTagName('p')).some(isSentence) || tableKeysOf(block).length > 0;
+}
+
 function isMostlyProse(blocks: readonly Element[]): boolean {
   let prose = 0;
   let total = 0;
@@ -162,7 +177,7 @@ export function joinSectionRuns(content: Element, runs: readonly SectionRun[]): 
     // The copy put in last, while a stretch of blocks the article lacks is being put back after a held one.
     let previous: Element | undefined;
     run.sections.forEach((section, index) => {
-      if (held[index]) {
+      if (held[index] || (index > last && !run.content[index])) {
         previous = undefined;
         return;
       }
