@@ -400,6 +400,17 @@ describe('composed letters', () => {
     expect(markdown).not.toContain('\u4e3d'); // U+2F800's unified twin
     expect(markdown).not.toContain('\u8c48'); // U+F900's
   });
+
+  it('drops soft hyphens from prose and alt text, and leaves code as the page has it', () => {
+    const { markdown, text } = convert(
+      '<p>En r\u00e9ac&shy;tion \u00e0 la can&shy;di&shy;da&shy;ture, <strong>Ab&shy;mahnung</strong>.</p>' +
+        '<p><img src="https://example.test/a.jpg" alt="Schnee&shy;wittchen-Kuchen"> <code>a&shy;b</code></p>',
+    );
+    expect(text).toContain('En r\u00e9action \u00e0 la candidature, Abmahnung.');
+    expect(markdown).toContain('![Schneewittchen-Kuchen](https://example.test/a.jpg)');
+    expect(markdown).toContain('`a\u00adb`');
+    expect(markdown.replace('`a\u00adb`', '')).not.toContain('\u00ad');
+  });
 });
 
 describe('a <p> holding blocks (Readability turns a <div> of headings into a <p>)', () => {

@@ -2,7 +2,7 @@
 
 import type { Delete, Emphasis, Link, Nodes, Paragraph, PhrasingContent, Root, RootContent, Strong } from 'mdast';
 import { tidyCode } from './code-block.js';
-import { composeText } from './composed.js';
+import { composeText, withoutSoftHyphens } from './composed.js';
 import { dropRepeatedCounters } from './list-counters.js';
 import { withoutControls } from './controls.js';
 import { normaliseTex, placeDisplayMath } from './math.js';
@@ -104,7 +104,7 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       return moveEdgesOut(node);
     }
     case 'image': {
-      node.alt = node.alt ? composeText(withoutControls(node.alt)) : node.alt;
+      node.alt = node.alt ? composeText(withoutSoftHyphens(withoutControls(node.alt))) : node.alt;
       node.title = node.title ? withoutControls(node.title) : node.title;
       const url = toSafeUrl(node.url, options.baseUrl);
       if (url !== undefined) {
@@ -157,7 +157,7 @@ function tidyNode(node: RootContent, options: TidyContext): RootContent[] {
       dropRepeatedCounters(node);
       return node.children.length > 0 ? [node] : [];
     case 'text':
-      node.value = composeText(withoutControls(node.value));
+      node.value = composeText(withoutSoftHyphens(withoutControls(node.value)));
       return node.value === '' ? [] : [node];
     default:
       if ('children' in node)
