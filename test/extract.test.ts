@@ -404,6 +404,44 @@ describe('the standfirst', () => {
     expect(text(html).match(/winter moorings after/g)).toHaveLength(1);
   });
 
+  it("is put back from further away when it is the page's own description, word for word or up to its cut", () => {
+    // An audio player and a paywall bar between deck and body: more than a byline's length, with a heading in it.
+    const player =
+      '<div class="audio"><h4>Listen to this story</h4><p>This audio feature is only for subscribers. Log in or subscribe to listen to every story read aloud by our team. <button>Log in</button></p></div>';
+    const described = (description: string, header: string, inner = body): string =>
+      page(header, inner).replace(
+        '<html><body>',
+        `<html><head><title>Harbour deal signed at last</title><meta name="description" content="${description}"></head><body>`,
+      );
+    const deck = `<h2 class="deck">${standfirst}</h2>${player}`;
+    expect(text(page(deck))).not.toContain('winter moorings after');
+    expect(text(described(standfirst, deck))).toMatch(
+      /^The council and the fishing cooperative .*Paragraph 1 of the story/,
+    );
+    expect(text(described(`${standfirst.slice(0, 80)}…`, deck))).toMatch(/^The council and the fishing cooperative/);
+    // Not a block that only starts like a description cut short, nor one after the article's start.
+    expect(
+      text(
+        described(`${standfirst.slice(0, 80)}…`, `<h2 class="deck">${standfirst.slice(0, 60)} and more.</h2>${player}`),
+      ),
+    ).not.toContain('and more.');
+    const after = page(`<h4>Listen</h4>`, `${body}<div class="share"><p>${standfirst}</p></div>`);
+    expect(text(described(standfirst, `<h4>Listen</h4>`, `${body}<div class="share"><p>${standfirst}</p></div>`))).toBe(
+      text(after),
+    );
+  });
+
+  it('is not put back from further away when the description only repeats the title', () => {
+    const title = `Harbour deal signed at last: ${standfirst}`;
+    const html = page(
+      `<h2 class="deck">${standfirst}</h2><div class="audio"><h4>Listen to this story</h4></div>`,
+    ).replace(
+      '<html><body>',
+      `<html><head><title>${title}</title><meta name="description" content="${standfirst}"></head><body>`,
+    );
+    expect(text(html)).not.toContain('winter moorings after');
+  });
+
   it('is put back past a date set as a heading, which stands between them like any date line', () => {
     const html = page(`<p class="dek">${standfirst}</p><h3 class="date">Thursday, 21 April 2022 21/04/2022</h3>`);
     expect(plainReadabilityWithout(html)).not.toContain('winter moorings after');

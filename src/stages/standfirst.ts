@@ -5,7 +5,9 @@
 // it; the standfirst sits in a sibling with too little text of its own to be joined, and the article loses its first
 // sentences. Before Readability runs, one walk over the page notes its text and each prose block's place in it;
 // afterwards, the last block whose end is followed by the article's start within a byline's or a photo credit's
-// length goes back in front of the article, as a paragraph.
+// length goes back in front of the article, as a paragraph. When no block is that near, the last block before the
+// article's start whose text is the page's own `<meta>` description (word for word, or up to where the site cut it)
+// goes back: a deck set apart from the body by an audio player, a paywall bar or a box of teasers.
 
 import { normalisedText } from '../rules/conditions.js';
 import { isDateLine } from './date-words.js';
@@ -36,6 +38,8 @@ export interface PageText {
   candidates: StandfirstCandidate[];
   /** Where in `text` each heading begins, in order. */
   headingStarts: number[];
+  /** The page's own summary (`<meta>` description, og: or twitter:), whitespace collapsed; empty when it has none. */
+  description: string;
 }
 
 /** A standfirst is a sentence or a few: longer than a label or a headline's kicker, shorter than a whole section. */
@@ -133,7 +137,7 @@ interface OpenBlock {
  */
 export function readPageText(document: Document): PageText {
   const body = document.body as HTMLElement | null;
-  const empty: PageText = { text: '', candidates: [], headingStarts: [] };
+  const empty: PageText = { text: '', candidates: [], headingStarts: [], description: '' };
   if (!body) return empty;
   // Built by appending (V8 keeps it as a rope until it is read), so each block's text is a slice of it.
   let pageText = '';
@@ -220,7 +224,32 @@ export function readPageText(document: Document): PageText {
   visit(body);
   // A block that repeats the headline is a share label or a teaser of the article, not its opening.
   const openings = candidates.filter((candidate) => !headlines.some((headline) => candidate.text.includes(headline)));
-  return { text: pageText, candidates: openings, headingStarts };
+  return { text: pageText, candidates: openings, headingStarts, description: pageDescription(document) };
+}
+
+/** Where a page states its summary, in the order they are read. */
+const DESCRIPTION_METAS = [
+  'meta[name="description" i]',
+  'meta[property="og:description" i]',
+  'meta[name="twitter:description" i]',
+];
+/** A summary cut short by the site ("… Down…"), whose words up to the cut are what a block must start with. */
+const CUT_SHORT = /\s*(?:…|\.\.\.)$/;
+
+/**
+ * The page's own summary from its `<head>`, whitespace collapsed, or empty: also when it only repeats the page's title
+ * (a block saying it is the headline again, not a deck).
+ */
+function pageDescription(document: Document): string {
+  const titles = [document.title, document.head?.querySelector('meta[property="og:title" i]')?.getAttribute('content')]
+    .filter((title): title is string => typeof title === 'string')
+    .map((title) => title.replace(WHITESPACE_RUN, ' '));
+  for (const selector of DESCRIPTION_METAS) {
+    const content = document.head?.querySelector(selector)?.getAttribute('content');
+    const text = content ? content.replace(WHITESPACE_RUN, ' ').trim() : '';
+    if (text.length >= MIN_CHARS) return titles.some((title) => title.includes(text)) ? '' : text;
+  }
+  return '';
 }
 
 /** True when one of the class tokens in `classes` names a caption (see CAPTION_TOKEN). */
@@ -254,7 +283,7 @@ export function restoreStandfirst(content: Element, page: PageText, articleStart
   // first block alone is then where it starts.
   if (starts.length === 0) starts = placesOf(page.text, firstBlockText(content, articleStart).slice(0, MATCH_CHARS));
   if (starts.length === 0) return undefined;
-  const lead = nearestReaching(page, starts, () => true);
+  const lead = nearestReaching(page, starts, () => true) ?? describedOpening(page, starts);
   if (!lead) return undefined;
   // A photo's caption between the standfirst and the text is nearer to the text than the standfirst: both go back.
   const above = lead.caption ? nearestReaching(page, [lead.start], (candidate) => !candidate.caption) : undefined;
@@ -289,6 +318,27 @@ function nearestReaching(
       (at) => at >= from && at - from <= MAX_GAP_CHARS && !page.headingStarts.some((h) => h >= from && h < at),
     );
     if (reaches) lead = candidate;
+  }
+  return lead;
+}
+
+/**
+ * The last candidate before the article's start whose text is the page's own summary: a deck set apart from the body
+ * by more than a byline (an audio player, a paywall bar, a box of teasers with their headings), which the page's
+ * `<meta>` description repeats word for word. A summary cut short counts by its words up to the cut.
+ */
+function describedOpening(page: PageText, starts: readonly number[]): StandfirstCandidate | undefined {
+  const description = page.description;
+  if (!description) return undefined;
+  const cut = CUT_SHORT.test(description) ? description.replace(CUT_SHORT, '') : undefined;
+  const latestStart = Math.max(...starts);
+  let lead: StandfirstCandidate | undefined;
+  for (const candidate of page.candidates) {
+    if (candidate.end > latestStart) break;
+    const described =
+      candidate.text === description ||
+      (cut !== undefined && cut.length >= MIN_CHARS && candidate.text.startsWith(cut));
+    if (described) lead = candidate;
   }
   return lead;
 }
