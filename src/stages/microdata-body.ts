@@ -32,7 +32,7 @@ const START_CHARS = 40;
 const PRODUCT_ITEM = '[itemscope][itemtype*="schema.org/Product" i]';
 /**
  * A product description shorter than this is a line of a teaser, not what a shop page says about its product (the
- * shortest on the bench pages is a 280-character table of a coffee's aroma, origin and process).
+ * shortest on the bench pages is a 284-character table of a coffee's aroma, origin and process).
  */
 const MIN_DESCRIPTION_CHARS = 200;
 /** A schema.org Recipe's item (`itemtype` is a URL: http or https, with or without `www.`). */
