@@ -431,6 +431,16 @@ describe('the standfirst', () => {
     );
   });
 
+  it("is put back from further away when og:description says it and the page's description is the site's slogan", () => {
+    const html = page(
+      `<h2 class="deck">${standfirst}</h2><div class="audio"><h4>Listen to this story</h4><p>Only for subscribers, who can listen to every story read aloud by our team. <button>Log in</button></p></div>`,
+    ).replace(
+      '<html><body>',
+      `<html><head><title>Harbour deal signed at last</title><meta name="description" content="The Harbour Herald: news from the coast since 1881, every morning."><meta property="og:description" content="${standfirst}"></head><body>`,
+    );
+    expect(text(html)).toMatch(/^The council and the fishing cooperative .*Paragraph 1 of the story/);
+  });
+
   it('is not put back from further away when the description only repeats the title', () => {
     const title = `Harbour deal signed at last: ${standfirst}`;
     const html = page(

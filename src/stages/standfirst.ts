@@ -6,8 +6,8 @@
 // sentences. Before Readability runs, one walk over the page notes its text and each prose block's place in it;
 // afterwards, the last block whose end is followed by the article's start within a byline's or a photo credit's
 // length goes back in front of the article, as a paragraph. When no block is that near, the last block before the
-// article's start whose text is the page's own `<meta>` description (word for word, or up to where the site cut it)
-// goes back: a deck set apart from the body by an audio player, a paywall bar or a box of teasers.
+// article's start whose text is one of the page's own `<meta>` descriptions (word for word, or up to where the site
+// cut it) goes back: a deck set apart from the body by an audio player, a paywall bar or a box of teasers.
 
 import { normalisedText } from '../rules/conditions.js';
 import { isDateLine } from './date-words.js';
@@ -38,8 +38,11 @@ export interface PageText {
   candidates: StandfirstCandidate[];
   /** Where in `text` each heading begins, in order. */
   headingStarts: number[];
-  /** The page's own summary (`<meta>` description, og: or twitter:), whitespace collapsed; empty when it has none. */
-  description: string;
+  /**
+   * The page's own summaries (`<meta>` description, og: and twitter:), whitespace collapsed: each may differ (a site's
+   * slogan as the description, the story's deck as og:description).
+   */
+  descriptions: string[];
 }
 
 /** A standfirst is a sentence or a few: longer than a label or a headline's kicker, shorter than a whole section. */
@@ -137,7 +140,7 @@ interface OpenBlock {
  */
 export function readPageText(document: Document): PageText {
   const body = document.body as HTMLElement | null;
-  const empty: PageText = { text: '', candidates: [], headingStarts: [], description: '' };
+  const empty: PageText = { text: '', candidates: [], headingStarts: [], descriptions: [] };
   if (!body) return empty;
   // Built by appending (V8 keeps it as a rope until it is read), so each block's text is a slice of it.
   let pageText = '';
@@ -224,7 +227,7 @@ export function readPageText(document: Document): PageText {
   visit(body);
   // A block that repeats the headline is a share label or a teaser of the article, not its opening.
   const openings = candidates.filter((candidate) => !headlines.some((headline) => candidate.text.includes(headline)));
-  return { text: pageText, candidates: openings, headingStarts, description: pageDescription(document) };
+  return { text: pageText, candidates: openings, headingStarts, descriptions: pageDescriptions(document) };
 }
 
 /** Where a page states its summary, in the order they are read. */
@@ -237,19 +240,20 @@ const DESCRIPTION_METAS = [
 const CUT_SHORT = /\s*(?:…|\.\.\.)$/;
 
 /**
- * The page's own summary from its `<head>`, whitespace collapsed, or empty: also when it only repeats the page's title
- * (a block saying it is the headline again, not a deck).
+ * The page's own summaries from its `<head>`, whitespace collapsed, each once; not one that only repeats the page's
+ * title (a block saying it is the headline again, not a deck).
  */
-function pageDescription(document: Document): string {
+function pageDescriptions(document: Document): string[] {
   const titles = [document.title, document.head?.querySelector('meta[property="og:title" i]')?.getAttribute('content')]
     .filter((title): title is string => typeof title === 'string')
     .map((title) => title.replace(WHITESPACE_RUN, ' '));
+  const descriptions = new Set<string>();
   for (const selector of DESCRIPTION_METAS) {
     const content = document.head?.querySelector(selector)?.getAttribute('content');
     const text = content ? content.replace(WHITESPACE_RUN, ' ').trim() : '';
-    if (text.length >= MIN_CHARS) return titles.some((title) => title.includes(text)) ? '' : text;
+    if (text.length >= MIN_CHARS && !titles.some((title) => title.includes(text))) descriptions.add(text);
   }
-  return '';
+  return [...descriptions];
 }
 
 /** True when one of the class tokens in `classes` names a caption (see CAPTION_TOKEN). */
@@ -328,17 +332,17 @@ function nearestReaching(
  * `<meta>` description repeats word for word. A summary cut short counts by its words up to the cut.
  */
 function describedOpening(page: PageText, starts: readonly number[]): StandfirstCandidate | undefined {
-  const description = page.description;
-  if (!description) return undefined;
-  const cut = CUT_SHORT.test(description) ? description.replace(CUT_SHORT, '') : undefined;
+  if (page.descriptions.length === 0) return undefined;
+  const matches = page.descriptions.map((description) => {
+    const cut = CUT_SHORT.test(description) ? description.replace(CUT_SHORT, '') : undefined;
+    return (text: string): boolean =>
+      text === description || (cut !== undefined && cut.length >= MIN_CHARS && text.startsWith(cut));
+  });
   const latestStart = Math.max(...starts);
   let lead: StandfirstCandidate | undefined;
   for (const candidate of page.candidates) {
     if (candidate.end > latestStart) break;
-    const described =
-      candidate.text === description ||
-      (cut !== undefined && cut.length >= MIN_CHARS && candidate.text.startsWith(cut));
-    if (described) lead = candidate;
+    if (matches.some((described) => described(candidate.text))) lead = candidate;
   }
   return lead;
 }
