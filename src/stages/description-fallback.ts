@@ -21,7 +21,7 @@ export function withDescriptionFallback(
 ): ExtractedArticle {
   // Read first: the page may not be whole once Readability has run on it. A few <meta> lookups in <head>.
   const description = metaDescription(document);
-  const pageTitle = metaContent(document, 'meta[property="og:title"]') ?? oneLineWithoutControls(document.title);
+  const pageTitle = pageTitles(document)[0] ?? '';
   const pageLang = document.documentElement.getAttribute('lang') ?? undefined;
   let article: ExtractedArticle;
   try {
@@ -44,12 +44,35 @@ export function withDescriptionFallback(
   return { ...article, metadata: { ...article.metadata, excerpt: article.metadata.excerpt ?? description } };
 }
 
+/** Where a page states its summary, in the order they are read. */
+const DESCRIPTION_METAS = [
+  'meta[name="description" i]',
+  'meta[property="og:description" i]',
+  'meta[name="twitter:description" i]',
+];
+
 /** The page's own summary: <meta name=description>, else og:description, else twitter:description. */
 function metaDescription(document: Document): string | undefined {
-  return (
-    metaContent(document, 'meta[name="description" i]') ??
-    metaContent(document, 'meta[property="og:description" i]') ??
-    metaContent(document, 'meta[name="twitter:description" i]')
+  return pageDescriptions(document)[0];
+}
+
+/**
+ * Each summary the page states, in that order, on one line, each once: they may differ (a site's slogan as the
+ * description, the story's deck as og:description).
+ */
+export function pageDescriptions(document: Document): string[] {
+  const descriptions = new Set<string>();
+  for (const selector of DESCRIPTION_METAS) {
+    const content = metaContent(document, selector);
+    if (content !== undefined) descriptions.add(content);
+  }
+  return [...descriptions];
+}
+
+/** The page's titles, on one line: its og:title and its <title>. */
+export function pageTitles(document: Document): string[] {
+  return [metaContent(document, 'meta[property="og:title"]'), oneLineWithoutControls(document.title)].filter(
+    (title): title is string => !!title,
   );
 }
 

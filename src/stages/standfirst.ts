@@ -11,6 +11,7 @@
 
 import { normalisedText } from '../rules/conditions.js';
 import { isDateLine } from './date-words.js';
+import { pageDescriptions, pageTitles } from './description-fallback.js';
 import { elementMatches, firstMatching } from './elements-by-tag.js';
 
 /**
@@ -227,33 +228,18 @@ export function readPageText(document: Document): PageText {
   visit(body);
   // A block that repeats the headline is a share label or a teaser of the article, not its opening.
   const openings = candidates.filter((candidate) => !headlines.some((headline) => candidate.text.includes(headline)));
-  return { text: pageText, candidates: openings, headingStarts, descriptions: pageDescriptions(document) };
+  return { text: pageText, candidates: openings, headingStarts, descriptions: deckDescriptions(document) };
 }
 
-/** Where a page states its summary, in the order they are read. */
-const DESCRIPTION_METAS = [
-  'meta[name="description" i]',
-  'meta[property="og:description" i]',
-  'meta[name="twitter:description" i]',
-];
 /** A summary cut short by the site ("… Down…"), whose words up to the cut are what a block must start with. */
 const CUT_SHORT = /\s*(?:…|\.\.\.)$/;
 
-/**
- * The page's own summaries from its `<head>`, whitespace collapsed, each once; not one that only repeats the page's
- * title (a block saying it is the headline again, not a deck).
- */
-function pageDescriptions(document: Document): string[] {
-  const titles = [document.title, document.head?.querySelector('meta[property="og:title" i]')?.getAttribute('content')]
-    .filter((title): title is string => typeof title === 'string')
-    .map((title) => title.replace(WHITESPACE_RUN, ' '));
-  const descriptions = new Set<string>();
-  for (const selector of DESCRIPTION_METAS) {
-    const content = document.head?.querySelector(selector)?.getAttribute('content');
-    const text = content ? content.replace(WHITESPACE_RUN, ' ').trim() : '';
-    if (text.length >= MIN_CHARS && !titles.some((title) => title.includes(text))) descriptions.add(text);
-  }
-  return [...descriptions];
+/** The page's own summaries (see description-fallback.ts), of a standfirst's length, that do not repeat its title. */
+function deckDescriptions(document: Document): string[] {
+  const titles = pageTitles(document);
+  return pageDescriptions(document).filter(
+    (text) => text.length >= MIN_CHARS && !titles.some((title) => title.includes(text)),
+  );
 }
 
 /** True when one of the class tokens in `classes` names a caption (see CAPTION_TOKEN). */
