@@ -16,7 +16,7 @@ export interface LeadFigureCandidate {
   figure: Element;
   /** The start of the text that follows the figure in the page (whitespace collapsed). */
   textAfter: string;
-  /** The image's source attribute, to tell whether the article already has it. */
+  /** The image's source as an absolute URL, to tell whether the article already has it. */
   source: string;
 }
 
@@ -63,12 +63,27 @@ export function findLeadFigures(document: Document): LeadFigureCandidate[] {
   for (const { image, figure, caption } of contentImageHolders(body, MAX_IMAGES_LOOKED_AT)) {
     // A figure by its markup, or an image with a caption beside it: a picture alone is as likely a header or a badge.
     if (figure.tagName !== 'FIGURE' && caption.length === 0) continue;
-    if (candidates.some((candidate) => candidate.source === image.getAttribute('src'))) continue;
+    const source = absoluteSource(image);
+    if (candidates.some((candidate) => candidate.source === source)) continue;
     const textAfter = followingText(figure, MATCH_CHARS);
     if (!textAfter) continue;
-    candidates.push({ figure: figure.cloneNode(true) as Element, textAfter, source: image.getAttribute('src') ?? '' });
+    candidates.push({ figure: figure.cloneNode(true) as Element, textAfter, source });
   }
   return candidates;
+}
+
+/**
+ * An image's `src` resolved against its document's base URL. Readability makes the article's sources absolute, so
+ * a page's "/img/a.jpg" is "https://site/img/a.jpg" in the article: compared as written, a lead photo the article
+ * already showed was put back a second time.
+ */
+function absoluteSource(image: Element): string {
+  const source = image.getAttribute('src') ?? '';
+  try {
+    return new URL(source, image.ownerDocument.baseURI).href;
+  } catch {
+    return source;
+  }
 }
 
 /**
@@ -147,9 +162,7 @@ export function restoreLeadFigure(content: Element, candidates: readonly LeadFig
   if (start.length < Math.min(MATCH_CHARS, MIN_MATCH_CHARS)) return undefined;
   const lead = candidates.find((candidate) => candidate.textAfter.startsWith(start));
   if (!lead) return undefined;
-  const shown = Array.from(content.getElementsByTagName('img')).some(
-    (image) => image.getAttribute('src') === lead.source,
-  );
+  const shown = Array.from(content.getElementsByTagName('img')).some((image) => absoluteSource(image) === lead.source);
   if (shown) return undefined;
   const first = firstBlock(content);
   if (!first?.parentNode) return undefined;
