@@ -9,6 +9,7 @@ import { closestMatching, elementsMatching } from './elements-by-tag.js';
 import { totalLength, visibleProse } from './visible-prose.js';
 import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { containerDocument } from './container-document.js';
+import { resolveNoscriptImages } from './noscript-images.js';
 import { MIN_STEPS_CHARS } from './structured-recipe.js';
 import { INGREDIENT_ITEMS } from './readability-ingredients.js';
 
@@ -207,6 +208,7 @@ export function withMicrodataBody(
       marked.lines.every((line) => foundInBody.includes(line))
         ? fromBody.content
         : markedCopy;
+    if (content === markedCopy) resolveNoscriptImages(content);
     const { storyAtLeast } = marked;
     if (article && storyAtLeast !== undefined && totalLength(storyProse(article.content, prose)) >= storyAtLeast) {
       // A paragraph the article found already shows (a shop's short description in its buy box) is not repeated.
