@@ -47,6 +47,7 @@ import { releaseMisplacedBody } from './stages/misplaced-body.js';
 import { withStructuredBodyFallback } from './stages/structured-body.js';
 import { withMicrodataBody } from './stages/microdata-body.js';
 import { withHeadlineArticle } from './stages/headline-article.js';
+import { withThreadPosts } from './stages/thread-posts.js';
 import { indexPage, placesWithin } from './stages/page-places.js';
 import { decodeHtml } from './stages/decode.js';
 import { parseHtml, releaseDocument } from './stages/parse.js';
@@ -138,11 +139,14 @@ export function runPipeline(
         withStructuredBodyFallback(document, ctx, decoded.text, () =>
           // The story under the page's headline around the body it marks: the marked body is the surer sign.
           withHeadlineArticle(document, ctx, decoded.text, () =>
-            withMicrodataBody(document, ctx, decoded.text, () => {
-              // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
-              releaseMisplacedBody(document, ctx);
-              return extractWithSiteBody(document, ctx, site);
-            }),
+            withMicrodataBody(document, ctx, decoded.text, () =>
+              // A forum thread's posts, when Readability kept only some of them.
+              withThreadPosts(document, ctx, decoded.text, () => {
+                // The article inside a <noscript> or an <aside>, which Readability deletes whole: released first.
+                releaseMisplacedBody(document, ctx);
+                return extractWithSiteBody(document, ctx, site);
+              }),
+            ),
           ),
         ),
       ),
