@@ -19,7 +19,9 @@
 //            container unless it holds far less than the whole page (site-body.ts). When Readability's pick holds
 //            under half of the element the page marks `itemprop=articleBody`, that element is read instead; a
 //            marked Recipe's steps or the marked description of the Product the headline names are added to it
-//            when it holds too little of them (microdata-body.ts). When the article took nothing from the
+//            when it holds too little of them (microdata-body.ts). On a forum thread (schema.org
+//            DiscussionForumPosting) whose article holds only some posts, every post's text is read (thread-posts.ts).
+//            When the article took nothing from the
 //            <article> under the headline the page's title names (a page of several stories), that story is read
 //            instead (headline-article.ts).
 //            When the body holds almost none of the article the page's JSON-LD `articleBody` carries, that text
