@@ -99,3 +99,38 @@ describe('thread posts', () => {
     expect(markdown).not.toContain('Likes');
   });
 });
+
+describe('thread posts on a later page of the thread', () => {
+  it('reads nothing into a reply that quotes the opening post', () => {
+    // Page 2: the opening post is not on it, and two replies quote its first lines.
+    const quote =
+      '<blockquote class="bbCodeBlock">Hallo zusammen,<br />unser Teich hat seit zwei Wochen grünes Wasser, ' +
+      'obwohl die Pumpe läuft</blockquote>';
+    const page2 = THREAD.replace(/<div class="bbWrapper">/g, (match, offset: number) =>
+      offset > THREAD.indexOf('id="js-post-2"') ? `${match}${quote}` : match,
+    ).replace(
+      /<article class="message message--post js-post" data-author="Ruthven" id="js-post-1">[\s\S]*?<\/article>\n<div class="block-row">/,
+      '<div class="block-row">',
+    );
+    expect(page2).not.toContain('id="js-post-1"');
+    const { warnings } = convert(page2);
+    expect(warnings.some((warning) => warning.includes(NOTICE))).toBe(false);
+  });
+
+  it('reads nothing into a later reply that quotes the opening post in a plain block (vBulletin)', () => {
+    const quote =
+      '<div class="bbcode_quote">Hallo zusammen,<br />unser Teich hat seit zwei Wochen grünes Wasser, ' +
+      'obwohl die Pumpe läuft</div>';
+    const withoutOpening = THREAD.replace(
+      /<article class="message message--post js-post" data-author="Ruthven" id="js-post-1">[\s\S]*?<\/article>\n<div class="block-row">/,
+      '<div class="block-row">',
+    );
+    const third = withoutOpening.indexOf('id="js-post-3"');
+    const page2 = withoutOpening.replace(/<div class="bbWrapper">/g, (match, offset: number) =>
+      offset > third && offset < withoutOpening.indexOf('id="js-post-4"') ? `${match}${quote}` : match,
+    );
+    expect(page2).toContain('bbcode_quote');
+    const { warnings } = convert(page2);
+    expect(warnings.some((warning) => warning.includes(NOTICE))).toBe(false);
+  });
+});

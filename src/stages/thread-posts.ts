@@ -92,7 +92,8 @@ function findThreadPosts(document: Document): ThreadPosts | undefined {
   const key = withoutWhitespace(opening).slice(0, KEY_CHARS);
   if (key.length < KEY_CHARS / 2) return undefined;
   const deepest = deepestHolding(body, key);
-  if (deepest === undefined) return undefined;
+  // Quoted in a reply, on a later page of the thread that the opening post is not on: no post here is the opening.
+  if (deepest === undefined || deepest.closest('blockquote, q')) return undefined;
   for (let block: Element | null = deepest; block && block !== body; block = block.parentElement) {
     const run = runOf(block);
     if (run.length < 2) continue;
@@ -102,14 +103,18 @@ function findThreadPosts(document: Document): ThreadPosts | undefined {
     if (path === undefined) continue;
     const blockOf = new Map<Element, number>();
     const bodies: Element[] = [];
+    let first: Element | undefined;
     for (const member of run) {
       const text = follow(member, path);
       if (!text) continue;
+      first ??= member;
       for (const element of [member, ...elementsWithTags(member, ['*'])]) blockOf.set(element, bodies.length);
       bodies.push(cleanCopy(text));
     }
     // A run of one post's parts (its poster's card beside its text, alike by their first class) has one text.
-    if (bodies.length >= 2) return { blockOf, bodies };
+    if (bodies.length < 2) continue;
+    // The opening post opens the thread: on a later page of it, the opening text found is a reply quoting it.
+    return first === block ? { blockOf, bodies } : undefined;
   }
   return undefined;
 }
