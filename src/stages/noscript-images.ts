@@ -1,5 +1,6 @@
-// A page's element read as the article without Readability (microdata-body.ts) is cleared of <noscript> as
-// Readability clears the page: a lazy image's <noscript> copy takes the stand-in's place, and the rest goes.
+// A page's element read as the article without Readability (microdata-body.ts, thread-posts.ts) is cleared of
+// <noscript> as Readability clears the page: a lazy image's <noscript> copy takes the stand-in's place, and the rest
+// goes.
 //
 // Lazy-loading themes write each photo twice: an <img> whose src is a blank stand-in (the photo in `data-src`) and,
 // right after it, a <noscript> holding the real <img>. Readability keeps one; read as it stands, the element gave

@@ -38,10 +38,10 @@ interface ThreadPosts {
 }
 
 /**
- * Forum software marks a thread page as a schema.org `DiscussionForumPosting` (XenForo and vBulletin in JSON-LD,
- * Discourse in microdata), the opening post's text as its `articleBody` or `text`. The posts are alike sibling
- * blocks, each with its poster's card, a date and buttons beside the text. Readability scores each post's text apart
- * and keeps the longest, often a reply: the question and the other answers were lost. When the page's posting is
+ * Forum software marks a thread page as a schema.org `DiscussionForumPosting` (XenForo in JSON-LD, Discourse in
+ * microdata), the opening post's text as its `articleBody` or `text`. The posts are alike sibling blocks, each with
+ * its poster's card, a date and buttons beside the text. Readability scores each post's text apart and keeps the
+ * longest, often a reply: the question and the other answers were lost. When the page's posting is
  * the page's own (its headline is the page's title) and its opening text stands in a run of alike sibling blocks,
  * the text element of each block (found by the same path of tags and classes as the opening post's) is copied
  * before Readability runs; when Readability's article holds only some of the posts, the posts are the article,
