@@ -202,11 +202,15 @@ function signatureOf(element: Element): string {
   return `${element.tagName}.${classes}`;
 }
 
-/** A copy of a post's text element without what Readability would have taken out of it. */
+/**
+ * A copy of a post's text element without what Readability would have taken out of it, nor a script's button that is
+ * no link (a quotation's "Click to expand…", `<a role="button">` with nowhere to go).
+ */
 function cleanCopy(element: Element): Element {
   const copy = element.cloneNode(true) as Element;
   resolveNoscriptImages(copy);
   for (const control of elementsWithTags(copy, CONTROLS)) control.remove();
+  for (const control of elementsMatching(copy, '[role="button" i]:not([href])')) control.remove();
   return copy;
 }
 
