@@ -44,6 +44,25 @@ describe('thread posts', () => {
     expect(warnings.some((warning) => warning.includes(NOTICE))).toBe(false);
   });
 
+  it('keeps Readability’s article when it holds none of the blocks found (a list of threads quoting this one)', () => {
+    const preview = (title: string, snippet: string): string =>
+      `<div class="thread-preview"><a href="/threads/${title.length}/">${title}</a>` +
+      `<div class="thread-snippet">${snippet}</div></div>`;
+    const sidebar =
+      '<div class="p-body-sidebarTop">' +
+      preview(
+        'Grünes Wasser im Frühjahr',
+        'Hallo zusammen, unser Teich hat seit zwei Wochen grünes Wasser, obwohl die Pumpe läuft …',
+      ) +
+      preview('Koi im Winter füttern?', 'Ab welcher Wassertemperatur hört ihr mit dem Füttern ganz auf? …') +
+      preview('Folie flicken unter Wasser', 'Gibt es einen Kleber, der auch unter Wasser auf Teichfolie hält? …') +
+      '</div>';
+    const { markdown, warnings } = convert(THREAD.replace('<div class="p-body-main">', `${sidebar}$&`));
+    expect(warnings.some((warning) => warning.includes(NOTICE))).toBe(false);
+    expect(markdown).toContain('Ich hatte genau das gleiche Problem');
+    expect(markdown).not.toContain('Ab welcher Wassertemperatur');
+  });
+
   it('keeps Readability’s article when it holds every post', () => {
     // A poster card with a list of facts makes each post's block score alike, and Readability takes the whole run.
     const { markdown, warnings } = convert(

@@ -41,10 +41,10 @@ interface ThreadPosts {
  * Forum software marks a thread page as a schema.org `DiscussionForumPosting` (XenForo in JSON-LD, Discourse in
  * microdata), the opening post's text as its `articleBody` or `text`. The posts are alike sibling blocks, each with
  * its poster's card, a date and buttons beside the text. Readability scores each post's text apart and keeps the
- * longest, often a reply: the question and the other answers were lost. When the page's posting is
- * the page's own (its headline is the page's title) and its opening text stands in a run of alike sibling blocks,
- * the text element of each block (found by the same path of tags and classes as the opening post's) is copied
- * before Readability runs; when Readability's article holds only some of the posts, the posts are the article,
+ * longest, often a reply: the question and the other answers were lost. When the page's posting is the page's own
+ * (its headline is the page's title) and its opening text stands in a run of alike sibling blocks, the text element
+ * of each block (found by the same path of tags and classes as the opening post's) is copied before Readability runs;
+ * when Readability's article holds some of the posts but not all (or there is no article), the posts are the article,
  * in page order with a rule between them, and a warning says so. A site config's container stands as it is.
  * `html` is the page's text as decoded.
  */
@@ -67,7 +67,9 @@ export function withThreadPosts(
     }
   }
   const posts = thread.bodies.length;
-  if (held.size === posts) {
+  // Readability's article holds every post, or none of them: then the run found is not the thread it read (a
+  // sidebar's list of threads quoting this one's start), and its article stands.
+  if (held.size === posts || (article && held.size === 0)) {
     if (article) return article;
     throw new NoArticleError();
   }
