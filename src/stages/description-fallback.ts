@@ -21,7 +21,7 @@ export function withDescriptionFallback(
 ): ExtractedArticle {
   // Read first: the page may not be whole once Readability has run on it. A few <meta> lookups in <head>.
   const description = metaDescription(document);
-  const pageTitle = pageTitles(document)[0] ?? '';
+  const pageTitle = metaContent(document, 'meta[property="og:title"]') ?? oneLineWithoutControls(document.title);
   const pageLang = document.documentElement.getAttribute('lang') ?? undefined;
   let article: ExtractedArticle;
   try {
@@ -67,13 +67,6 @@ export function pageDescriptions(document: Document): string[] {
     if (content !== undefined) descriptions.add(content);
   }
   return [...descriptions];
-}
-
-/** The page's titles, on one line: its og:title and its <title>. */
-export function pageTitles(document: Document): string[] {
-  return [metaContent(document, 'meta[property="og:title"]'), oneLineWithoutControls(document.title)].filter(
-    (title): title is string => !!title,
-  );
 }
 
 function metaContent(document: Document, selector: string): string | undefined {

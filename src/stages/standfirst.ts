@@ -11,8 +11,9 @@
 
 import { normalisedText } from '../rules/conditions.js';
 import { isDateLine } from './date-words.js';
-import { pageDescriptions, pageTitles } from './description-fallback.js';
+import { pageDescriptions } from './description-fallback.js';
 import { elementMatches, firstMatching } from './elements-by-tag.js';
+import { headTitles } from './page-titles.js';
 
 /**
  * Marks the paragraph put back, for the edge rules: it stands where the article's start was, and trimming from the top
@@ -236,7 +237,7 @@ const CUT_SHORT = /\s*(?:…|\.\.\.)$/;
 
 /** The page's own summaries (see description-fallback.ts), of a standfirst's length, that do not repeat its title. */
 function deckDescriptions(document: Document): string[] {
-  const titles = pageTitles(document);
+  const titles = headTitles(document);
   return pageDescriptions(document).filter(
     (text) => text.length >= MIN_CHARS && !titles.some((title) => title.includes(text)),
   );
