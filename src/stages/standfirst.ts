@@ -31,6 +31,11 @@ export interface StandfirstCandidate {
   end: number;
   /** Set for a block inside an element whose class names a caption (see CAPTION_TOKEN). */
   caption: boolean;
+  /**
+   * Set for a block right after an image (with no text between): it may be the photo's caption, so only the page's
+   * own description can vouch for it (a deck under a share bar's row of icons).
+   */
+  afterImage: boolean;
 }
 
 export interface PageText {
@@ -184,10 +189,17 @@ export function readPageText(document: Document): PageText {
     const raw = pageText.slice(block.start, length);
     const text = raw.trim();
     if (text.length < MIN_CHARS || text.length > MAX_CHARS || text.split(' ').length < MIN_WORDS) return;
-    if (block.linked / text.length > MAX_LINK_DENSITY || block.afterImage || block.holdsControl) return;
+    if (block.linked / text.length > MAX_LINK_DENSITY || block.holdsControl) return;
     if (digitShare(text) > MAX_DIGIT_SHARE) return;
     const start = block.start + raw.length - raw.trimStart().length;
-    candidates.push({ block: block.element, text, start, end: length, caption: block.caption });
+    candidates.push({
+      block: block.element,
+      text,
+      start,
+      end: length,
+      caption: block.caption,
+      afterImage: block.afterImage,
+    });
   };
 
   const visit = (element: Element): void => {
@@ -274,10 +286,12 @@ export function restoreStandfirst(content: Element, page: PageText, articleStart
   // first block alone is then where it starts.
   if (starts.length === 0) starts = placesOf(page.text, firstBlockText(content, articleStart).slice(0, MATCH_CHARS));
   if (starts.length === 0) return undefined;
-  const lead = nearestReaching(page, starts, () => true) ?? describedOpening(page, starts);
+  const lead = nearestReaching(page, starts, (candidate) => !candidate.afterImage) ?? describedOpening(page, starts);
   if (!lead) return undefined;
   // A photo's caption between the standfirst and the text is nearer to the text than the standfirst: both go back.
-  const above = lead.caption ? nearestReaching(page, [lead.start], (candidate) => !candidate.caption) : undefined;
+  const above = lead.caption
+    ? nearestReaching(page, [lead.start], (candidate) => !candidate.caption && !candidate.afterImage)
+    : undefined;
   const text = normalisedText(content);
   const first = openingBlock(content);
   const before = first ?? content.firstChild;
@@ -316,7 +330,8 @@ function nearestReaching(
 /**
  * The last candidate before the article's start whose text is the page's own summary: a deck set apart from the body
  * by more than a byline (an audio player, a paywall bar, a box of teasers with their headings), which the page's
- * `<meta>` description repeats word for word. A summary cut short counts by its words up to the cut.
+ * `<meta>` description repeats word for word. A summary cut short counts by its words up to the cut. Such a block
+ * counts even right after an image (a share bar's icons above it), as the description tells it from a caption.
  */
 function describedOpening(page: PageText, starts: readonly number[]): StandfirstCandidate | undefined {
   if (page.descriptions.length === 0) return undefined;
