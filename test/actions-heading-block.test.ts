@@ -95,6 +95,25 @@ describe('heading-block (DOM)', () => {
     expect(text).toContain('Closing words.');
   });
 
+  it('takes a row of teaser cards whose headlines are gone: linked pictures with a short label each', () => {
+    const card = (path: string, label: string): string =>
+      `<div class="card"><a href="${path}"><img src="${path}.jpg" alt=""></a><div><p>${label}</p></div></div>`;
+    const row = `<div class="row">${card('/a', '06 Aug 2025 // Tips')}${card('/b', '18 Feb 2025 // Other')}</div>`;
+    const { text, removed } = run(`${BODY}<h3>Related</h3>${row}<p>Closing words of the article.</p>`);
+    expect(removed).toEqual(['Related', '06 Aug 2025 // Tips 18 Feb 2025 // Other']);
+    expect(text).toContain('Closing words of the article.');
+    // A card with a sentence of its own is not only a label: the run stops there.
+    const prose = card('/c', 'The council met on Tuesday and approved the budget for next year, after a long debate.');
+    expect(run(`${BODY}<h3>Related</h3>${prose}`).removed).toEqual([]);
+    // A photo linked to its full-size file, with a short caption, is the article's picture, not a teaser.
+    const photo =
+      '<div><a href="/photos/harbour.jpg"><img src="/photos/harbour-600.jpg" alt=""></a><p>The harbour</p></div>';
+    expect(run(`${BODY}<h3>Related</h3>${photo}`).removed).toEqual([]);
+    // A rule whose `following` names the blocks it takes (lists) takes no card row.
+    const listsOnly = { following: { matches: 'ul, ol', minLinkDensity: 0.5 } };
+    expect(run(`${BODY}<h3>Related</h3>${row}<p>Closing words.</p>`, listsOnly).removed).toEqual([]);
+  });
+
   it('stops at a picture that is not a link', () => {
     const { removed } = run(`${BODY}<h3>Related</h3><p><img src="a.jpg" alt="A"></p>${LINKS}<p>Closing words.</p>`);
     expect(removed).toEqual([]);

@@ -66,10 +66,30 @@ function introducedBlocks(block: Element, root: Element, following: CompiledCond
       else if (firstMatching(element, 'img, picture, video, iframe')) break;
       continue;
     }
-    if (!elementMeetsConditions(element, following)) break;
+    if (!elementMeetsConditions(element, following) && !(following.matches === undefined && isCardRow(element))) {
+      break;
+    }
     blocks.push(element);
   }
   return blocks;
+}
+
+/** The most text a teaser card may show besides its picture: a date and a section ("06. Aug 2020 // Tips"). */
+const MAX_CARD_LABEL_CHARS = 40;
+
+/**
+ * True when `element` is a row of teaser cards whose headlines Readability dropped (it strips a wrapper whose
+ * class reads as page furniture, such as `headerCon`, and a lone "More" link): each card is a picture linked to
+ * another page, and what text is left is a short label per card (a date and a section), no prose. The link-density
+ * test cannot see such a row, as its links now hold pictures only.
+ */
+function isCardRow(element: Element): boolean {
+  let cards = 0;
+  for (const link of element.getElementsByTagName('a')) {
+    if (link.hasAttribute('href') && firstMatching(link, 'img, picture')) cards += 1;
+  }
+  if (cards === 0 || normalisedText(element).length > cards * MAX_CARD_LABEL_CHARS) return false;
+  return contentIn(element) === undefined;
 }
 
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
