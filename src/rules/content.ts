@@ -96,8 +96,22 @@ export function isDataTable(table: Element): boolean {
   return rows >= 2 && characters / cells <= MAX_DATA_CELL_CHARS;
 }
 
-/** What an element holding article content holds: a content image (in a figure or not), a data table, or prose. */
-export type ContentKind = 'image' | 'table' | 'prose';
+/**
+ * What an element holding article content holds: a content image (in a figure or not), a data table, prose, or a
+ * link to a sound or video file (a podcast's episode, which the Markdown can only offer as that link).
+ */
+export type ContentKind = 'image' | 'table' | 'prose' | 'media';
+
+/** A sound or video file a link may lead to: the episode or the film itself, not a page about it. */
+const MEDIA_FILE = /\.(?:mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|webm|mov)(?:[?#]|$)/i;
+
+/** True when `element` is or holds a link to a sound or video file. */
+function holdsMediaLink(element: Element): boolean {
+  if (element.tagName === 'A') return MEDIA_FILE.test(element.getAttribute('href') ?? '');
+  for (const link of element.getElementsByTagName('a'))
+    if (MEDIA_FILE.test(link.getAttribute('href') ?? '')) return true;
+  return false;
+}
 
 /**
  * True when `element` sits inside a paragraph of prose: taking it out would cut words from a sentence ("you can
@@ -110,14 +124,15 @@ export function isWithinProse(element: Element): boolean {
 
 /**
  * The kind of article content `element` is or holds, if any: a content image first, then a data table, then a
- * paragraph of prose.
+ * paragraph of prose, then a link to a sound or video file.
  */
 export function contentIn(element: Element): ContentKind | undefined {
   if (element.tagName === 'IMG') return isContentImage(element) ? 'image' : undefined;
   for (const image of element.getElementsByTagName('img')) if (isContentImage(image)) return 'image';
   if (element.tagName === 'TABLE' && isDataTable(element)) return 'table';
   for (const table of element.getElementsByTagName('table')) if (isDataTable(table)) return 'table';
-  return holdsProse(element) ? 'prose' : undefined;
+  if (holdsProse(element)) return 'prose';
+  return holdsMediaLink(element) ? 'media' : undefined;
 }
 
 /** True when `element` is or holds a paragraph of prose. */
