@@ -97,6 +97,18 @@ describe('what counts as content', () => {
     expect(contentIn(element('<p><a href="https://media.example/ep41/">Episode 41</a></p>'))).toBe(undefined);
     expect(contentIn(element('<p><a href="https://media.example/ep41.pdf">Show notes</a></p>'))).toBe(undefined);
   });
+
+  it("a photo in a lightbox link is the article's when the link names its file in a data-* attribute", () => {
+    const lightbox = (attributes: string): Element =>
+      element(
+        `<a href="/photos/01.html?view=lightbox" ${attributes}><img src="https://img.example/01.jpg?size=m"></a>`,
+      );
+    const image = (link: Element): Element => link.querySelector('img') as Element;
+    expect(isContentImage(image(lightbox('data-href="/photos/01.jpg?size=xl"')))).toBe(true);
+    expect(isContentImage(image(lightbox('data-full="https://img.example/01.webp"')))).toBe(true);
+    expect(isContentImage(image(lightbox('data-href="/photos/02.html"')))).toBe(false);
+    expect(isContentImage(image(lightbox('')))).toBe(false);
+  });
 });
 
 describe('removal rules spare content', () => {

@@ -23,6 +23,13 @@ export function hasUsableSource(image: Element): boolean {
 const MIN_CONTENT_IMAGE_PX = 100;
 /** An image whose file name, class or alt text says it is page furniture. */
 const FURNITURE = /(?:^|[^a-z])(?:logo|icon|avatar|sprite|badge|spacer|blank|emoji)s?(?:[^a-z]|$)/i;
+/**
+ * The data-* attributes a lightbox's script reads the full-size photo from, its `href` then being a page that renders
+ * the photo, or `#` (parse.ts keeps them on links).
+ */
+export const LIGHTBOX_TARGET_ATTRIBUTES: readonly string[] = ['data-href', 'data-src', 'data-full'];
+/** Where a link names what it opens. */
+const LINK_TARGETS = ['href', ...LIGHTBOX_TARGET_ATTRIBUTES];
 /** A link to an image file (the photo at full size) keeps its picture content; a link to a page does not. */
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp)(?:[?#]|$)/i;
 
@@ -45,7 +52,7 @@ export function isContentImage(image: Element): boolean {
     }
   }
   const link = closestMatching(image, 'a[href]');
-  return !link || IMAGE_FILE.test(link.getAttribute('href') ?? '');
+  return !link || LINK_TARGETS.some((name) => IMAGE_FILE.test(link.getAttribute(name) ?? ''));
 }
 
 /** Shortest text that may be a paragraph of prose, and the most of it that may sit in links. */
