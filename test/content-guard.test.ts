@@ -90,6 +90,24 @@ describe('what counts as content', () => {
     expect(
       contentIn(element('<div><a href="/x"><img src="https://img.example/t.jpg"></a> Teaser headline</div>')),
     ).toBe(undefined);
+    // A link to the episode's sound file is content; a link to a page about it, or to a PDF, is not.
+    expect(contentIn(element('<p><a href="https://media.example/ep41.mp3?dl=1">Download the episode</a></p>'))).toBe(
+      'media',
+    );
+    expect(contentIn(element('<p><a href="https://media.example/ep41/">Episode 41</a></p>'))).toBe(undefined);
+    expect(contentIn(element('<p><a href="https://media.example/ep41.pdf">Show notes</a></p>'))).toBe(undefined);
+  });
+
+  it("a photo in a lightbox link is the article's when the link names its file in a data-* attribute", () => {
+    const lightbox = (attributes: string): Element =>
+      element(
+        `<a href="/photos/01.html?view=lightbox" ${attributes}><img src="https://img.example/01.jpg?size=m"></a>`,
+      );
+    const image = (link: Element): Element => link.querySelector('img') as Element;
+    expect(isContentImage(image(lightbox('data-href="/photos/01.jpg?size=xl"')))).toBe(true);
+    expect(isContentImage(image(lightbox('data-full="https://img.example/01.webp"')))).toBe(true);
+    expect(isContentImage(image(lightbox('data-href="/photos/02.html"')))).toBe(false);
+    expect(isContentImage(image(lightbox('')))).toBe(false);
   });
 });
 
@@ -164,6 +182,15 @@ describe('removal rules spare content', () => {
     const result = run(html, trim);
     expect(result.removed).toEqual(['Menu Links']);
     expect(result.html).toContain('Nordland');
+    expect(run(html, { ...trim, spareContent: false }).removed).toHaveLength(2);
+  });
+
+  it('trim-edges: a closing link to the episode’s sound file is passed over, a link to another page goes', () => {
+    const html = `<p>${PROSE}</p><p><a href="https://media.example/ep41.mp3">Download: mp3</a></p><p><a href="/more">All episodes</a></p>`;
+    const trim = { action: 'trim-edges', edge: 'end', selector: 'p', when: { minLinkDensity: 0.5 } };
+    const result = run(html, trim);
+    expect(result.removed).toEqual(['All episodes']);
+    expect(result.html).toContain('ep41.mp3');
     expect(run(html, { ...trim, spareContent: false }).removed).toHaveLength(2);
   });
 

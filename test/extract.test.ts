@@ -82,7 +82,8 @@ describe('extractArticle', () => {
       // The pages where declutter differs from Readability on purpose: Readability cleans the body away
       // (readability-class-weight.ts), takes an author bio for it (readability-author-box.ts), takes a section's
       // heading for the headline (readability-title-heading.ts), stops at a column of link lists
-      // (readability-list-article.ts), or takes a footer over a short page (readability-short-passes.ts).
+      // (readability-list-article.ts), or takes a footer or an author bio over a short page
+      // (readability-short-passes.ts).
       const onPurpose = [
         'author-bio-beside-short-post',
         'data-sheet-beside-site-footer',
@@ -92,6 +93,7 @@ describe('extractArticle', () => {
         'page-builder-widgets',
         'photo-set-aside-in-story',
         'section-heading-like-title',
+        'short-post-beside-author-info',
       ];
       if (onPurpose.some((name) => path.includes(`/${name}/`)))
         expect(ours(html), path).not.toBe(plainReadability(html));

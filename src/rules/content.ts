@@ -23,6 +23,13 @@ export function hasUsableSource(image: Element): boolean {
 const MIN_CONTENT_IMAGE_PX = 100;
 /** An image whose file name, class or alt text says it is page furniture. */
 const FURNITURE = /(?:^|[^a-z])(?:logo|icon|avatar|sprite|badge|spacer|blank|emoji)s?(?:[^a-z]|$)/i;
+/**
+ * The data-* attributes a lightbox's script reads the full-size photo from, its `href` then being a page that renders
+ * the photo, or `#` (parse.ts keeps them on links).
+ */
+export const LIGHTBOX_TARGET_ATTRIBUTES: readonly string[] = ['data-href', 'data-src', 'data-full'];
+/** Where a link names what it opens. */
+const LINK_TARGETS = ['href', ...LIGHTBOX_TARGET_ATTRIBUTES];
 /** A link to an image file (the photo at full size) keeps its picture content; a link to a page does not. */
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp)(?:[?#]|$)/i;
 
@@ -45,7 +52,7 @@ export function isContentImage(image: Element): boolean {
     }
   }
   const link = closestMatching(image, 'a[href]');
-  return !link || IMAGE_FILE.test(link.getAttribute('href') ?? '');
+  return !link || LINK_TARGETS.some((name) => IMAGE_FILE.test(link.getAttribute(name) ?? ''));
 }
 
 /** Shortest text that may be a paragraph of prose, and the most of it that may sit in links. */
@@ -96,8 +103,22 @@ export function isDataTable(table: Element): boolean {
   return rows >= 2 && characters / cells <= MAX_DATA_CELL_CHARS;
 }
 
-/** What an element holding article content holds: a content image (in a figure or not), a data table, or prose. */
-export type ContentKind = 'image' | 'table' | 'prose';
+/**
+ * What an element holding article content holds: a content image (in a figure or not), a data table, prose, or a
+ * link to a sound or video file (a podcast's episode, which the Markdown can only offer as that link).
+ */
+export type ContentKind = 'image' | 'table' | 'prose' | 'media';
+
+/** A sound or video file a link may lead to: the episode or the film itself, not a page about it. */
+const MEDIA_FILE = /\.(?:mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|webm|mov)(?:[?#]|$)/i;
+
+/** True when `element` is or holds a link to a sound or video file. */
+function holdsMediaLink(element: Element): boolean {
+  if (element.tagName === 'A') return MEDIA_FILE.test(element.getAttribute('href') ?? '');
+  for (const link of element.getElementsByTagName('a'))
+    if (MEDIA_FILE.test(link.getAttribute('href') ?? '')) return true;
+  return false;
+}
 
 /**
  * True when `element` sits inside a paragraph of prose: taking it out would cut words from a sentence ("you can
@@ -110,14 +131,15 @@ export function isWithinProse(element: Element): boolean {
 
 /**
  * The kind of article content `element` is or holds, if any: a content image first, then a data table, then a
- * paragraph of prose.
+ * paragraph of prose, then a link to a sound or video file.
  */
 export function contentIn(element: Element): ContentKind | undefined {
   if (element.tagName === 'IMG') return isContentImage(element) ? 'image' : undefined;
   for (const image of element.getElementsByTagName('img')) if (isContentImage(image)) return 'image';
   if (element.tagName === 'TABLE' && isDataTable(element)) return 'table';
   for (const table of element.getElementsByTagName('table')) if (isDataTable(table)) return 'table';
-  return holdsProse(element) ? 'prose' : undefined;
+  if (holdsProse(element)) return 'prose';
+  return holdsMediaLink(element) ? 'media' : undefined;
 }
 
 /** True when `element` is or holds a paragraph of prose. */

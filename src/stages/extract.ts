@@ -10,7 +10,7 @@ import { cleanByline } from './byline.js';
 import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
 import { findInnerFigures, restoreInnerFigures } from './inner-figure.js';
 import { readPageText, restoreStandfirst } from './standfirst.js';
-import { useAuthorBoxAsUnlikely } from './readability-author-box.js';
+import { isMostlyAuthorBox, useAuthorBoxAsUnlikely } from './readability-author-box.js';
 import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { findSectionRuns, joinSectionRuns } from './sibling-sections.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
@@ -82,7 +82,7 @@ export function extractArticle(
   const unmarkAuthorBoxes = useAuthorBoxAsUnlikely(reader, document);
   useTitleHeadingBeforeProse(reader);
   useListArticleAsTooShort(reader);
-  useStrictestPassWhenAllShort(reader);
+  useStrictestPassWhenAllShort(reader, isMostlyAuthorBox);
   useKeptIngredients(reader);
   // `cleanConditionally: false` (a site config's `prune: no`, for a container the site config vouches for):
   // Readability keeps the tables, lists and divs its clean-up would judge by their link density and score.

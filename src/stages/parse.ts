@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { LANGUAGE_ATTRIBUTES } from '../markdown/language-attributes.js';
+import { LIGHTBOX_TARGET_ATTRIBUTES } from '../rules/content.js';
 import { dataAttributesNamedByRules } from '../rules/attribute-names.js';
 import { chooseBaseUrl } from './base-url.js';
 import { pruneHtml, type PruneOptions } from './prune-html.js';
@@ -109,7 +110,9 @@ function rulePruneOptions(ctx: PipelineContext): PruneOptions {
 
 function keepingNamedBy(userRules: readonly RuleSet[]): PruneOptions {
   const named = dataAttributesNamedByRules(userRules);
-  return named === undefined ? {} : { keepDataAttributes: new Set([...named, ...LANGUAGE_ATTRIBUTES]) };
+  if (named === undefined) return {};
+  // The content guard reads a lightbox link's photo from these (rules/content.ts).
+  return { keepDataAttributes: new Set([...named, ...LANGUAGE_ATTRIBUTES, ...LIGHTBOX_TARGET_ATTRIBUTES]) };
 }
 
 const WITHOUT_RULES: PruneOptions = { keepDataAttributes: new Set(LANGUAGE_ATTRIBUTES) };

@@ -48,6 +48,20 @@ export function useAuthorBoxAsUnlikely(reader: object, document: Document): (art
   };
 }
 
+/**
+ * True when most of `article`'s text is in author boxes this stage marked: a retry that kept the boxes built its
+ * article from the bio, so the post the first pass found (however short) is the article, not the bio.
+ */
+export function isMostlyAuthorBox(article: Element): boolean {
+  const total = (article.textContent ?? '').trim().length;
+  if (total === 0) return false;
+  let inBoxes = 0;
+  for (const box of article.querySelectorAll(`.${MARK}`)) {
+    if (!box.parentElement?.closest(`.${MARK}`)) inBoxes += (box.textContent ?? '').trim().length;
+  }
+  return inBoxes > total / 2;
+}
+
 /** Readability's unlikely pattern with the mark added, built once per pattern rather than once per page. */
 const markedPatterns = new WeakMap<RegExp, RegExp>();
 function withMark(unlikely: RegExp): RegExp {

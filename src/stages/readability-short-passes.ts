@@ -17,19 +17,32 @@ interface FailedPass {
 /** How many times longer a looser pass's article must be than the strictest one's to be taken instead. */
 const LOOSER_PASS_FACTOR = 1.5;
 
-/** The failed passes, in pass order; Readability's one sort (longest first) puts the chosen one first instead. */
+/**
+ * The failed passes, in pass order; Readability's one sort (longest first) puts the chosen one first instead. A looser
+ * pass whose article is `setAside` (an author box the strictest pass kept out) is never chosen over the strictest.
+ */
 class FailedPasses extends Array<FailedPass> {
+  setAside: (article: Element) => boolean = () => false;
+
   override sort(): this {
     let chosen = 0;
     for (let index = 1; index < this.length; index += 1) {
-      if (this[index]!.textLength > LOOSER_PASS_FACTOR * this[chosen]!.textLength) chosen = index;
+      const pass = this[index]!;
+      if (pass.textLength > LOOSER_PASS_FACTOR * this[chosen]!.textLength && !this.setAside(pass.articleContent)) {
+        chosen = index;
+      }
     }
     this.unshift(...this.splice(chosen, 1));
     return this;
   }
 }
 
-/** Installs the choice on one Readability instance (before its parse). */
-export function useStrictestPassWhenAllShort(reader: object): void {
-  (reader as { _attempts: FailedPass[] })._attempts = new FailedPasses();
+/**
+ * Installs the choice on one Readability instance (before its parse). `setAside` names articles a looser pass may not
+ * win with, however long.
+ */
+export function useStrictestPassWhenAllShort(reader: object, setAside?: (article: Element) => boolean): void {
+  const passes = new FailedPasses();
+  if (setAside) passes.setAside = setAside;
+  (reader as { _attempts: FailedPass[] })._attempts = passes;
 }

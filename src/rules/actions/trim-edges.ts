@@ -123,8 +123,8 @@ function isCard(element: Element, root: Element, rootLength: number): boolean {
   return length <= MAX_CARD_CHARS && length < rootLength / 2;
 }
 
-/** What trim-edges passes over: photos and data tables (an infobox); prose at the edges is what edge rules are for. */
-const SPARED_AT_EDGES: ReadonlySet<ContentKind | undefined> = new Set(['image', 'table']);
+/** What trim-edges passes over: photos, data tables (an infobox) and links to sound or video files; prose at the edges is what edge rules are for. */
+const SPARED_AT_EDGES: ReadonlySet<ContentKind | undefined> = new Set(['image', 'table', 'media']);
 
 /**
  * Removes blocks from one end: while they meet the conditions, or, with `until`, every block meeting them in the
