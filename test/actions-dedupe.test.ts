@@ -68,6 +68,23 @@ describe('dedupe (DOM, all)', () => {
     expect(run(html, rule)).toEqual([`${CAPTION} /VCG`]);
   });
 
+  it('never removes a photo’s wrapper, however alike the captions: only the caption lines are copies', () => {
+    const photo = (n: number): string =>
+      `<div class="wp-caption"><img src="https://img.example/${n}.jpg" alt=""><p class="wp-caption-text">${CAPTION}</p></div>`;
+    const root = new JSDOM(
+      `<body><div id="article">${photo(1)}${photo(2)}${photo(3)}</div></body>`,
+    ).window.document.getElementById('article') as Element;
+    dedupeAction.applyToDom?.(root, compile(rule), () => undefined);
+    expect(root.querySelectorAll('img')).toHaveLength(3);
+    expect(Array.from(root.querySelectorAll('p'), (p) => p.textContent)).toEqual([CAPTION]);
+    // A <noscript> copy of a photo and its caption is still a copy.
+    const noscript = run(
+      `${photo(1)}<noscript><div class="wp-caption"><img src="https://img.example/1.jpg"><p class="wp-caption-text">${CAPTION}</p></div></noscript>`,
+      { selector: 'noscript div, [class*=caption i]' },
+    );
+    expect(noscript).toEqual([CAPTION]);
+  });
+
   it('drops a credit line that repeats the end of the caption, in either order', () => {
     const credit = 'Photo: Jane Doe/Reuters';
     const after = `<span class="caption">${CAPTION} (${credit})</span><span class="credit">${credit}</span>`;

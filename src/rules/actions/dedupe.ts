@@ -5,8 +5,42 @@ import { TRAILING_CREDIT } from '../credits.js';
 import { normalisedText, paragraphMeetsConditions } from '../conditions.js';
 import type { RecordChange, RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
+import { closestMatching, firstMatching } from '../../stages/elements-by-tag.js';
 
 type Similarity = CompiledRule['rule']['similarity'];
+
+/**
+ * True when `element` holds a picture of the page (not a `<noscript>` copy): it is the wrapper of a photo and its
+ * caption (WordPress's `div.wp-caption` matches a caption selector too), never a copy to remove.
+ */
+function holdsPicture(element: Element): boolean {
+  return firstMatching(element, 'img, picture, video') !== null && !closestMatching(element, 'noscript');
+}
+
+/**
+ * The rule's targets to compare, in document order: a target that holds a picture is replaced by the matches inside
+ * it that hold none (its caption line). Eleven photos sharing one caption are eleven photos; only their caption
+ * lines are copies.
+ */
+function comparedTargets(root: Element, rule: CompiledRule): Element[] {
+  const compared: Element[] = [];
+  const selector = rule.rule.selector;
+  for (const target of selectTargets(root, rule)) {
+    if (target === root) continue;
+    if (!holdsPicture(target)) {
+      compared.push(target);
+      continue;
+    }
+    if (selector === undefined) continue;
+    let last: Element | undefined;
+    for (const inner of target.querySelectorAll(selector)) {
+      if (holdsPicture(inner) || last?.contains(inner)) continue;
+      compared.push(inner);
+      last = inner;
+    }
+  }
+  return compared;
+}
 
 /** Text with case, punctuation, symbols and spacing removed: what a reader would call "the same words". */
 export function looseKey(text: string): string {
@@ -68,8 +102,7 @@ function nextOutside(node: Node): Node | null {
  */
 function dedupeNeighbours(root: Element, rule: CompiledRule, record: RecordChange): void {
   let previous: { element: Element; key: string } | undefined;
-  for (const element of selectTargets(root, rule)) {
-    if (element === root) continue;
+  for (const element of comparedTargets(root, rule)) {
     const key = dedupeKey(normalisedText(element), rule.rule.similarity);
     if (!key) continue;
     if (previous && previous.key === key && nothingBetween(previous.element, element)) {
@@ -96,8 +129,8 @@ export const dedupeAction: RuleAction = {
       record({ element });
       element.remove();
     };
-    for (const element of selectTargets(root, rule)) {
-      if (element === root || !root.contains(element)) continue;
+    for (const element of comparedTargets(root, rule)) {
+      if (!root.contains(element)) continue;
       const text = normalisedText(element);
       const key = dedupeKey(text, similarity);
       if (!key) continue;
