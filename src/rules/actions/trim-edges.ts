@@ -123,7 +123,10 @@ function isCard(element: Element, root: Element, rootLength: number): boolean {
   return length <= MAX_CARD_CHARS && length < rootLength / 2;
 }
 
-/** What trim-edges passes over: photos, data tables (an infobox) and links to sound or video files; prose at the edges is what edge rules are for. */
+/**
+ * What trim-edges passes over: photos, data tables (an infobox) and links to sound or video files; prose at the edges
+ * is what edge rules are for.
+ */
 const SPARED_AT_EDGES: ReadonlySet<ContentKind | undefined> = new Set(['image', 'table', 'media']);
 
 /**
