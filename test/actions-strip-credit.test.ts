@@ -3,9 +3,10 @@
 
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { foldCaptionAction } from '../src/rules/actions/fold-caption.js';
 import { stripCreditAction } from '../src/rules/actions/strip-credit.js';
 import { compileRuleSet, type CompiledRule } from '../src/rules/compile-rules.js';
-import { withoutTrailingCredit } from '../src/rules/credits.js';
+import { isCreditOnly, withoutTrailingCredit } from '../src/rules/credits.js';
 import type { Rule } from '../src/rules/rule-types.js';
 
 function compile(): CompiledRule {
@@ -21,14 +22,19 @@ function compile(): CompiledRule {
   return compiled;
 }
 
-function altsAfter(html: string): { alts: (string | null)[]; traced: number } {
+function altsAfter(html: string): { alts: (string | null)[]; titles: (string | null)[]; traced: number } {
   const root = new JSDOM(`<body><div id="article">${html}</div></body>`).window.document.getElementById('article');
   if (!root) throw new Error('no root');
   let traced = 0;
   stripCreditAction.applyToDom?.(root, compile(), () => {
     traced += 1;
   });
-  return { alts: Array.from(root.querySelectorAll('img'), (image) => image.getAttribute('alt')), traced };
+  const images = Array.from(root.querySelectorAll('img'));
+  return {
+    alts: images.map((image) => image.getAttribute('alt')),
+    titles: images.map((image) => image.getAttribute('title')),
+    traced,
+  };
 }
 
 describe('withoutTrailingCredit', () => {
@@ -75,11 +81,66 @@ describe('strip-credit', () => {
     expect(result.traced).toBe(1);
   });
 
-  it('leaves an alt that is a credit only, and takes trailing separators off what it keeps', () => {
+  it('moves an alt that is a credit only to the title, and takes trailing separators off what it keeps', () => {
     const result = altsAfter(
-      '<img src="a.jpg" alt="(Fuente: Télam)"><img src="b.jpg" alt="Roman Prymula, photo: ČTK">',
+      '<img src="a.jpg" alt="(Fuente: Télam)"><img src="b.jpg" alt="Roman Prymula, photo: ČTK">' +
+        '<img src="c.jpg" alt="© Jane Doe" title="The harbour at dawn"><img src="d.jpg" alt="Foto: dpa" title="Foto: dpa">' +
+        '<img src="e.jpg" alt="(Fuente: Télam)" title="La Corte. Imagen: Télam">',
     );
-    expect(result.alts).toEqual(['(Fuente: Télam)', 'Roman Prymula']);
-    expect(result.traced).toBe(1);
+    expect(result.alts).toEqual(['', 'Roman Prymula', '', '', '']);
+    expect(result.titles).toEqual([
+      '(Fuente: Télam)',
+      null,
+      'The harbour at dawn © Jane Doe',
+      'Foto: dpa',
+      'La Corte. Imagen: Télam',
+    ]);
+    expect(result.traced).toBe(5);
+  });
+
+  it('finds the alt a printed caption gave an image that had none, after the fold', () => {
+    const root = new JSDOM(
+      '<body><div id="article"><p>The harbour was quiet on Sunday morning, and the first ferry left on time.</p><figure><img src="a.jpg"><figcaption>© Jane Doe/Reuters</figcaption></figure></div></body>',
+    ).window.document.getElementById('article');
+    if (!root) throw new Error('no root');
+    const fold = compileRuleSet({
+      source: 'test',
+      id: 'test',
+      rules: [{ id: 'test/fold', phase: 'post', action: 'fold-caption', why: 'test', selector: 'figcaption' }],
+    }).rules[0];
+    if (!fold) throw new Error('no rule');
+    // The fold reads the page's token index first; the alt it adds must not be missing from it afterwards.
+    foldCaptionAction.applyToDom?.(root, fold, () => undefined);
+    stripCreditAction.applyToDom?.(root, compile(), () => undefined);
+    const image = root.querySelector('img');
+    expect([image?.getAttribute('alt'), image?.getAttribute('title')]).toEqual(['', '© Jane Doe/Reuters']);
+  });
+});
+
+describe('isCreditOnly', () => {
+  it.each([
+    '© Jane Doe',
+    '(Fuente: Télam)',
+    '(crédito: Minervino Júnior/CB/D.A.Press)',
+    'Foto: dpa',
+    'Foto: ÖTZ',
+    'Photo: Olivier Douliery/AFP via Getty Images',
+    'Quelle: iStock.com',
+    'Foto: J. Doe',
+    'Photograph by Jane Doe, Harbour Trust',
+  ])('%j is a credit only', (text) => {
+    expect(isCreditOnly(text)).toBe(true);
+  });
+
+  it.each([
+    'Foto: junge Frau im Wasser vor überfluteten Hütten',
+    'Bild: Flagge von Singapur',
+    'Photo: the old town hall. It burned down in 1920',
+    'Fans in the square. Foto: dpa',
+    'The harbour at dawn',
+    'Photo by the river at dusk',
+    '-',
+  ])('%j is not a credit only', (text) => {
+    expect(isCreditOnly(text)).toBe(false);
   });
 });

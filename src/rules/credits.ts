@@ -73,3 +73,49 @@ export function withoutTrailingCredit(text: string): string {
   const start = labelledCreditStart(text);
   return start === undefined ? text : text.slice(0, start).trimEnd();
 }
+
+/** Labelled credit filling a whole text: the label, then what follows it ("Foto: ÖTZ", "Photo by Jane Doe, Reuters"). */
+const LABELLED_WHOLE = new RegExp(String.raw`^(${CREDIT_LABEL})\s*(?::|\bby\b)\s*(.{1,60})$`, 'iu');
+
+/**
+ * One word of a photographer's or an agency's name: a capitalised word or an initial, a number, a web address
+ * ("iStock.com"), or what joins names ("via", "&"). A lower-case word is a description's ("Foto: junge Frau im
+ * Wasser", "Bild: Flagge von Singapur"), never a name's.
+ */
+const NAME_WORD =
+  /^(?:[\p{Lu}\p{N}][\p{L}\p{N}.'’&-]*|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}|via|and|und|et|y|e|&|[-–|])$/u;
+
+/** An agency written as it signs, often in lower case ("Foto: dpa"). */
+const AGENCY_WORD = new RegExp(String.raw`^${AGENCY}$`, 'iu');
+
+/**
+ * True when the whole text is a photo credit and describes nothing: a copyright sign and a name, a parenthesis
+ * naming an agency or holding a credit label ("(Fuente: Télam)"), or a capitalised credit label and a name ("Foto:
+ * ÖTZ", "Photo: Jane Doe/AFP via Getty Images").
+ */
+export function isCreditOnly(text: string): boolean {
+  const trimmed = text.replace(/\s+/gu, ' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) return false;
+  const marked = MARKED_CREDIT_AT_END.exec(trimmed);
+  if (marked?.index === 0) return true;
+  const labelled = LABELLED_WHOLE.exec(trimmed);
+  if (!labelled || !/^\p{Lu}/u.test(labelled[1] ?? '')) return false;
+  const name = labelled[2] ?? '';
+  // A full stop after a lower-case word ends a sentence; a name's initials ("J. Doe") are no sentence.
+  if (/\p{Ll}{2}\.(?:\s|$)/u.test(name)) return false;
+  const words = name
+    .split(/[\s/]+/u)
+    .map((word) => word.replace(/[,;:]+$/u, ''))
+    .filter((word) => word !== '');
+  return words.length > 0 && words.every((word) => NAME_WORD.test(word) || AGENCY_WORD.test(word));
+}
+
+/** The name a credit gives, without its label, copyright sign or parentheses ("(Fuente: Télam)" → "Télam"). */
+export function creditName(credit: string): string {
+  const bare = credit
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/^[(©\s]+|[)\s]+$/gu, '');
+  const labelled = LABELLED_WHOLE.exec(bare);
+  return (labelled?.[2] ?? bare).trim();
+}

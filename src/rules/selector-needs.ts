@@ -109,13 +109,20 @@ function attributeNeed(inside: string): string | undefined {
 }
 
 /**
- * The tokens of each document, built on first use. Rules only ever take things out of a page (remove,
- * unwrap, unhide, …), so an index built before some of them ran still holds every token the page has:
- * a superset, which is all a "may this match?" check needs. An action that added elements would break this.
+ * The tokens of each document, built on first use. Most rules only take things out of a page (remove,
+ * unwrap, unhide, …), so an index built before they ran still holds every token the page has: a superset,
+ * which is all a "may this match?" check needs. An action that adds an attribute or an element calls
+ * forgetTokens, or a later rule's selector would be skipped (an image given its caption as alt text would
+ * never match `img[alt]`).
  */
 // Keyed on the root the rules run on, not its document: the post phase runs on Readability's article,
 // which is detached from its (emptied) document, so the document's own elements would miss it.
 const indexes = new WeakMap<Element, TokenIndex>();
+
+/** Drops the token index of `root`, after an action added attributes or elements to it: the next rule rebuilds it. */
+export function forgetTokens(root: Element): void {
+  indexes.delete(root);
+}
 
 export function tokensOf(root: Element): TokenIndex {
   let tokens = indexes.get(root);

@@ -4,7 +4,7 @@ import { FOLDED_CAPTION_ATTRIBUTE } from '../../markdown/image.js';
 import type { CompiledRule } from '../compile-rules.js';
 import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { hasUsableSource } from '../content.js';
-import { applicableSelector, tokensOf } from '../selector-needs.js';
+import { applicableSelector, forgetTokens, tokensOf } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
 import { elementMatches, firstMatching } from '../../stages/elements-by-tag.js';
 import { dedupeKey, looseKey } from './dedupe.js';
@@ -167,6 +167,7 @@ export const foldCaptionAction: RuleAction = {
     });
     const marked = new Set(captions);
     if (!altCopyOnly && tellsTheStory(captions, root, marked)) return;
+    let folded = false;
     for (const caption of captions) {
       if (caption === root || !root.contains(caption)) continue;
       // Marked captions of one figure (caption and credit) do not count as text beside each other; an alt copy
@@ -176,9 +177,12 @@ export const foldCaptionAction: RuleAction = {
       const text = normalisedText(caption);
       if (altCopyOnly && !repeats(text, image.getAttribute('alt') ?? '')) continue;
       foldInto(image, text);
+      folded = true;
       record({ element: caption });
       caption.remove();
       marked.delete(caption);
     }
+    // The images may carry alt and title attributes they had nowhere before, which later rules select on.
+    if (folded) forgetTokens(root);
   },
 };

@@ -1,14 +1,15 @@
 // strip-credit: takes a photo credit off the end of an image's alt text, keeping the description before it.
 
-import { withoutTrailingCredit } from '../credits.js';
+import { creditName, isCreditOnly, withoutTrailingCredit } from '../credits.js';
 import type { RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
+import { forgetTokens } from '../selector-needs.js';
 
 /**
  * Pages write the credit into the alt text ("Fans in the square. Foto: dpa"), where it reads as part of what the
  * image shows and turns up in every text made from the article. Only the alt text is cut: a title keeps what the
- * page printed. An alt that is nothing but a credit is left as it is (it says who took the photo, and there is no
- * description to keep instead).
+ * page printed. An alt that is nothing but a credit ("© Jane Doe", "Foto: dpa") describes nothing: it moves to the
+ * title, where the photo's attribution stays on the image without being read out as what the image shows.
  */
 export const stripCreditAction: RuleAction = {
   name: 'strip-credit',
@@ -17,8 +18,14 @@ export const stripCreditAction: RuleAction = {
     for (const image of selectTargets(root, rule)) {
       const alt = image.getAttribute('alt');
       if (alt === null) continue;
+      if (isCreditOnly(alt)) {
+        moveToTitle(image, alt.replace(/\s+/gu, ' ').trim());
+        // A title may be new to the page, and later rules select on attributes.
+        forgetTokens(root);
+        record({ element: image, text: `alt "${alt.trim()}" → title` });
+        continue;
+      }
       const stripped = withoutTrailingCredit(alt.trim());
-      // An alt that is a credit only stays: emptied, it would take a printed caption, often another credit.
       const kept = stripped.replace(/[\s,;:|–—-]+$/u, '');
       if (kept === alt.trim() || !/[\p{L}\p{N}]/u.test(kept)) continue;
       record({ element: image, text: `alt "${alt.trim()}" → "${kept}"` });
@@ -26,3 +33,11 @@ export const stripCreditAction: RuleAction = {
     }
   },
 };
+
+/** Empties the alt and keeps the credit in the title, once (a title that already names the credit's source stays). */
+function moveToTitle(image: Element, credit: string): void {
+  image.setAttribute('alt', '');
+  const title = (image.getAttribute('title') ?? '').replace(/\s+/gu, ' ').trim();
+  if (!title) image.setAttribute('title', credit);
+  else if (!title.includes(creditName(credit))) image.setAttribute('title', `${title} ${credit}`);
+}
