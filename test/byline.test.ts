@@ -85,6 +85,21 @@ describe('cleanByline', () => {
     expect(cleanByline(name)).toBe(name);
   });
 
+  it.each(['Photograph by Ailsa Brodie, Northern Isles Trust', 'Foto: dpa', 'Photo: Jane Doe/AFP via Getty Images'])(
+    'gives no author for the photo credit %j',
+    (credit) => {
+      expect(cleanByline(credit)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['Quelle: Anna Berger', 'Quelle: Anna Berger'],
+    ['Photographer and writer Jane Doe', 'Photographer and writer Jane Doe'],
+    ['By Jane Doe', 'Jane Doe'],
+  ])('keeps %j, which is no photo credit', (byline, author) => {
+    expect(cleanByline(byline)).toBe(author);
+  });
+
   it('leaves a long text as it is', () => {
     const text = `By ${'Someone Else '.repeat(20)}March 25, 2015`;
     expect(cleanByline(text)).toBe(text);

@@ -1,5 +1,6 @@
 // A page's byline → the author's name: no "By"-style word before it, no date or time around it.
 
+import { isCreditOnly } from '../rules/credits.js';
 import { MONTHS, WEEKDAYS } from './date-words.js';
 
 // Bylines put a word for "by" first in every language ("By", "Von", "Par", "Por", "Автор:") and
@@ -95,6 +96,8 @@ const NEVER_CAPITALISED_PREFIX: ReadonlySet<string> = new Set(['Di']);
 // trailing date tries every position).
 const MAX_BYLINE = 200;
 
+/** A credit label that names a photo's maker ("Photograph by", "Foto:"), not a text's source ("Quelle:"). */
+const PHOTO_CREDIT_LABEL = /^(?:photo|foto|image|imagen|bild|picture|(?:photo |image )?credit|crédit)/iu;
 const LEADING_SEPARATORS = /^[\s,;:·•|/–—»«-]+/u;
 const TRAILING_SEPARATORS = /[\s,;:·•|/–—»«-]+$/u;
 const PREFIX = new RegExp(`^(?:${PREFIXES.join('|')})(?:\\s*:\\s*|\\s+|$)`, 'iu');
@@ -109,6 +112,9 @@ const NAME_WORD = /^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.-]*$/u;
 export function cleanByline(byline: string | undefined): string | undefined {
   if (byline === undefined) return undefined;
   let name = byline.replace(/\s+/g, ' ').trim();
+  // Readability takes the first short element whose class says "author" for the byline, and a photo's credit line
+  // is often one ("Photograph by Jane Doe" in a div.image__author): that names who took a photo, not who wrote.
+  if (PHOTO_CREDIT_LABEL.test(name) && isCreditOnly(name)) return undefined;
   if (name.length > MAX_BYLINE) return name;
   for (let previous = ''; previous !== name;) {
     previous = name;
