@@ -323,6 +323,8 @@ describe('the title heading', () => {
       'after a lead image, its caption and a byline',
       '<figure><img src="https://i.example/a.jpg" alt="Pier"><figcaption>The pier.</figcaption></figure><p>By M. L.</p><h2>Harbour Towns Prepare</h2>',
     ],
+    ['as a plain paragraph, in bold', '<p><strong>Harbour Towns Prepare</strong></p>'],
+    ['as a plain paragraph after a kicker', '<p>Transport</p><div class="headline">Harbour towns prepare</div>'],
   ])('is written once when the body repeats it (%s)', (_name, heading) => {
     const { markdown } = convert(`${heading}<p>The winter timetable starts next Monday.</p>`, {
       title: 'Harbour towns prepare',
@@ -330,6 +332,16 @@ describe('the title heading', () => {
     expect(markdown.match(/harbour towns/gi)).toHaveLength(1);
     expect(markdown.startsWith('# ')).toBe(true);
     expect(markdown).toContain('The winter timetable starts next Monday.');
+  });
+
+  it('keeps a paragraph that only starts like the title, or repeats it with the site name', () => {
+    const { markdown } = convert(
+      '<p>Harbour towns prepare for a long winter, and the ferries run less often.</p><p>Harbour towns prepare | The Coastal Post</p><p>Body.</p>',
+      { title: 'Harbour towns prepare' },
+    );
+    expect(markdown).toBe(
+      '# Harbour towns prepare\n\nHarbour towns prepare for a long winter, and the ferries run less often.\n\nHarbour towns prepare | The Coastal Post\n\nBody.',
+    );
   });
 
   it('drops a site name after a separator, keeping the headline', () => {

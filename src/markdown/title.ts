@@ -15,7 +15,8 @@ const SEPARATOR = /^\s*[|\-–—·•»/]\s*\S/;
 /**
  * Puts `title` on top as a level-1 heading. When one of the first blocks is a heading saying the
  * same (ignoring case, whitespace, quotes style and a site name after a separator), that heading is
- * removed so the title appears once, and the shorter of the two wordings is kept. With
+ * removed so the title appears once, and the shorter of the two wordings is kept; a plain paragraph
+ * there that says exactly the title goes too. With
  * `insert: false` (`--no-title`) the repeat is still removed and no heading is added: the title is
  * left out, not left in the body's wording.
  */
@@ -30,6 +31,12 @@ export function addTitleHeading(tree: Root, title: string | undefined, options: 
         tree.children.splice(index, 1);
         text = repeated;
       }
+      break;
+    }
+    // A headline the page printed as a plain block (a styled <div> or <p>, not a heading) repeats the title word
+    // for word: it goes, as a repeating heading does. Only an exact repeat: a paragraph is never cut by affixes.
+    if (node.type === 'paragraph' && normalise(toString(node, { includeImageAlt: false })) === normalise(wanted)) {
+      tree.children.splice(index, 1);
       break;
     }
     if (!isShortLeadBlock(node)) break;
