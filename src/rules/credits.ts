@@ -97,17 +97,35 @@ export function isCreditOnly(text: string): boolean {
   const trimmed = text.replace(/\s+/gu, ' ').trim();
   if (!/[\p{L}\p{N}]/u.test(trimmed)) return false;
   const marked = MARKED_CREDIT_AT_END.exec(trimmed);
-  if (marked?.index === 0) return true;
-  const labelled = LABELLED_WHOLE.exec(trimmed);
-  if (!labelled || !/^\p{Lu}/u.test(labelled[1] ?? '')) return false;
-  const name = labelled[2] ?? '';
+  return marked?.index === 0 || labelledCreditOnly(trimmed) !== undefined;
+}
+
+/** Labels that name where a text or figure comes from, not who took a photo ("Quelle: Eurostat"). */
+const SOURCE_LABEL = /^(?:source|quelle|fuente|fonte)$/iu;
+
+/**
+ * True when the whole text is a labelled photo credit ("Photograph by Jane Doe", "Fotos: EL HERALDO/ AFP"): it names
+ * who took a photo. A source ("Quelle: Anna Berger") or a bare copyright notice does not count.
+ */
+export function isLabelledPhotoCredit(text: string): boolean {
+  const label = labelledCreditOnly(text.replace(/\s+/gu, ' ').trim());
+  return label !== undefined && !SOURCE_LABEL.test(label);
+}
+
+/** The label of a text that is a capitalised credit label and a name, and nothing else ("Foto: ÖTZ" → "Foto"). */
+function labelledCreditOnly(text: string): string | undefined {
+  const labelled = LABELLED_WHOLE.exec(text);
+  const label = labelled?.[1] ?? '';
+  if (!/^\p{Lu}/u.test(label)) return undefined;
+  const name = labelled?.[2] ?? '';
   // A full stop after a lower-case word ends a sentence; a name's initials ("J. Doe") are no sentence.
-  if (/\p{Ll}{2}\.(?:\s|$)/u.test(name)) return false;
+  if (/\p{Ll}{2}\.(?:\s|$)/u.test(name)) return undefined;
   const words = name
     .split(/[\s/]+/u)
     .map((word) => word.replace(/[,;:]+$/u, ''))
     .filter((word) => word !== '');
-  return words.length > 0 && words.every((word) => NAME_WORD.test(word) || AGENCY_WORD.test(word));
+  const named = words.length > 0 && words.every((word) => NAME_WORD.test(word) || AGENCY_WORD.test(word));
+  return named ? label : undefined;
 }
 
 /** The name a credit gives, without its label, copyright sign or parentheses ("(Fuente: Télam)" → "Télam"). */

@@ -1,6 +1,6 @@
 // A page's byline → the author's name: no "By"-style word before it, no date or time around it.
 
-import { isCreditOnly } from '../rules/credits.js';
+import { isLabelledPhotoCredit } from '../rules/credits.js';
 import { MONTHS, WEEKDAYS } from './date-words.js';
 
 // Bylines put a word for "by" first in every language ("By", "Von", "Par", "Por", "Автор:") and
@@ -96,8 +96,6 @@ const NEVER_CAPITALISED_PREFIX: ReadonlySet<string> = new Set(['Di']);
 // trailing date tries every position).
 const MAX_BYLINE = 200;
 
-/** A credit label that names a photo's maker ("Photograph by", "Foto:"), not a text's source ("Quelle:"). */
-const PHOTO_CREDIT_LABEL = /^(?:photo|foto|image|imagen|bild|picture|(?:photo |image )?credit|crédit)/iu;
 const LEADING_SEPARATORS = /^[\s,;:·•|/–—»«-]+/u;
 const TRAILING_SEPARATORS = /[\s,;:·•|/–—»«-]+$/u;
 const PREFIX = new RegExp(`^(?:${PREFIXES.join('|')})(?:\\s*:\\s*|\\s+|$)`, 'iu');
@@ -114,7 +112,7 @@ export function cleanByline(byline: string | undefined): string | undefined {
   let name = byline.replace(/\s+/g, ' ').trim();
   // Readability takes the first short element whose class says "author" for the byline, and a photo's credit line
   // is often one ("Photograph by Jane Doe" in a div.image__author): that names who took a photo, not who wrote.
-  if (PHOTO_CREDIT_LABEL.test(name) && isCreditOnly(name)) return undefined;
+  if (isLabelledPhotoCredit(name)) return undefined;
   if (name.length > MAX_BYLINE) return name;
   for (let previous = ''; previous !== name;) {
     previous = name;

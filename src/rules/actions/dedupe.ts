@@ -5,7 +5,7 @@ import { TRAILING_CREDIT } from '../credits.js';
 import { normalisedText, paragraphMeetsConditions } from '../conditions.js';
 import type { RecordChange, RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
-import { closestMatching, firstMatching } from '../../stages/elements-by-tag.js';
+import { closestMatching, elementsMatching, firstMatching } from '../../stages/elements-by-tag.js';
 
 type Similarity = CompiledRule['rule']['similarity'];
 
@@ -33,7 +33,7 @@ function comparedTargets(root: Element, rule: CompiledRule): Element[] {
     }
     if (selector === undefined) continue;
     let last: Element | undefined;
-    for (const inner of target.querySelectorAll(selector)) {
+    for (const inner of elementsMatching(target, selector)) {
       if (holdsPicture(inner) || last?.contains(inner)) continue;
       compared.push(inner);
       last = inner;

@@ -15,13 +15,13 @@ export const stripCreditAction: RuleAction = {
   name: 'strip-credit',
   phases: ['pre', 'post'],
   applyToDom(root, rule, record) {
+    let movedToTitle = false;
     for (const image of selectTargets(root, rule)) {
       const alt = image.getAttribute('alt');
       if (alt === null) continue;
       if (isCreditOnly(alt)) {
         moveToTitle(image, alt.replace(/\s+/gu, ' ').trim());
-        // A title may be new to the page, and later rules select on attributes.
-        forgetTokens(root);
+        movedToTitle = true;
         record({ element: image, text: `alt "${alt.trim()}" → title` });
         continue;
       }
@@ -31,6 +31,8 @@ export const stripCreditAction: RuleAction = {
       record({ element: image, text: `alt "${alt.trim()}" → "${kept}"` });
       image.setAttribute('alt', kept);
     }
+    // A title may be new to the page, and later rules select on attributes.
+    if (movedToTitle) forgetTokens(root);
   },
 };
 
