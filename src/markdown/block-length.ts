@@ -22,8 +22,11 @@ import type {
 // punctuation (letters, digits and spaces of a block are one token, read in linear time, so a
 // 20 MB word stays whole). Prose has a punctuation mark every 15-30 characters, so no paragraph of
 // prose comes near the bound; one that does is cut into several paragraphs at a sentence end, else
-// at a space, so every character stays.
-export const MAX_BLOCK = 20_000;
+// at a space, so every character stays. The bound is 10,000 and not more because micromark is already
+// super-linear well below it: a block of 25,000 characters of `]&\\[` repeated (weight 20,000) took
+// 1.0–1.9 s of CPU where the same text in two blocks of 12,500 took 0.27 s. The 680 bench pages give
+// the same Markdown with 10,000 as with 20,000.
+export const MAX_BLOCK = 10_000;
 
 // A node's own markers (`**`, `[`, `](`…) count a few characters; a URL, a title or a code span is
 // read in one go, so their length does not count.
@@ -31,7 +34,7 @@ const MARKERS = 4;
 // An emphasis, strong, strikethrough, link or image costs micromark more than its markers: each one
 // it resolves splices the block's list of tokens, so a block of n of them costs O(n²) (100 KB of
 // `*a* ` took 4.7 s where 25 KB took 0.6 s). Weighing them as SPAN characters keeps a block to at
-// most MAX_BLOCK / SPAN of them (1,000: more than any paragraph of prose holds).
+// most MAX_BLOCK / SPAN of them (500: more than any paragraph of prose holds).
 const SPAN = 20;
 
 /** Cuts the tree's over-long blocks in place (see MAX_BLOCK). */
