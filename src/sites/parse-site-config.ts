@@ -12,6 +12,7 @@
 import { basename } from 'node:path';
 import { InvalidRuleError } from '../errors.js';
 import type { Rule, RuleSet } from '../rules/rule-types.js';
+import { EMBEDDED_POST } from '../stages/readability-embedded-posts.js';
 import type { IgnoredDirective, Replacement, SiteDirectives, SiteTest, XPathLine } from './site-config-types.js';
 
 /** The directives that hold XPath lines, and the field each fills. */
@@ -205,6 +206,9 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
       action: 'remove',
       why: why('strip_id_or_class', idOrClass),
       selector: idOrClass.map(({ value }) => `[class*=${cssString(value)}], [id*=${cssString(value)}]`).join(', '),
+      // A part of a name matches more than its author meant: `social`, written for share bars, also names the block
+      // a site wraps a quoted tweet in (`social-media-embed`), and the tweets an article quotes are its text.
+      when: { notHas: EMBEDDED_POST },
     });
   }
   const imageSrc = contains.get('strip_image_src');

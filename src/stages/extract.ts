@@ -11,6 +11,7 @@ import { findLeadFigures, restoreLeadFigure } from './lead-figure.js';
 import { findInnerFigures, restoreInnerFigures } from './inner-figure.js';
 import { readPageText, restoreStandfirst } from './standfirst.js';
 import { isMostlyAuthorBox, useAuthorBoxAsUnlikely } from './readability-author-box.js';
+import { useEmbeddedPostsAsLikely } from './readability-embedded-posts.js';
 import { useQualifiedHiddenClasses } from './readability-class-weight.js';
 import { findSectionRuns, joinSectionRuns } from './sibling-sections.js';
 import { useJsdomFastPaths } from './readability-fast-paths.js';
@@ -80,6 +81,7 @@ export function extractArticle(
   const pageText = readPageText(document);
   useQualifiedHiddenClasses(reader);
   const unmarkAuthorBoxes = useAuthorBoxAsUnlikely(reader, document);
+  const unmarkEmbeddedPosts = useEmbeddedPostsAsLikely(reader, document);
   useTitleHeadingBeforeProse(reader);
   useListArticleAsTooShort(reader);
   useStrictestPassWhenAllShort(reader, isMostlyAuthorBox);
@@ -94,9 +96,13 @@ export function extractArticle(
   } finally {
     restoreBody?.();
     unmarkAuthorBoxes();
+    unmarkEmbeddedPosts();
   }
   const content = article?.content;
-  if (isElement(content)) unmarkAuthorBoxes(content);
+  if (isElement(content)) {
+    unmarkAuthorBoxes(content);
+    unmarkEmbeddedPosts(content);
+  }
   if (!article || !isElement(content) || !(content.textContent ?? '').trim()) throw new NoArticleError();
   joinSectionRuns(content, sectionRuns);
   const articleStart = normalisedText(content);

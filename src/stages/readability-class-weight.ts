@@ -21,9 +21,12 @@
 // `elementor-widget-container`): its frame classes and those of its text, heading and picture blocks count as if
 // they were not there; a block's other type still weighs (`elementor-widget-posts`, `elementor-widget-nav-menu`), as
 // do a sidebar's own classes (`widget`, `widget_text`).
+// A block that wraps the posts an article quotes weighs as a block named as the article's own, whatever its class
+// says (readability-embedded-posts.ts).
 // Written against @mozilla/readability 0.6.0 (`_getClassWeight`); check it when upgrading.
 
 import { contentIn } from '../rules/content.js';
+import { isQuotedPostWrapper } from './readability-embedded-posts.js';
 
 interface ClassWeightInternals {
   _getClassWeight: (element: Element) => number;
@@ -75,6 +78,7 @@ export function useQualifiedHiddenClasses(reader: object): void {
   internals._getClassWeight = (element) => {
     if (!cleaning) return ownWeight(element);
     if (!internals._flagIsActive(internals.FLAG_WEIGHT_CLASSES)) return 0;
+    if (isQuotedPostWrapper(element)) return 25;
     const { positive, negative } = internals.REGEXPS;
     let weight = 0;
     const className = typeof element.className === 'string' ? element.className : '';
