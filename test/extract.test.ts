@@ -82,8 +82,8 @@ describe('extractArticle', () => {
       // The pages where declutter differs from Readability on purpose: Readability cleans the body away
       // (readability-class-weight.ts), takes an author bio for it (readability-author-box.ts), takes a section's
       // heading for the headline (readability-title-heading.ts), stops at a column of link lists
-      // (readability-list-article.ts), or takes a footer or an author bio over a short page
-      // (readability-short-passes.ts).
+      // (readability-list-article.ts), takes a footer or an author bio over a short page
+      // (readability-short-passes.ts), or drops the tweets a story quotes (readability-embedded-posts.ts).
       const onPurpose = [
         'author-bio-beside-short-post',
         'data-sheet-beside-site-footer',
@@ -92,6 +92,8 @@ describe('extractArticle', () => {
         'media-object-body',
         'page-builder-widgets',
         'photo-set-aside-in-story',
+        'quoted-posts-in-social-wrappers',
+        'strip-id-or-class-quoted-post',
         'section-heading-like-title',
         'short-post-beside-author-info',
       ];
