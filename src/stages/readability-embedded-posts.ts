@@ -27,9 +27,9 @@ const MARK = 'declutter-quoted-embed';
 const MAX_OWN_CHARS = 200;
 
 /**
- * Marks the blocks Readability would drop as unlikely that wrap quoted posts, and makes one Readability instance's
- * first pass keep them. Returns what takes the marks off again (from the page and from the article Readability
- * built).
+ * Marks the blocks that wrap quoted posts and hold little else, from the post's parent up to the first block that
+ * holds more, and makes one Readability instance's first pass keep them. Returns what takes the marks off again (from
+ * the page and from the article Readability built).
  */
 export function useEmbeddedPostsAsLikely(reader: object, document: Document): (article?: Element) => void {
   const marked = new Set<Element>();
