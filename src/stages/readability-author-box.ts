@@ -13,6 +13,7 @@
 
 import { holdsProse } from '../rules/content.js';
 import { elementsMatching } from './elements-by-tag.js';
+import { markForReadability, patternWithMark } from './readability-marks.js';
 
 interface UnlikelyInternals {
   REGEXPS: { unlikelyCandidates: RegExp } & Record<string, RegExp>;
@@ -28,24 +29,19 @@ const MARK = 'declutter-unlikely-author-box';
  * Returns what takes the marks off again (from the page and from the article Readability built).
  */
 export function useAuthorBoxAsUnlikely(reader: object, document: Document): (article?: Element) => void {
-  const marked: Element[] = [];
+  const boxes: Element[] = [];
   for (const element of document.body ? elementsMatching(document.body, '[class*=author s], [id*=author s]') : []) {
     const names = `${typeof element.className === 'string' ? element.className : ''} ${element.id}`;
-    if (AUTHOR_BOX.test(names) && !followedByProse(element)) {
-      element.classList.add(MARK);
-      marked.push(element);
-    }
+    if (AUTHOR_BOX.test(names) && !followedByProse(element)) boxes.push(element);
   }
-  if (marked.length === 0) return () => undefined;
+  if (boxes.length === 0) return () => undefined;
   const internals = reader as UnlikelyInternals;
   // REGEXPS is Readability's shared table: the instance gets its own copy, never the prototype's changed.
-  internals.REGEXPS = { ...internals.REGEXPS, unlikelyCandidates: withMark(internals.REGEXPS.unlikelyCandidates) };
-  return (article) => {
-    // The page's marks come off once (the first call); an article's copies on the call that passes it.
-    for (const element of marked.splice(0)) unmark(element);
-    // Readability's retries re-parse the page from its HTML, so the article may hold copies of marked boxes.
-    for (const element of article?.querySelectorAll(`.${MARK}`) ?? []) unmark(element);
+  internals.REGEXPS = {
+    ...internals.REGEXPS,
+    unlikelyCandidates: patternWithMark(internals.REGEXPS.unlikelyCandidates, MARK),
   };
+  return markForReadability(boxes, MARK);
 }
 
 /**
@@ -60,22 +56,6 @@ export function isMostlyAuthorBox(article: Element): boolean {
     if (!box.parentElement?.closest(`.${MARK}`)) inBoxes += (box.textContent ?? '').trim().length;
   }
   return inBoxes > total / 2;
-}
-
-/** Readability's unlikely pattern with the mark added, built once per pattern rather than once per page. */
-const markedPatterns = new WeakMap<RegExp, RegExp>();
-function withMark(unlikely: RegExp): RegExp {
-  let pattern = markedPatterns.get(unlikely);
-  if (!pattern) {
-    pattern = new RegExp(`${unlikely.source}|${MARK}`, unlikely.flags);
-    markedPatterns.set(unlikely, pattern);
-  }
-  return pattern;
-}
-
-function unmark(element: Element): void {
-  element.classList.remove(MARK);
-  if (element.getAttribute('class') === '') element.removeAttribute('class');
 }
 
 /** True when a later sibling of `element` is or holds a paragraph of prose. */

@@ -14,6 +14,7 @@
 // Written against @mozilla/readability 0.6.0 (`REGEXPS.okMaybeItsACandidate`, read as `className + " " + id`).
 
 import { closestMatching, elementsMatching } from './elements-by-tag.js';
+import { markForReadability, patternWithMark } from './readability-marks.js';
 
 interface LikelyInternals {
   REGEXPS: { okMaybeItsACandidate: RegExp } & Record<string, RegExp>;
@@ -32,28 +33,21 @@ const MAX_OWN_CHARS = 200;
  * the page and from the article Readability built).
  */
 export function useEmbeddedPostsAsLikely(reader: object, document: Document): (article?: Element) => void {
-  const marked = new Set<Element>();
+  const wrappers = new Set<Element>();
   for (const post of document.body ? elementsMatching(document.body, EMBEDDED_POST) : []) {
     for (let wrapper = post.parentElement; wrapper && wrapper !== document.body; wrapper = wrapper.parentElement) {
       if (!holdsLittleButPosts(wrapper)) break;
-      marked.add(wrapper);
+      wrappers.add(wrapper);
     }
   }
-  if (marked.size === 0) return () => undefined;
-  for (const element of marked) element.classList.add(MARK);
+  if (wrappers.size === 0) return () => undefined;
   const internals = reader as LikelyInternals;
   // REGEXPS is Readability's shared table: the instance gets its own copy, never the prototype's changed.
   internals.REGEXPS = {
     ...internals.REGEXPS,
-    okMaybeItsACandidate: withMark(internals.REGEXPS.okMaybeItsACandidate),
+    okMaybeItsACandidate: patternWithMark(internals.REGEXPS.okMaybeItsACandidate, MARK),
   };
-  return (article) => {
-    // The page's marks come off once (the first call); an article's copies on the call that passes it.
-    for (const element of marked) unmark(element);
-    marked.clear();
-    // Readability's retries re-parse the page from its HTML, so the article may hold copies of marked blocks.
-    for (const element of article?.querySelectorAll(`.${MARK}`) ?? []) unmark(element);
-  };
+  return markForReadability(wrappers, MARK);
 }
 
 /** Whether the element's text outside its embedded posts is short: it wraps them, it is not a box that also has one. */
@@ -69,17 +63,6 @@ function textLength(node: Node): number {
   return (node.textContent ?? '').replace(/\s+/g, ' ').trim().length;
 }
 
-/** Readability's "maybe a candidate" pattern with the mark added, built once per pattern rather than once per page. */
-const markedPatterns = new WeakMap<RegExp, RegExp>();
-function withMark(likely: RegExp): RegExp {
-  let pattern = markedPatterns.get(likely);
-  if (!pattern) {
-    pattern = new RegExp(`${likely.source}|${MARK}`, likely.flags);
-    markedPatterns.set(likely, pattern);
-  }
-  return pattern;
-}
-
 /**
  * Whether the element is a wrapper of quoted posts marked for this Readability run: conditional cleaning weighs it as
  * a block its class names as the article's (readability-class-weight.ts), since a post's links (its address, its
@@ -87,9 +70,4 @@ function withMark(likely: RegExp): RegExp {
  */
 export function isQuotedPostWrapper(element: Element): boolean {
   return element.classList.contains(MARK);
-}
-
-function unmark(element: Element): void {
-  element.classList.remove(MARK);
-  if (element.getAttribute('class') === '') element.removeAttribute('class');
 }
