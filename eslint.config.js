@@ -20,6 +20,30 @@ export default tseslint.config(
     },
   },
   {
+    // jsdom's live collections (`children`, `getElementsBy…`) answer every read of an index or of `length` through a
+    // proxy that first scans the collection for an element named like the key, so walking one with for…of,
+    // Array.from or spreading is quadratic: seconds on a block of 20,000 <br>. Use childElements or elementsWithTags
+    // (src/stages/elements-by-tag.ts). The Markdown code's `children` are plain arrays of syntax-tree nodes.
+    files: ['src/**/*.ts'],
+    ignores: ['src/markdown/**', 'src/pages/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "ForOfStatement > MemberExpression.right[property.name='children']",
+          'ForOfStatement > CallExpression.right[callee.property.name=/^getElementsBy/]',
+          "CallExpression[callee.object.name='Array'][callee.property.name='from'] > MemberExpression.arguments[property.name='children']",
+          "CallExpression[callee.object.name='Array'][callee.property.name='from'] > CallExpression.arguments[callee.property.name=/^getElementsBy/]",
+          "SpreadElement > MemberExpression[property.name='children']",
+          'SpreadElement > CallExpression[callee.property.name=/^getElementsBy/]',
+        ].map((selector) => ({
+          selector,
+          message: 'a walk over a live jsdom collection is quadratic: use childElements or elementsWithTags',
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },

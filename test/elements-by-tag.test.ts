@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { elementsMatching, elementsWithTags, firstMatching } from '../src/stages/elements-by-tag.js';
+import { childElements, elementsMatching, elementsWithTags, firstMatching } from '../src/stages/elements-by-tag.js';
 
 // The look-ups must find exactly what the selector engine finds, in the same order: rules rely on it.
 const page = new JSDOM(`<!doctype html><body>
@@ -64,5 +64,31 @@ describe('elementsMatching', () => {
 
   it('matches a list of upper-case names as Readability passes them', () => {
     expect(ids(elementsWithTags(page.body, ['H1', 'H2']))).toEqual(['h2', 'h1']);
+  });
+});
+
+describe('childElements', () => {
+  it('lists the element children in order, as `children` does, and no text or comment', () => {
+    const section = page.getElementById('s') as Element;
+    expect(ids(childElements(section))).toEqual(['h2', 'p2', 'h1', 'c']);
+    const listed = childElements(section);
+    expect(listed.length === section.children.length && listed.every((child, n) => child === section.children[n])).toBe(
+      true,
+    );
+    expect(ids(childElements(page.getElementById('p1') as Element))).toEqual(['a1']);
+    expect(childElements(page.getElementById('a1') as Element)).toHaveLength(0);
+    expect(childElements(page).map((element) => element.localName)).toEqual(['html']);
+  });
+
+  it('walks a block of 6,000 children once, where reading `children` scans it on every step', () => {
+    // Parsed as a page: jsdom's innerHTML setter is itself slow on this markup.
+    const block = new JSDOM(`<div>${'x<br><br>'.repeat(3_000)}</div>`).window.document.querySelector('div') as Element;
+    const started = process.cpuUsage();
+    const children = childElements(block);
+    const { user, system } = process.cpuUsage(started);
+    expect(children).toHaveLength(6_000);
+    expect(children.every((child) => child.tagName === 'BR')).toBe(true);
+    // A linear walk takes milliseconds; the collection walk takes seconds on this block.
+    expect((user + system) / 1000).toBeLessThan(1_000);
   });
 });

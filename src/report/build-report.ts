@@ -1,6 +1,7 @@
 // The report of one page: the page as parsed with every change the rules made marked (found through the trace's
 // paths, the one source of truth), the container Readability chose, what it dropped, the Markdown, a legend.
 
+import { childElements, elementsWithTags } from '../stages/elements-by-tag.js';
 import { elementPath, indexPage, placeOf, type PagePlaces } from '../stages/page-places.js';
 import type { RuleDescription } from '../rules/apply-rules.js';
 import type { DeclutterResult, TraceEntry } from '../types.js';
@@ -110,7 +111,7 @@ function locate(
   const places = indexPage(root);
   const byPath = new Map<string, Element>();
   byPath.set(elementPath(places, root) ?? '', root);
-  for (const element of root.getElementsByTagName('*')) {
+  for (const element of elementsWithTags(root, ['*'])) {
     const path = elementPath(places, element);
     if (path !== undefined) byPath.set(path, element);
   }
@@ -191,7 +192,7 @@ function containerOf(root: Element, places: PagePlaces, inArticle: ReadonlySet<n
   let ancestor: Node | null = first;
   while (ancestor && !ancestor.contains(last)) ancestor = ancestor.parentNode;
   let container = ancestor?.nodeType === 1 ? (ancestor as Element) : (ancestor?.parentElement ?? undefined);
-  if (container === root) container = Array.from(root.children).find((child) => child.localName === 'body');
+  if (container === root) container = childElements(root).find((child) => child.localName === 'body');
   return container;
 }
 

@@ -2,6 +2,7 @@
 // allowlists, every text escaped, images and embeds as placeholders. Nothing of the page's markup is copied through.
 
 import { toSafeUrl } from '../markdown/safe-url.js';
+import { childElements } from '../stages/elements-by-tag.js';
 import { CHANGE_LABELS, type ChangeKind, type RuleFamily } from './families.js';
 import { escapeAttribute, escapeText, shorten, withoutControlCharacters } from './html-text.js';
 
@@ -289,9 +290,9 @@ export function writeInertPage(page: Element, marks: PageMarks, options: InertPa
     }
   };
 
-  const head = Array.from(page.children).find((child) => child.localName === 'head');
+  const head = childElements(page).find((child) => child.localName === 'head');
   if (head) collectUnshown(head);
-  const body = Array.from(page.children).find((child) => child.localName !== 'head');
+  const body = childElements(page).find((child) => child.localName !== 'head');
   if (body?.localName === 'body') {
     // The body is written as a div: the report has a body of its own.
     writeMarked(body, 'div', { settled: false }, (inner) => writeChildren(body, inner));

@@ -1,7 +1,7 @@
 // What counts as article content for the removal guard: an element holding any of it is not clutter.
 
 import { linkDensity, normalisedText } from './conditions.js';
-import { closestMatching, firstMatching } from '../stages/elements-by-tag.js';
+import { childElements, closestMatching, elementsWithTags, firstMatching } from '../stages/elements-by-tag.js';
 
 /** Image sources a converter can show; a placeholder `data:` URL or none at all shows nothing. */
 const SOURCE_ATTRIBUTES = ['src', 'data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src'];
@@ -15,7 +15,7 @@ export function hasUsableSource(image: Element): boolean {
   const picture = image.parentElement;
   return (
     picture?.tagName === 'PICTURE' &&
-    Array.from(picture.children).some((child) => child.tagName === 'SOURCE' && usable(child.getAttribute('srcset')))
+    childElements(picture).some((child) => child.tagName === 'SOURCE' && usable(child.getAttribute('srcset')))
   );
 }
 
@@ -93,8 +93,8 @@ export function isDataTable(table: Element): boolean {
   let rows = 0;
   let cells = 0;
   let characters = 0;
-  for (const row of table.getElementsByTagName('tr')) {
-    const rowCells = Array.from(row.children).filter((cell) => cell.tagName === 'TD' || cell.tagName === 'TH');
+  for (const row of elementsWithTags(table, ['tr'])) {
+    const rowCells = childElements(row).filter((cell) => cell.tagName === 'TD' || cell.tagName === 'TH');
     if (rowCells.length < 2) continue;
     rows += 1;
     cells += rowCells.length;
@@ -115,7 +115,7 @@ const MEDIA_FILE = /\.(?:mp3|m4a|aac|ogg|oga|opus|wav|flac|mp4|m4v|webm|mov)(?:[
 /** True when `element` is or holds a link to a sound or video file. */
 function holdsMediaLink(element: Element): boolean {
   if (element.tagName === 'A') return MEDIA_FILE.test(element.getAttribute('href') ?? '');
-  for (const link of element.getElementsByTagName('a'))
+  for (const link of elementsWithTags(element, ['a']))
     if (MEDIA_FILE.test(link.getAttribute('href') ?? '')) return true;
   return false;
 }
@@ -135,9 +135,9 @@ export function isWithinProse(element: Element): boolean {
  */
 export function contentIn(element: Element): ContentKind | undefined {
   if (element.tagName === 'IMG') return isContentImage(element) ? 'image' : undefined;
-  for (const image of element.getElementsByTagName('img')) if (isContentImage(image)) return 'image';
+  for (const image of elementsWithTags(element, ['img'])) if (isContentImage(image)) return 'image';
   if (element.tagName === 'TABLE' && isDataTable(element)) return 'table';
-  for (const table of element.getElementsByTagName('table')) if (isDataTable(table)) return 'table';
+  for (const table of elementsWithTags(element, ['table'])) if (isDataTable(table)) return 'table';
   if (holdsProse(element)) return 'prose';
   return holdsMediaLink(element) ? 'media' : undefined;
 }
@@ -145,6 +145,6 @@ export function contentIn(element: Element): ContentKind | undefined {
 /** True when `element` is or holds a paragraph of prose. */
 export function holdsProse(element: Element): boolean {
   if (element.tagName === 'P') return isProse(element);
-  for (const paragraph of element.getElementsByTagName('p')) if (isProse(paragraph)) return true;
+  for (const paragraph of elementsWithTags(element, ['p'])) if (isProse(paragraph)) return true;
   return false;
 }

@@ -20,7 +20,7 @@ import { placeOf, type PagePlaces } from '../stages/page-places.js';
 import { releaseDocument } from '../stages/parse.js';
 import type { PipelineContext, TraceEntry } from '../types.js';
 import type { XPathLine } from './site-config-types.js';
-import { elementsWithTags } from '../stages/elements-by-tag.js';
+import { childElements, elementsWithTags } from '../stages/elements-by-tag.js';
 import { hasUnlikelyRole, namedUnlikely } from '../stages/readability-unlikely.js';
 
 /** A container giving less than this share of the whole page's article text is stale. */
@@ -119,7 +119,7 @@ function likelyTextLength(document: Document): number {
   const body = document.body;
   if (!body) return 0;
   let chars = elementTextLength(body);
-  const stack: Element[] = Array.from(body.children);
+  const stack: Element[] = childElements(body);
   while (stack.length > 0) {
     const element = stack.pop() as Element;
     const name = element.localName;
@@ -127,7 +127,7 @@ function likelyTextLength(document: Document): number {
     if (name === 'table' || name === 'code' || name === 'a') continue;
     const unlikely = NEVER_TEXT.has(name) || namedUnlikely(element) || hasUnlikelyRole(element);
     if (unlikely) chars -= elementTextLength(element);
-    else for (const child of element.children) stack.push(child);
+    else stack.push(...childElements(element));
   }
   return chars;
 }

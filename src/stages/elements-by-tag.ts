@@ -78,6 +78,17 @@ export function firstMatching(root: Element | Document, selector: string): Eleme
   return elementsMatching(root, selector)[0] ?? null;
 }
 
+/**
+ * The element children of `parent`, in order. Not `parent.children`: iterating that collection, or reading its
+ * length, goes through jsdom's collection proxy, which scans every child for one named "length" on each read, so a
+ * walk over a block with tens of thousands of children (`x<br><br>` repeated) takes seconds.
+ */
+export function childElements(parent: Element | Document): Element[] {
+  const children: Element[] = [];
+  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) children.push(child);
+  return children;
+}
+
 /** Every element under a root as last listed, with the root's tree version then (see allElementsUnder). */
 const listed = new WeakMap<object, { version: number; elements: Element[] }>();
 

@@ -10,6 +10,7 @@
 import { normalisedText } from '../rules/conditions.js';
 import { contentImageHolders, followingText, precedingText } from './lead-figure.js';
 import { namedUnlikely as readabilityNamesUnlikely } from './readability-unlikely.js';
+import { elementsWithTags } from './elements-by-tag.js';
 
 export interface InnerFigureCandidate {
   /** A copy of the figure as it was before Readability changed the page. */
@@ -101,7 +102,7 @@ function namedUnlikely(elements: readonly Element[]): boolean {
 /** The file names of the images in `element` (from every source attribute) and their alt texts. */
 function imageNames(element: Element): string[] {
   const names: string[] = [];
-  for (const image of Array.from(element.getElementsByTagName('img'))) {
+  for (const image of elementsWithTags(element, ['img'])) {
     const alt = (image.getAttribute('alt') ?? '').trim();
     if (alt) names.push(`alt:${alt}`);
     const urls = SOURCE_ATTRIBUTES.map((name) => image.getAttribute(name) ?? '');

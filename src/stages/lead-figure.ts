@@ -9,7 +9,7 @@
 import { dedupeKey, looseKey } from '../rules/actions/dedupe.js';
 import { normalisedText } from '../rules/conditions.js';
 import { isContentImage } from '../rules/content.js';
-import { closestMatching, firstMatching } from './elements-by-tag.js';
+import { closestMatching, elementsWithTags, firstMatching } from './elements-by-tag.js';
 
 export interface LeadFigureCandidate {
   /** A copy of the figure as it was before Readability changed the page. */
@@ -43,10 +43,8 @@ export interface ImageHolder {
  * in it (a heading makes it a section or a teaser card) and no more than a caption's worth of text.
  */
 export function* contentImageHolders(body: Element, limit: number): Generator<ImageHolder> {
-  const images = body.getElementsByTagName('img');
-  for (let index = 0; index < images.length && index < limit; index++) {
-    const image = images[index];
-    if (!image || !isContentImage(image) || closestMatching(image, '[hidden], [aria-hidden="true"]')) continue;
+  for (const image of elementsWithTags(body, ['img']).slice(0, limit)) {
+    if (!isContentImage(image) || closestMatching(image, '[hidden], [aria-hidden="true"]')) continue;
     const figure = holderOf(image, body);
     if (!figure || firstMatching(figure, 'h1, h2, h3, h4, h5, h6')) continue;
     const caption = normalisedText(figure);
@@ -162,7 +160,7 @@ export function restoreLeadFigure(content: Element, candidates: readonly LeadFig
   if (start.length < Math.min(MATCH_CHARS, MIN_MATCH_CHARS)) return undefined;
   const lead = candidates.find((candidate) => candidate.textAfter.startsWith(start));
   if (!lead) return undefined;
-  const shown = Array.from(content.getElementsByTagName('img')).some((image) => absoluteSource(image) === lead.source);
+  const shown = elementsWithTags(content, ['img']).some((image) => absoluteSource(image) === lead.source);
   if (shown) return undefined;
   const first = firstBlock(content);
   if (!first?.parentNode) return undefined;

@@ -28,7 +28,7 @@ export function resolveNoscriptImages(root: Element): void {
 function singleImage(element: Element): Element | undefined {
   for (let node: Element | undefined = element; node; node = node.firstElementChild ?? undefined) {
     if (node.tagName === 'IMG') return node;
-    if (node.children.length !== 1 || (node.textContent ?? '').trim() !== '') return undefined;
+    if (node.childElementCount !== 1 || (node.textContent ?? '').trim() !== '') return undefined;
   }
   return undefined;
 }

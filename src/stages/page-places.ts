@@ -2,6 +2,7 @@
 // page as parsed, even after earlier removals, Readability's moves and re-tagging have changed the tree around it.
 
 import type { PagePart } from '../types.js';
+import { elementsWithTags } from './elements-by-tag.js';
 
 /** The place of one element or text node in the page as parsed (after the prune pass, before any rule). */
 export interface NodePlace {
@@ -193,14 +194,7 @@ export function restorePlaces(places: PagePlaces, root: Element, snapshot: Place
 
 /** `root` and its descendant elements in document order. */
 function elementsIn(root: Element): Element[] {
-  const all = root.getElementsByTagName('*');
-  const length = all.length; // read once: see staticList in readability-fast-paths.ts
-  const elements: Element[] = [root];
-  for (let index = 0; index < length; index++) {
-    const element = all[index];
-    if (element) elements.push(element);
-  }
-  return elements;
+  return [root, ...elementsWithTags(root, ['*'])];
 }
 
 /** A tag name as a CSS identifier: characters outside [A-Za-z0-9_-] and non-ASCII are escaped. */

@@ -15,7 +15,7 @@
 
 import { linkDensity, normalisedText } from '../rules/conditions.js';
 import { isProse, isSentence } from '../rules/content.js';
-import { elementsWithTags } from './elements-by-tag.js';
+import { childElements, elementsWithTags } from './elements-by-tag.js';
 
 export interface SectionRun {
   /** Copies of the run's blocks in page order, as they were before Readability changed the page. */
@@ -51,9 +51,10 @@ export function findSectionRuns(document: Document): SectionRun[] {
   if (!body) return [];
   const runs: SectionRun[] = [];
   for (const parent of [body, ...elementsWithTags(body, ['div', 'section', 'article', 'main'])]) {
-    if (parent.children.length < 2) continue;
+    const children = childElements(parent);
+    if (children.length < 2) continue;
     const bySignature = new Map<string, Element[]>();
-    for (const child of parent.children) {
+    for (const child of children) {
       if (!SECTION_TAGS.has(child.tagName)) continue;
       const signature = signatureOf(child);
       if (signature === undefined) continue;
@@ -101,7 +102,7 @@ function isTableBlock(element: Element): boolean {
 
 /** The text of each data table in (or being) the block long enough to be told apart: how the article is seen to hold it. */
 function tableKeysOf(block: Element): string[] {
-  const tables = block.tagName === 'TABLE' ? [block] : Array.from(block.getElementsByTagName('table'));
+  const tables = block.tagName === 'TABLE' ? [block] : elementsWithTags(block, ['table']);
   return tables.map((table) => normalisedText(table)).filter((text) => text.length >= MIN_KEY_CHARS);
 }
 
@@ -124,16 +125,16 @@ function classNameOf(element: Element): string {
 
 /** The block's paragraphs long enough to be told apart from others. */
 function paragraphsOf(block: Element): string[] {
-  return Array.from(block.getElementsByTagName('p'), (paragraph) => normalisedText(paragraph)).filter(
-    (text) => text.length >= MIN_KEY_CHARS,
-  );
+  return elementsWithTags(block, ['p'])
+    .map((paragraph) => normalisedText(paragraph))
+    .filter((text) => text.length >= MIN_KEY_CHARS);
 }
 
 /** Mostly not links, and no linked heading (a teaser card's headline). */
 function isTextBlock(block: Element): boolean {
   if (linkDensity(block) > MAX_LINK_DENSITY) return false;
   // Tag lookups, not a selector: jsdom's selector engine is slow, and this runs on every block of every run.
-  for (const link of block.getElementsByTagName('a')) {
+  for (const link of elementsWithTags(block, ['a'])) {
     if (HEADING_TAGS.some((tag) => link.getElementsByTagName(tag).length > 0)) return false;
     for (let parent = link.parentElement; parent && parent !== block; parent = parent.parentElement) {
       if (/^H[1-6]$/.test(parent.tagName)) return false;
@@ -143,7 +144,7 @@ function isTextBlock(block: Element): boolean {
 }
 
 function holdsSentenceOrTable(block: Element): boolean {
-  return Array.from(block.getElementsByTagName('p')).some(isSentence) || tableKeysOf(block).length > 0;
+  return elementsWithTags(block, ['p']).some(isSentence) || tableKeysOf(block).length > 0;
 }
 
 function isMostlyProse(blocks: readonly Element[]): boolean {
@@ -151,7 +152,7 @@ function isMostlyProse(blocks: readonly Element[]): boolean {
   let total = 0;
   for (const block of blocks) {
     total += normalisedText(block).length;
-    for (const paragraph of block.getElementsByTagName('p')) {
+    for (const paragraph of elementsWithTags(block, ['p'])) {
       if (isProse(paragraph)) prose += normalisedText(paragraph).length;
     }
   }
@@ -219,7 +220,7 @@ function heldBlockIn(content: Element, keys: readonly string[], nextKeys: readon
 
 /** Readability's page wrapper inside the article root, when the root holds nothing else: the blocks join it. */
 function innerHolder(content: Element): Element {
-  const only = content.children.length === 1 ? content.firstElementChild : null;
+  const only = content.childElementCount === 1 ? content.firstElementChild : null;
   const loose = Array.from(content.childNodes).some((node) => node.nodeType === 3 && (node.textContent ?? '').trim());
   return only && !loose ? only : content;
 }

@@ -4,7 +4,7 @@
 import { NoArticleError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
 import { articleOrNone, emptyMetadata, type ExtractedArticle } from './extract.js';
-import { elementsMatching, elementsWithTags } from './elements-by-tag.js';
+import { childElements, elementsMatching, elementsWithTags } from './elements-by-tag.js';
 import type { JsonLdBlocks } from './json-ld.js';
 import { readJsonLd } from './json-ld.js';
 import { resolveNoscriptImages } from './noscript-images.js';
@@ -152,7 +152,7 @@ function deepestHolding(root: Element, key: string): Element | undefined {
   let found: Element | undefined;
   for (let at: Element | undefined = root; at;) {
     let next: Element | undefined;
-    for (const child of at.children) {
+    for (const child of childElements(at)) {
       if (!NOT_TEXT.has(child.tagName) && withoutWhitespace(child.textContent ?? '').includes(key)) {
         next = child;
         break;
@@ -168,7 +168,7 @@ function deepestHolding(root: Element, key: string): Element | undefined {
 function runOf(block: Element): Element[] {
   const kind = kindOf(block);
   if (!kind.includes('.') || !block.parentElement) return [];
-  return Array.from(block.parentElement.children).filter((sibling) => kindOf(sibling) === kind);
+  return childElements(block.parentElement).filter((sibling) => kindOf(sibling) === kind);
 }
 
 /** Tag and first class: posts share their first class, and may differ in state classes after it. */
@@ -193,7 +193,7 @@ function textPath(block: Element, deepest: Element, key: string): string[] | und
 function follow(block: Element, path: readonly string[]): Element | undefined {
   let at: Element | undefined = block;
   for (const signature of path) {
-    at = at ? Array.from(at.children).find((child) => signatureOf(child) === signature) : undefined;
+    at = at ? childElements(at).find((child) => signatureOf(child) === signature) : undefined;
   }
   return at;
 }

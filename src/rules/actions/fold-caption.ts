@@ -6,7 +6,7 @@ import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { hasUsableSource } from '../content.js';
 import { applicableSelector, forgetTokens, tokensOf } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
-import { elementMatches, firstMatching } from '../../stages/elements-by-tag.js';
+import { elementMatches, elementsWithTags, firstMatching } from '../../stages/elements-by-tag.js';
 import { dedupeKey, looseKey } from './dedupe.js';
 
 /**
@@ -37,7 +37,7 @@ const HEADINGS = 'h1, h2, h3, h4, h5, h6';
 function imageFor(caption: Element, root: Element, captions: ReadonlySet<Element>): Element | undefined {
   let container = caption.parentElement;
   for (let level = 0; container && level < MAX_CONTAINER_LEVELS; level++) {
-    const images = Array.from(container.getElementsByTagName('img')).filter(
+    const images = elementsWithTags(container, ['img']).filter(
       (image) => !caption.contains(image) && hasUsableSource(image),
     );
     if (images.length > 0) {
@@ -93,7 +93,7 @@ function tellsTheStory(captions: readonly Element[], root: Element, marked: Read
 
 /** The comparison keys of the alt texts of the article's images that have one. */
 function imageAltKeys(root: Element): string[] {
-  return Array.from(root.getElementsByTagName('img'))
+  return elementsWithTags(root, ['img'])
     .map((image) => dedupeKey(image.getAttribute('alt') ?? '', 'near'))
     .filter((key) => key !== '');
 }

@@ -11,7 +11,7 @@ import { contentIn } from '../content.js';
 import type { Rule } from '../rule-types.js';
 import type { RuleAction } from './action-types.js';
 import { selectTargets } from './select-targets.js';
-import { firstMatching } from '../../stages/elements-by-tag.js';
+import { elementsWithTags, firstMatching } from '../../stages/elements-by-tag.js';
 
 // `following` is compiled once per rule object, like `when` (rules are immutable after loading).
 const compiledFollowing = new WeakMap<Rule, CompiledConditions>();
@@ -85,7 +85,7 @@ const MAX_CARD_LABEL_CHARS = 40;
  */
 function isCardRow(element: Element): boolean {
   let cards = 0;
-  for (const link of element.getElementsByTagName('a')) {
+  for (const link of elementsWithTags(element, ['a'])) {
     if (link.hasAttribute('href') && firstMatching(link, 'img, picture')) cards += 1;
   }
   if (cards === 0 || normalisedText(element).length > cards * MAX_CARD_LABEL_CHARS) return false;
