@@ -20,9 +20,9 @@ export default tseslint.config(
     },
   },
   {
-    // jsdom's live collections (`children`, `getElementsBy…`) answer every read of an index or of `length` through a
-    // proxy that first scans the collection for an element named like the key, so walking one with for…of,
-    // Array.from or spreading is quadratic: seconds on a block of 20,000 <br>. Use childElements or elementsWithTags
+    // jsdom's live collections (`children`, `getElementsBy…`) answer each read of `length` through a proxy that first
+    // scans the collection for an element named "length"; for…of, Array.from and spreading read it once per element,
+    // so walking one that way is quadratic: seconds on a block of 20,000 <br>. Use childElements or elementsWithTags
     // (src/stages/elements-by-tag.ts). The Markdown code's `children` are plain arrays of syntax-tree nodes.
     files: ['src/**/*.ts'],
     ignores: ['src/markdown/**', 'src/pages/**'],
