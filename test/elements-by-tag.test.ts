@@ -1,5 +1,5 @@
 import { JSDOM } from 'jsdom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { childElements, elementsMatching, elementsWithTags, firstMatching } from '../src/stages/elements-by-tag.js';
 
 // The look-ups must find exactly what the selector engine finds, in the same order: rules rely on it.
@@ -60,6 +60,20 @@ describe('elementsMatching', () => {
     // A caller changing the list it got changes nothing for the next one.
     elementsWithTags(root, ['*']).length = 0;
     expect(ids(elementsWithTags(root, ['*']))).toEqual(['s', 'b']);
+  });
+
+  it('builds no live collection: each one after a change to the page is a new Proxy read element by element', () => {
+    const window = page.defaultView as Window & typeof globalThis;
+    const onElement = vi.spyOn(window.Element.prototype, 'getElementsByTagName');
+    const onDocument = vi.spyOn(window.Document.prototype, 'getElementsByTagName');
+    expect(ids(elementsWithTags(page.body, ['p']))).toEqual(['p1', 'p-in-svg', 'p2']);
+    expect(ids(elementsWithTags(page, ['h1']))).toEqual(['h1']);
+    expect(ids(elementsWithTags(page.body, ['h1', 'h2']))).toEqual(['h2', 'h1']);
+    expect(elementsWithTags(page.body, ['*'])).toHaveLength(page.body.getElementsByTagName('*').length);
+    expect(onElement).toHaveBeenCalledTimes(1);
+    expect(onDocument).not.toHaveBeenCalled();
+    onElement.mockRestore();
+    onDocument.mockRestore();
   });
 
   it('matches a list of upper-case names as Readability passes them', () => {

@@ -1,18 +1,31 @@
 // Element look-ups by tag name that skip jsdom's CSS selector engine when the selector is only tag names.
 
 // jsdom runs every querySelectorAll, even `a` or `p`, through its full selector engine (nwsapi), which
-// walks the tree through the DOM API; getElementsByTagName walks it inside jsdom and is many times
-// cheaper. For a selector that is a bare type selector, or a list of them, both find the same elements:
-// in an HTML document a type selector matches an HTML element by its name case-insensitively and an
-// element in another namespace (SVG, MathML) by its exact name, which is what getElementsByTagName does.
+// walks the tree through the DOM API; getElementsByTagName's walk of jsdom's own tree (done here without its
+// live collection, see elementsUnder) is many times cheaper. For a selector that is a bare type selector, or a
+// list of them, both find the same elements: in an HTML document a type selector matches an HTML element by its
+// name case-insensitively and an element in another namespace (SVG, MathML) by its exact name, which is what
+// getElementsByTagName does.
 // A list of type and attribute selectors is tested in plain code over the elements of its tags (see
 // simple-selectors.ts). Anything else (classes, ids, combinators, pseudo-classes) goes to the selector engine.
 
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
+import internalConstants from 'jsdom/lib/jsdom/living/helpers/internal-constants.js';
+import type { JsdomNodeImpl } from 'jsdom/lib/jsdom/living/helpers/mutation-observers.js';
 import { simpleSelector } from './simple-selectors.js';
+
+const { domSymbolTree } = internalConstants;
 
 const TAG_LIST = /^\s*[a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*\s*$/i;
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+const ELEMENT_NODE = 1;
+
+/** What elementsUnder reads of a node of jsdom's tree: its type, and an element's namespace and qualified name. */
+interface JsdomElementImpl extends JsdomNodeImpl {
+  nodeType: number;
+  _namespaceURI: string | null;
+  _qualifiedName: string;
+}
 
 /** The tag names of a selector that is nothing but type selectors, or undefined for any other selector. */
 function tagNamesOf(selector: string): string[] | undefined {
@@ -57,7 +70,14 @@ export function elementMatches(element: Element, selector: string): boolean {
 export function elementsWithTags(root: Element | Document, names: readonly string[]): Element[] {
   const [only] = names;
   if (only === '*' && names.length === 1) return allElementsUnder(root).slice();
-  if (names.length === 1 && only !== undefined) return staticList(root.getElementsByTagName(only));
+  if (names.length === 1 && only !== undefined) {
+    // What getElementsByTagName(only) finds, without the live collection (see elementsUnder).
+    const lower = only.toLowerCase();
+    return elementsUnder(
+      root,
+      (element) => element._qualifiedName === (element._namespaceURI === HTML_NAMESPACE ? lower : only),
+    );
+  }
   const exact = new Set(names);
   const folded = new Set(names.map((name) => name.toLowerCase()));
   return allElementsUnder(root).filter((element) =>
@@ -103,22 +123,22 @@ function allElementsUnder(root: Element | Document): Element[] {
   const { _version: version } = idlUtils.implForWrapper(root) as { _version: number };
   const known = listed.get(root);
   if (known?.version === version) return known.elements;
-  const elements = staticList(root.getElementsByTagName('*'));
+  const elements = elementsUnder(root);
   listed.set(root, { version, elements });
   return elements;
 }
 
 /**
- * The elements of a live collection as an array. Not Array.from or spreading: they read `length`
- * through jsdom's collection proxy once per element, and every such read scans the collection for
- * an element with the id or name "length", which makes the copy quadratic.
+ * The elements under `root` (not root itself) that pass `test`, in document order, read off jsdom's own tree.
+ * Not getElementsByTagName: each call after a change to the page builds a new live collection behind a Proxy,
+ * and copying it out reads every element through that Proxy (an object per read, and a scan of the whole
+ * collection for an element named "length"). The walk is the one jsdom's collection makes.
  */
-function staticList(collection: HTMLCollectionOf<Element>): Element[] {
-  const length = collection.length;
-  const elements: Element[] = [];
-  for (let index = 0; index < length; index++) {
-    const element = collection[index];
-    if (element) elements.push(element);
-  }
-  return elements;
+function elementsUnder(root: Element | Document, test?: (element: JsdomElementImpl) => boolean): Element[] {
+  const rootImpl = idlUtils.implForWrapper(root) as JsdomNodeImpl;
+  const found = domSymbolTree.treeToArray(rootImpl, {
+    filter: (node: JsdomElementImpl) =>
+      node.nodeType === ELEMENT_NODE && node !== rootImpl && (test === undefined || test(node)),
+  });
+  return found.map((impl) => idlUtils.wrapperForImpl(impl) as Element);
 }

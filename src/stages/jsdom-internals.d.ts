@@ -1,5 +1,5 @@
-// Types for the jsdom-internal modules jsdom-fast-paths.ts reaches into (jsdom 29.1.1).
-// Only what that module uses; jsdom's own implementation objects are far larger.
+// Types for the jsdom-internal modules that jsdom-fast-paths.ts, elements-by-tag.ts and rules/conditions.ts reach
+// into (jsdom 29.1.1). Only what they use; jsdom's own implementation objects are far larger.
 
 declare module 'jsdom/lib/jsdom/living/helpers/mutation-observers.js' {
   /** A node's implementation object, behind the DOM wrapper: its registered MutationObservers. */
@@ -22,7 +22,17 @@ declare module 'jsdom/lib/jsdom/living/helpers/mutation-observers.js' {
 
 declare module 'jsdom/lib/jsdom/living/helpers/internal-constants.js' {
   import type { JsdomNodeImpl } from 'jsdom/lib/jsdom/living/helpers/mutation-observers.js';
-  const constants: { domSymbolTree: { parent: (node: JsdomNodeImpl) => JsdomNodeImpl | null } };
+  interface DomSymbolTree {
+    parent: (node: JsdomNodeImpl) => JsdomNodeImpl | null;
+    /** The node after `node` in document order, staying inside `root`'s subtree (null past its end). */
+    following: <Node extends JsdomNodeImpl>(node: Node, options: { root: JsdomNodeImpl }) => Node | null;
+    /** The nodes of the subtree at `root` (root first) in document order that pass `filter`. */
+    treeToArray: <Node extends JsdomNodeImpl>(
+      root: JsdomNodeImpl,
+      options: { filter: (node: Node) => boolean },
+    ) => Node[];
+  }
+  const constants: { domSymbolTree: DomSymbolTree };
   export default constants;
 }
 
@@ -44,8 +54,9 @@ declare module 'jsdom/lib/generated/idl/CSSStyleProperties.js' {
   export default cssStyleProperties;
 }
 
-// A DOM object's implementation object: its tree version for rules/conditions.ts, its own properties for a test.
+// A DOM object's implementation object (its tree version for rules/conditions.ts, its own properties for a
+// test) and back (elements-by-tag.ts walks jsdom's tree of implementation objects).
 declare module 'jsdom/lib/generated/idl/utils.js' {
-  const idlUtils: { implForWrapper: (wrapper: object) => object };
+  const idlUtils: { implForWrapper: (wrapper: object) => object; wrapperForImpl: (impl: object) => object };
   export default idlUtils;
 }
