@@ -1,6 +1,8 @@
 // Evaluates a rule's conditions against an element or a paragraph of text.
 
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
+import internalConstants from 'jsdom/lib/jsdom/living/helpers/internal-constants.js';
+import type { JsdomNodeImpl } from 'jsdom/lib/jsdom/living/helpers/mutation-observers.js';
 import type { CompiledConditions } from './compile-rules.js';
 import { contentIn, isWithinProse } from './content.js';
 import {
@@ -21,6 +23,16 @@ import {
  */
 let texts = new WeakMap<Node, { version: number; text: string }>();
 
+const { domSymbolTree } = internalConstants;
+const TEXT_NODE = 3;
+
+/** What surelyLongerThan reads of jsdom's tree: a node's type and tree version, and a text node's characters. */
+interface JsdomTextImpl extends JsdomNodeImpl {
+  nodeType: number;
+  _version: number;
+  _data: string;
+}
+
 /** Starts a phase with no texts remembered (apply-rules calls it before each DOM phase). */
 export function forgetTexts(): void {
   texts = new WeakMap();
@@ -40,6 +52,48 @@ export function normalisedText(node: Node): string {
 function collapse(text: string | null): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * True when the element's normalised text is surely longer than `max` characters, found without reading all of
+ * it: its text nodes are read in order until more than `max` characters that are not whitespace have been seen
+ * (collapsing keeps every one of them). A rule about a one-line notice looks at every block of the page, and the
+ * text of a large one is otherwise built and collapsed whole, again after each change below it, only to be too
+ * long. False means "not known to be longer", not "shorter".
+ */
+function surelyLongerThan(element: Element, max: number): boolean {
+  const known = texts.get(element);
+  const rootImpl = idlUtils.implForWrapper(element) as JsdomTextImpl;
+  if (known?.version === rootImpl._version) return known.text.length > max;
+  let seen = 0;
+  for (let node = domSymbolTree.following(rootImpl, { root: rootImpl }); node;) {
+    if (node.nodeType === TEXT_NODE) {
+      seen += countNotSpace(node._data, max + 1 - seen);
+      if (seen > max) return true;
+    }
+    node = domSymbolTree.following(node, { root: rootImpl });
+  }
+  return false;
+}
+
+/**
+ * How many characters of `data` are surely not whitespace, counting up to `enough`. Surely: printable ASCII, and
+ * above U+00A0 anything but the code points JavaScript's `\s` matches, so the count never exceeds what collapse keeps.
+ */
+function countNotSpace(data: string, enough: number): number {
+  let count = 0;
+  for (let index = 0; index < data.length && count < enough; index++) {
+    const code = data.charCodeAt(index);
+    if (code > 0x20 && code < 0x7f) count += 1;
+    else if (code > 0xa0 && !UNICODE_SPACES.has(code)) count += 1;
+  }
+  return count;
+}
+
+/** The code points above U+00A0 that JavaScript's `\s` matches. */
+const UNICODE_SPACES = new Set([
+  0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029,
+  0x202f, 0x205f, 0x3000, 0xfeff,
+]);
 
 /** Share of an element's text inside <a> elements (0 when it has no text). */
 export function linkDensity(element: Element, text = normalisedText(element)): number {
@@ -170,12 +224,11 @@ export function paragraphMeetsConditions(
 }
 
 /** True when the element meets every condition of the rule; `text` is its normalised text when the caller has it. */
-export function elementMeetsConditions(
-  element: Element,
-  when: CompiledConditions,
-  text: string = normalisedText(element),
-): boolean {
+export function elementMeetsConditions(element: Element, when: CompiledConditions, given?: string): boolean {
   if (when.matches !== undefined && !elementMatches(element, when.matches)) return false;
+  // Most rules about a short line are asked about every block: the long ones are ruled out before their text is read.
+  if (given === undefined && when.maxChars !== undefined && surelyLongerThan(element, when.maxChars)) return false;
+  const text = given ?? normalisedText(element);
   if (!textMeetsConditions(text, when)) return false;
   if (when.minLinkDensity !== undefined || when.maxLinkDensity !== undefined) {
     const density = linkDensity(element, text);
