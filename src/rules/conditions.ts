@@ -223,7 +223,7 @@ export function paragraphMeetsConditions(
   return true;
 }
 
-/** True when the element meets every condition of the rule; `text` is its normalised text when the caller has it. */
+/** True when the element meets every condition of the rule; `given` is its normalised text when the caller has it. */
 export function elementMeetsConditions(element: Element, when: CompiledConditions, given?: string): boolean {
   if (when.matches !== undefined && !elementMatches(element, when.matches)) return false;
   // Most rules about a short line are asked about every block: the long ones are ruled out before their text is read.
