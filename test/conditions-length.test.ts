@@ -36,7 +36,8 @@ const block = fc.array(fc.record({ wrap: fc.constantFrom('', 'b', 'span'), text 
 const shared = new JSDOM('<!doctype html><body></body>').window.document;
 
 /** The block as a div, the only element of the shared page's body. */
-function build(parts: { wrap: string; text: string }[], document = shared): Element {
+function build(parts: { wrap: string; text: string }[]): Element {
+  const document = shared;
   document.body.replaceChildren();
   const div = document.createElement('div');
   for (const { wrap, text: words } of parts) {

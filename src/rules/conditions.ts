@@ -26,7 +26,7 @@ let texts = new WeakMap<Node, { version: number; text: string }>();
 const { domSymbolTree } = internalConstants;
 const TEXT_NODE = 3;
 
-/** What surelyLongerThan reads of jsdom's tree: a node's type and tree version, and a text node's characters. */
+/** What this module reads of jsdom's tree: a node's type and tree version, and a text node's characters. */
 interface JsdomTextImpl extends JsdomNodeImpl {
   nodeType: number;
   _version: number;
@@ -41,12 +41,22 @@ export function forgetTexts(): void {
 /** Whitespace-collapsed text of a node. */
 export function normalisedText(node: Node): string {
   if (node.nodeType !== 1 /* Node.ELEMENT_NODE */) return collapse(node.textContent);
-  const { _version: version } = idlUtils.implForWrapper(node) as { _version: number };
-  const known = texts.get(node);
-  if (known?.version === version) return known.text;
+  const remembered = rememberedText(node);
+  if (remembered !== undefined) return remembered;
   const text = collapse(node.textContent);
-  texts.set(node, { version, text });
+  texts.set(node, { version: treeVersion(node), text });
   return text;
+}
+
+/** The text read for the node while its subtree was as it is now, if one was. */
+function rememberedText(node: Node): string | undefined {
+  const known = texts.get(node);
+  return known?.version === treeVersion(node) ? known.text : undefined;
+}
+
+/** How many insertions and removals jsdom has counted below the node. */
+function treeVersion(node: Node): number {
+  return (idlUtils.implForWrapper(node) as JsdomTextImpl)._version;
 }
 
 function collapse(text: string | null): string {
@@ -61,19 +71,24 @@ function collapse(text: string | null): string {
  * long. False means "not known to be longer", not "shorter".
  */
 function surelyLongerThan(element: Element, max: number): boolean {
-  const known = texts.get(element);
+  const remembered = rememberedText(element);
+  if (remembered !== undefined) return remembered.length > max;
   const rootImpl = idlUtils.implForWrapper(element) as JsdomTextImpl;
-  if (known?.version === rootImpl._version) return known.text.length > max;
+  const next = (node: JsdomTextImpl): JsdomTextImpl | null => domSymbolTree.following(node, { root: rootImpl });
   let seen = 0;
-  for (let node = domSymbolTree.following(rootImpl, { root: rootImpl }); node;) {
-    if (node.nodeType === TEXT_NODE) {
-      seen += countNotSpace(node._data, max + 1 - seen);
-      if (seen > max) return true;
-    }
-    node = domSymbolTree.following(node, { root: rootImpl });
+  for (let node = next(rootImpl); node; node = next(node)) {
+    if (node.nodeType !== TEXT_NODE) continue;
+    seen += countNotSpace(node._data, max + 1 - seen);
+    if (seen > max) return true;
   }
   return false;
 }
+
+/** The code points above U+00A0 that JavaScript's `\s` matches. */
+const UNICODE_SPACES = new Set([
+  0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029,
+  0x202f, 0x205f, 0x3000, 0xfeff,
+]);
 
 /**
  * How many characters of `data` are surely not whitespace, counting up to `enough`. Surely: printable ASCII, and
@@ -88,12 +103,6 @@ function countNotSpace(data: string, enough: number): number {
   }
   return count;
 }
-
-/** The code points above U+00A0 that JavaScript's `\s` matches. */
-const UNICODE_SPACES = new Set([
-  0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029,
-  0x202f, 0x205f, 0x3000, 0xfeff,
-]);
 
 /** Share of an element's text inside <a> elements (0 when it has no text). */
 export function linkDensity(element: Element, text = normalisedText(element)): number {
