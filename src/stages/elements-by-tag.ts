@@ -7,11 +7,13 @@
 // name case-insensitively and an element in another namespace (SVG, MathML) by its exact name, which is what
 // getElementsByTagName does.
 // A list of type and attribute selectors is tested in plain code over the elements of its tags (see
-// simple-selectors.ts). Anything else (classes, ids, combinators, pseudo-classes) goes to the selector engine.
+// simple-selectors.ts). Most others (classes, combinators, :not/:is/:has) are tested by css-select, compiled once
+// per process (see compiled-selectors.ts). What neither takes goes to jsdom's selector engine.
 
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
 import internalConstants from 'jsdom/lib/jsdom/living/helpers/internal-constants.js';
 import type { JsdomNodeImpl } from 'jsdom/lib/jsdom/living/helpers/mutation-observers.js';
+import { compiledSelector, type ElementTest } from './compiled-selectors.js';
 import { simpleSelector } from './simple-selectors.js';
 
 const { domSymbolTree } = internalConstants;
@@ -33,20 +35,28 @@ function tagNamesOf(selector: string): string[] | undefined {
   return selector.split(',').map((name) => name.trim());
 }
 
+/** The compiled test for `selector` on the elements of `node`'s document, or undefined (see compiled-selectors.ts). */
+function compiledTest(node: Element | Document, selector: string): ElementTest | undefined {
+  return compiledSelector(selector, node.ownerDocument ?? node);
+}
+
 /** The elements under `root` (not root itself) that match `selector`, in document order. */
 export function elementsMatching(root: Element | Document, selector: string): Element[] {
   const names = tagNamesOf(selector);
   if (names !== undefined) return elementsWithTags(root, names);
   const simple = simpleSelector(selector);
-  if (simple === undefined) return Array.from(root.querySelectorAll(selector));
-  return elementsWithTags(root, simple.tags ?? ['*']).filter(simple.test);
+  if (simple !== undefined) return elementsWithTags(root, simple.tags ?? ['*']).filter(simple.test);
+  const compiled = compiledTest(root, selector);
+  if (compiled !== undefined) return allElementsUnder(root).filter(compiled);
+  return Array.from(root.querySelectorAll(selector));
 }
 
 /** The element or its nearest ancestor matching `selector`, or null: Element.closest, by plain tests where it can. */
 export function closestMatching(element: Element, selector: string): Element | null {
-  if (simpleSelector(selector) === undefined) return element.closest(selector);
+  const test = simpleSelector(selector)?.test ?? compiledTest(element, selector);
+  if (test === undefined) return element.closest(selector);
   for (let at: Element | null = element; at; at = at.parentElement) {
-    if (elementMatches(at, selector)) return at;
+    if (test(at)) return at;
   }
   return null;
 }
@@ -59,8 +69,8 @@ export function rootAndElementsMatching(root: Element, selector: string): Elemen
 
 /** True when `element` matches `selector`: Element.matches, without the selector engine where it can. */
 export function elementMatches(element: Element, selector: string): boolean {
-  const simple = simpleSelector(selector);
-  return simple === undefined ? element.matches(selector) : simple.test(element);
+  const test = simpleSelector(selector)?.test ?? compiledTest(element, selector);
+  return test === undefined ? element.matches(selector) : test(element);
 }
 
 /**
@@ -90,8 +100,10 @@ export function firstMatching(root: Element | Document, selector: string): Eleme
   const names = tagNamesOf(selector);
   if (names === undefined) {
     const simple = simpleSelector(selector);
-    if (simple === undefined) return root.querySelector(selector);
-    return elementsWithTags(root, simple.tags ?? ['*']).find(simple.test) ?? null;
+    if (simple !== undefined) return elementsWithTags(root, simple.tags ?? ['*']).find(simple.test) ?? null;
+    const compiled = compiledTest(root, selector);
+    if (compiled !== undefined) return allElementsUnder(root).find(compiled) ?? null;
+    return root.querySelector(selector);
   }
   const [only] = names;
   if (names.length === 1 && only !== undefined) return root.getElementsByTagName(only).item(0);

@@ -9,7 +9,7 @@
 import { dedupeKey, looseKey } from '../rules/actions/dedupe.js';
 import { normalisedText } from '../rules/conditions.js';
 import { isContentImage } from '../rules/content.js';
-import { closestMatching, elementsWithTags, firstMatching } from './elements-by-tag.js';
+import { closestMatching, elementsMatching, elementsWithTags, firstMatching } from './elements-by-tag.js';
 
 export interface LeadFigureCandidate {
   /** A copy of the figure as it was before Readability changed the page. */
@@ -94,7 +94,7 @@ function holderOf(image: Element, body: Element): Element | undefined {
   let holder: Element = image;
   for (let parent = image.parentElement; parent && parent !== body; parent = parent.parentElement) {
     if (/^(?:ARTICLE|MAIN|SECTION|BODY|TD|LI)$/.test(parent.tagName)) break;
-    if (parent.getElementsByTagName('img').length > 1 || parent.querySelector('p ~ p, h1, h2, h3, h4, h5, h6')) break;
+    if (parent.getElementsByTagName('img').length > 1 || firstMatching(parent, 'p ~ p, h1, h2, h3, h4, h5, h6')) break;
     if (normalisedText(parent).length > MAX_FIGURE_TEXT) break;
     holder = parent;
   }
@@ -175,7 +175,7 @@ export function restoreLeadFigure(content: Element, candidates: readonly LeadFig
  */
 function dropRepeatedCaptions(figure: Element, firstText: string): void {
   const paragraphKey = looseKey(firstText);
-  for (const caption of Array.from(figure.querySelectorAll('figcaption, p, div, span'))) {
+  for (const caption of elementsMatching(figure, 'figcaption, p, div, span')) {
     if (firstMatching(caption, 'img, picture') || !figure.contains(caption)) continue;
     const key = dedupeKey(normalisedText(caption), 'near');
     if (key.length >= MIN_MATCH_CHARS && paragraphKey.includes(key)) caption.remove();

@@ -12,7 +12,7 @@
 // Written against @mozilla/readability 0.6.0 (`REGEXPS.unlikelyCandidates`, read as `className + " " + id`).
 
 import { holdsProse } from '../rules/content.js';
-import { elementsMatching } from './elements-by-tag.js';
+import { closestMatching, elementsMatching } from './elements-by-tag.js';
 import { markForReadability, patternWithMark } from './readability-marks.js';
 
 interface UnlikelyInternals {
@@ -52,8 +52,9 @@ export function isMostlyAuthorBox(article: Element): boolean {
   const total = (article.textContent ?? '').trim().length;
   if (total === 0) return false;
   let inBoxes = 0;
-  for (const box of article.querySelectorAll(`.${MARK}`)) {
-    if (!box.parentElement?.closest(`.${MARK}`)) inBoxes += (box.textContent ?? '').trim().length;
+  for (const box of elementsMatching(article, `.${MARK}`)) {
+    if (!(box.parentElement && closestMatching(box.parentElement, `.${MARK}`)))
+      inBoxes += (box.textContent ?? '').trim().length;
   }
   return inBoxes > total / 2;
 }

@@ -15,7 +15,7 @@
 
 import { normalisedText } from '../rules/conditions.js';
 import { contentIn } from '../rules/content.js';
-import { closestMatching } from './elements-by-tag.js';
+import { closestMatching, elementsWithTags } from './elements-by-tag.js';
 
 /** Above this share of its text in list items and links, an article without content is a list of links. */
 const MAX_LIST_SHARE = 0.5;
@@ -52,7 +52,7 @@ function isListOfLinks(article: Element): boolean {
 /** Characters of `element`'s text inside list items or links, each counted at its outermost one. */
 function textInListsAndLinks(element: Element): number {
   let characters = 0;
-  for (const item of element.querySelectorAll('li, a')) {
+  for (const item of elementsWithTags(element, ['li', 'a'])) {
     const outer = item.parentElement ? closestMatching(item.parentElement, 'li, a') : null;
     if (outer && element.contains(outer)) continue;
     characters += normalisedText(item).length;

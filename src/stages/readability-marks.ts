@@ -1,6 +1,8 @@
 // Classes a stage puts on the page's elements while one Readability instance runs, so that one of Readability's
 // class patterns (read as `className + " " + id`) picks them out, and what takes them off again.
 
+import { elementsMatching } from './elements-by-tag.js';
+
 /** Cached per mark and pattern: each extended pattern is built once per process, not once per page. */
 const extendedPatterns = new Map<string, WeakMap<RegExp, RegExp>>();
 
@@ -29,7 +31,7 @@ export function markForReadability(elements: Iterable<Element>, mark: string): (
   for (const element of marked) element.classList.add(mark);
   return (article) => {
     for (const element of marked.splice(0)) unmark(element, mark);
-    for (const element of article?.querySelectorAll(`.${mark}`) ?? []) unmark(element, mark);
+    for (const element of article ? elementsMatching(article, `.${mark}`) : []) unmark(element, mark);
   };
 }
 

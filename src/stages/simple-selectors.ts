@@ -22,7 +22,7 @@ import { splitSelectorList } from '../rules/selector-needs.js';
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
 /** The attributes whose values selectors compare ASCII case-insensitively on HTML elements (HTML §4.16.2). */
-const CASE_INSENSITIVE_VALUES = new Set(
+export const CASE_INSENSITIVE_VALUES = new Set(
   (
     'accept accept-charset align alink axis bgcolor charset checked clear codetype color compact declare defer ' +
     'dir direction disabled enctype face frame hreflang http-equiv lang language link media method multiple ' +

@@ -6,7 +6,7 @@ import { elementMeetsConditions, normalisedText } from '../conditions.js';
 import { hasUsableSource } from '../content.js';
 import { applicableSelector, forgetTokens, tokensOf } from '../selector-needs.js';
 import type { RuleAction } from './action-types.js';
-import { elementMatches, elementsWithTags, firstMatching } from '../../stages/elements-by-tag.js';
+import { elementMatches, elementsMatching, elementsWithTags, firstMatching } from '../../stages/elements-by-tag.js';
 import { dedupeKey, looseKey } from './dedupe.js';
 
 /**
@@ -67,7 +67,7 @@ function captionsIn(root: Element, rule: CompiledRule, accept: (text: string) =>
   const selector = applicableSelector(rule.selectorParts, tokensOf(root));
   if (selector === undefined) return [];
   const chosen: Element[] = [];
-  for (const element of root.querySelectorAll(selector)) {
+  for (const element of elementsMatching(root, selector)) {
     if (chosen.at(-1)?.contains(element)) continue; // outermost: a credit span inside a chosen caption goes with it
     // Text tests first: they rule out most elements without a selector query.
     const text = normalisedText(element);

@@ -62,7 +62,7 @@ function introducedBlocks(block: Element, root: Element, following: CompiledCond
       // A photo linked to its full-size file is the article again (the content guard), not a teaser.
       if (following.spareContent && contentIn(element) !== undefined) break;
       // A block of linked pictures with no text is a row of teaser cards: as link-dense as it gets.
-      if (element.querySelector('a img, a picture')) blocks.push(element);
+      if (firstMatching(element, 'a img, a picture')) blocks.push(element);
       else if (firstMatching(element, 'img, picture, video, iframe')) break;
       continue;
     }

@@ -7,7 +7,7 @@ import type { Rule } from '../rule-types.js';
 import { splitSelectorList } from '../selector-needs.js';
 import type { RecordChange, RuleAction } from './action-types.js';
 import { STANDFIRST_ATTRIBUTE } from '../../stages/standfirst.js';
-import { firstMatching } from '../../stages/elements-by-tag.js';
+import { elementMatches, firstMatching } from '../../stages/elements-by-tag.js';
 
 // `orWhen` and `until` are compiled once per rule object, like `when` (rules are immutable after loading).
 const compiledAlternatives = new WeakMap<Rule, CompiledConditions[]>();
@@ -85,14 +85,14 @@ function blocksOf(root: Element, selector: string): Element[] {
   return blocks;
 }
 
-/** A selector that is a plain list of tag names is matched by name; anything else by the selector engine. */
+/** A selector that is a plain list of tag names is matched by name; anything else as elementMatches matches it. */
 function matcherFor(selector: string): (element: Element) => boolean {
   const parts = splitSelectorList(selector).map((part) => part.toUpperCase());
   if (parts.every((part) => /^[A-Z][A-Z0-9]*$/.test(part))) {
     const names = new Set(parts);
     return (element) => names.has(element.tagName);
   }
-  return (element) => element.matches(selector);
+  return (element) => elementMatches(element, selector);
 }
 
 /**
