@@ -5,8 +5,9 @@
 // First, as in parse.ts: the replacements must be in place before jsdom's modules load.
 import { skippedMutationRecords } from '../src/stages/jsdom-fast-paths.js';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import '../src/stages/jsdom-base-url.js';
 import idlUtils from 'jsdom/lib/generated/idl/utils.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { declutter } from '../src/index.js';
 
 const page = (html: string): Document => new JSDOM(html, { virtualConsole: new VirtualConsole() }).window.document;
@@ -106,5 +107,54 @@ describe('inline style objects', () => {
     const paragraph = document.querySelector('p');
     if (!paragraph || !document.defaultView) throw new Error('fixture');
     expect(document.defaultView.getComputedStyle(paragraph).display).toBe('none');
+  });
+});
+
+describe("the document's base URL", () => {
+  const at = (html: string): Document =>
+    new JSDOM(html, { url: 'https://site.example/news/story.html', virtualConsole: new VirtualConsole() }).window
+      .document;
+  const link = (document: Document): string => (document.getElementById('l') as HTMLAnchorElement).href;
+
+  it('comes from the first <base> with an href, as jsdom finds it', () => {
+    expect(link(at('<a id="l" href="x.html">x</a>'))).toBe('https://site.example/news/x.html');
+    expect(link(at('<head><base href="https://cdn.example/a/"></head><a id="l" href="x.html">x</a>'))).toBe(
+      'https://cdn.example/a/x.html',
+    );
+    // One without href is passed over; the first with one wins, wherever it is.
+    const twoBases =
+      '<head><base target="_top"><BASE HREF="/first/"></head><base href="/second/"><a id="l" href="x">x</a>';
+    expect(link(at(twoBases))).toBe('https://site.example/first/x');
+    // An SVG element named base is one `base[href]` matches; one named BASE is not (names outside HTML keep case).
+    const svg = at('<svg id="s"></svg><a id="l" href="x">x</a>');
+    for (const [name, href] of [
+      ['BASE', '/svg-upper/'],
+      ['base', '/svg/'],
+    ] as const) {
+      const element = svg.createElementNS('http://www.w3.org/2000/svg', name);
+      element.setAttribute('href', href);
+      svg.getElementById('s')?.append(element);
+    }
+    expect(svg.querySelector('base[href]')?.getAttribute('href')).toBe('/svg/');
+    expect(link(svg)).toBe('https://site.example/svg/x');
+  });
+
+  it('follows a <base> added or changed later, as jsdom clears what it found', () => {
+    const document = at('<a id="l" href="x">x</a>');
+    expect(link(document)).toBe('https://site.example/news/x');
+    const base = document.createElement('base');
+    base.setAttribute('href', '/added/');
+    document.head.append(base);
+    expect(link(document)).toBe('https://site.example/added/x');
+    base.setAttribute('href', '/changed/');
+    expect(link(document)).toBe('https://site.example/changed/x');
+  });
+
+  it('is found without building the selector engine', () => {
+    const document = at('<head><base href="/b/"></head><a id="l" href="x">x</a>');
+    const impl = idlUtils.implForWrapper(document) as { _getDOMSelector: () => unknown };
+    const engine = vi.spyOn(impl, '_getDOMSelector');
+    expect(link(document)).toBe('https://site.example/b/x');
+    expect(engine).not.toHaveBeenCalled();
   });
 });

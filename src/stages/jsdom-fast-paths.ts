@@ -1,6 +1,6 @@
 // Two jsdom costs nothing here (or anyone else) can observe, removed: MutationObserver records
 // nobody can receive, and inline-style objects for elements whose style nobody reads. Imported
-// for its effect, before jsdom is first loaded.
+// for its effect, before jsdom is first loaded. (A third, in jsdom-base-url.ts, is installed after.)
 //
 // Both go through jsdom internals. Written against jsdom 29.1.1 (pinned in package.json);
 // test/jsdom-fast-paths.test.ts fails if an upgrade moves them. jsdom's modules copy what they use

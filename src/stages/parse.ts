@@ -3,6 +3,7 @@
 // Before jsdom: it replaces helpers jsdom's modules take when they load.
 import './jsdom-fast-paths.js';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import './jsdom-base-url.js';
 import { InputError } from '../errors.js';
 import type { PipelineContext } from '../types.js';
 import type { RuleSet } from '../rules/rule-types.js';
