@@ -150,7 +150,10 @@ export function readPageMetadata(
   ctx: PipelineContext,
   fromArticle: ArticleMetadata,
 ): ArticleMetadata {
-  const reader = new Readability<Node>(document) as unknown as MetadataInternals;
+  const readability = new Readability<Node>(document);
+  // Its JSON-LD search lists the page's scripts by tag: without the fast path that builds jsdom's selector engine.
+  useJsdomFastPaths(readability);
+  const reader = readability as unknown as MetadataInternals;
   const found = reader._getArticleMetadata(reader._getJSONLD(document));
   return {
     title: clean(found.title),

@@ -5,7 +5,7 @@
 import type { PipelineContext } from '../types.js';
 import { releaseDocument } from './parse.js';
 import { articleOrNone, emptyMetadata, extractArticle, type ExtractedArticle } from './extract.js';
-import { closestMatching, elementsMatching } from './elements-by-tag.js';
+import { closestMatching, elementsMatching, firstMatching } from './elements-by-tag.js';
 import { totalLength, visibleProse } from './visible-prose.js';
 import { collapseWhitespace, MISSED_BELOW_SHARE, shareOfRunsIn } from './text-runs.js';
 import { containerDocument } from './container-document.js';
@@ -111,7 +111,7 @@ function markedRecipe(document: Document): MarkedBody | undefined {
  * is what an extraction must hold, a table of the product's properties as much as paragraphs.
  */
 function markedProduct(document: Document): MarkedBody | undefined {
-  const headline = document.querySelector('h1');
+  const headline = firstMatching(document, 'h1');
   if (headline === null) return undefined;
   // The innermost item around the headline (items holding one element are nested, and listed outermost first).
   const product = elementsMatching(document, PRODUCT_ITEM)
