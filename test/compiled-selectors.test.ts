@@ -50,6 +50,8 @@ describe('compiled selectors', () => {
     'blockquote.twitter-tweet',
     '.author-bio, .card',
     '#box p',
+    '#BOX p',
+    '.CARD, .twitter-TWEET',
     'p ~ p, h1, h2, h3, h4, h5, h6',
     'figure + p',
     'div > p',
@@ -71,9 +73,14 @@ describe('compiled selectors', () => {
     expectEngineAnswers(quirks, selector);
   });
 
-  it('compares classes as the document mode says', () => {
+  it('compares class and id names as written in standards mode, and leaves them to the engine in quirks mode', () => {
+    // In quirks mode the engine ignores their case for some selectors (`blockquote.twitter-tweet`) and not for
+    // others (`#BOX p`), so only it can answer for itself there.
     expect(ids(elementsMatching(standards.body, 'blockquote.twitter-tweet'))).toEqual(['q1']);
-    expect(ids(elementsMatching(quirks.body, 'blockquote.twitter-tweet'))).toEqual(['q1', 'q2']);
+    expect(compiledSelector('blockquote.twitter-tweet', quirks)).toBeUndefined();
+    expect(compiledSelector('#BOX p', quirks)).toBeUndefined();
+    expect(compiledSelector(':not(.x) p', quirks)).toBeUndefined();
+    expect(compiledSelector('div:not(:has(p)) > span', quirks)).toBeDefined();
   });
 
   it('reads the tree as it is now, not as it was when the selector was first used', () => {

@@ -13,9 +13,10 @@
 // deems simple, ignores case only for the attributes HTML lists (`type`, `rel`, `lang`, …) or with the `i`
 // flag. So a selector is taken only when case cannot differ between the two: each attribute test has the `i` or
 // `s` flag, or names an attribute HTML lists, or its value has no letters, or it only asks that the attribute
-// be there. Class and id selectors ignore case in quirks mode in both, as the spec says, and css-select is told
-// the document's mode. Anything else (escapes, namespaces, other pseudo-classes, upper-case names) stays with
-// the engine; test/compiled-selectors.test.ts compares the two on hand-made cases, every fixture page and real
+// be there. Class and id selectors compare case as written in a standards-mode document; in quirks mode the
+// spec says to ignore it, which the engine does for some selectors and not others, so there a selector with a
+// class or id stays with the engine. Anything else (escapes, namespaces, other pseudo-classes, upper-case
+// names) stays with the engine too; test/compiled-selectors.test.ts compares the two on hand-made cases, every fixture page and real
 // pages.
 
 import { compile, type Options } from 'css-select';
@@ -54,9 +55,11 @@ const DOM_ADAPTER: NonNullable<Options<Node, Element>['adapter']> = {
 export type ElementTest = (element: Element) => boolean;
 
 interface Compiled {
+  tokens: Selector[][];
+  /** Whether a class or id selector is among the tokens: then a quirks-mode document is the engine's. */
+  namesClassOrId: boolean;
   standards: ElementTest | undefined;
   quirks: ElementTest | undefined;
-  tokens: Selector[][];
 }
 
 const compiled = new Map<string, Compiled | null>();
@@ -71,12 +74,16 @@ export function compiledSelector(selector: string, document: Document): ElementT
   let known = compiled.get(selector);
   if (known === undefined) {
     const tokens = takenTokens(selector);
-    known = tokens === undefined ? null : { standards: undefined, quirks: undefined, tokens };
+    known =
+      tokens === undefined
+        ? null
+        : { tokens, namesClassOrId: namesClassOrId(tokens), standards: undefined, quirks: undefined };
     if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(selector, known);
   }
   if (known === null) return undefined;
   const quirksMode = document.compatMode === 'BackCompat';
+  if (quirksMode && known.namesClassOrId) return undefined;
   const mode = quirksMode ? 'quirks' : 'standards';
   // cacheResults off: a compiled test outlives any one tree, and the rules change the tree between calls.
   known[mode] ??= compile(known.tokens, { adapter: DOM_ADAPTER, quirksMode, cacheResults: false });
@@ -93,6 +100,16 @@ function takenTokens(selector: string): Selector[][] | undefined {
     return undefined;
   }
   return tokens.length > 0 && tokens.every(takenSequence) ? tokens : undefined;
+}
+
+function namesClassOrId(tokens: readonly Selector[][]): boolean {
+  return tokens.some((sequence) =>
+    sequence.some(
+      (token) =>
+        (token.type === SelectorType.Attribute && token.ignoreCase === 'quirks') ||
+        (token.type === SelectorType.Pseudo && Array.isArray(token.data) && namesClassOrId(token.data)),
+    ),
+  );
 }
 
 function takenSequence(sequence: Selector[]): boolean {
@@ -123,7 +140,7 @@ function takenToken(token: Selector): boolean {
 function takenAttribute(token: AttributeSelector): boolean {
   if (token.namespace !== null || token.name !== token.name.toLowerCase()) return false;
   if (token.action === AttributeAction.Exists) return true;
-  // `.x` and `#x`: case follows the document's mode in all three.
+  // `.x` and `#x`: taken in standards mode only (see the top of this file).
   if (token.ignoreCase === 'quirks') return true;
   // nwsapi and the spec part ways on empty values (`[x^=""]` matches everything in nwsapi).
   if (token.value === '') return false;
