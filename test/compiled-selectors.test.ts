@@ -1,13 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { builtInRuleSets } from '../src/rules/load-rules.js';
 import { compiledSelector } from '../src/stages/compiled-selectors.js';
 import { closestMatching, elementMatches, elementsMatching, firstMatching } from '../src/stages/elements-by-tag.js';
 import { simpleSelector } from '../src/stages/simple-selectors.js';
-import { requires, sharedData, sharedPath } from './support/requirements.js';
+import {
+  builtInRuleSelectors,
+  expectSameMatchesAsEngine,
+  fixturePages,
+  sharedPages,
+} from './support/engine-comparison.js';
+import { requires, sharedData } from './support/requirements.js';
 
 // css-select must find exactly what jsdom's selector engine finds: every rule was written against it.
 
@@ -115,32 +117,12 @@ describe('compiled selectors', () => {
   });
 });
 
-/** Every selector the built-in rules hand to the look-ups that css-select takes, with those written in code. */
+/** The built-in rules' selectors css-select takes (and simple-selectors.ts does not), with those written in code. */
 function ruleSelectors(): string[] {
-  const selectors = new Set(['blockquote.twitter-tweet', 'p ~ p, h1, h2, h3, h4, h5, h6', 'a img, a picture']);
-  for (const set of builtInRuleSets()) {
-    for (const { rule } of set.rules) {
-      if (rule.selector !== undefined) selectors.add(rule.selector);
-      for (const when of [rule.when, rule.until, ...(rule.orWhen ?? [])]) {
-        for (const selector of [when?.has, when?.notHas, when?.matches, when?.notBefore]) {
-          if (selector !== undefined) selectors.add(selector);
-        }
-      }
-    }
-  }
-  return [...selectors].filter(
+  const inCode = ['blockquote.twitter-tweet', 'p ~ p, h1, h2, h3, h4, h5, h6', 'a img, a picture'];
+  return [...inCode, ...builtInRuleSelectors()].filter(
     (selector) => simpleSelector(selector) === undefined && compiledSelector(selector, standards) !== undefined,
   );
-}
-
-function expectSameMatches(document: Document, selectors: readonly string[], where: string): void {
-  const elements = [...document.querySelectorAll('*')];
-  for (const selector of selectors) {
-    const engine = elements.filter((element) => element.matches(selector));
-    const compiled = elements.filter((element) => elementMatches(element, selector));
-    expect(ids(compiled), `${selector} on ${where}`).toEqual(ids(engine));
-    expect(compiled, `${selector} on ${where}`).toEqual(engine);
-  }
 }
 
 describe('the built-in rules\u2019 selectors css-select takes', () => {
@@ -155,29 +137,15 @@ describe('the built-in rules\u2019 selectors css-select takes', () => {
   });
 
   it('match as the engine does on every fixture page', () => {
-    const sources = readdirSync('fixtures', { recursive: true, encoding: 'utf8' }).filter((path) =>
-      path.endsWith('source.html'),
-    );
-    expect(sources.length).toBeGreaterThan(50);
-    for (const source of sources) {
-      const document = new JSDOM(readFileSync(join('fixtures', source))).window.document;
-      expectSameMatches(document, selectors, source);
-    }
+    for (const { path, document } of fixturePages()) expectSameMatchesAsEngine(document, selectors, path);
   }, 300_000);
 
   const trafilatura = sharedData('datasets/trafilatura-dev', { file: 'cases.json' });
   requires(trafilatura).it(
     'match as the engine does on varied real pages (every 20th of trafilatura-dev)',
     () => {
-      const dir = sharedPath('datasets/trafilatura-dev/pages');
-      const files = readdirSync(dir)
-        .sort()
-        .filter((_, index) => index % 20 === 0);
-      for (const file of files) {
-        // A quiet console: jsdom reports the pages' own stylesheets it cannot parse, which is not news here.
-        const document = new JSDOM(gunzipSync(readFileSync(join(dir, file))), { virtualConsole: new VirtualConsole() })
-          .window.document;
-        expectSameMatches(document, selectors, file);
+      for (const { path, document } of sharedPages('datasets/trafilatura-dev/pages', 20)) {
+        expectSameMatchesAsEngine(document, selectors, path);
       }
     },
     300_000,
@@ -187,14 +155,8 @@ describe('the built-in rules\u2019 selectors css-select takes', () => {
   requires(aeb).it(
     'match as the engine does on news pages (every 10th of AEB)',
     () => {
-      const dir = sharedPath('datasets/scrapinghub-aeb/html');
-      const files = readdirSync(dir)
-        .sort()
-        .filter((_, index) => index % 10 === 0);
-      for (const file of files) {
-        const document = new JSDOM(gunzipSync(readFileSync(join(dir, file))), { virtualConsole: new VirtualConsole() })
-          .window.document;
-        expectSameMatches(document, selectors, file);
+      for (const { path, document } of sharedPages('datasets/scrapinghub-aeb/html', 10)) {
+        expectSameMatchesAsEngine(document, selectors, path);
       }
     },
     300_000,

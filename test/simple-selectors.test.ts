@@ -1,12 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { builtInRuleSets } from '../src/rules/load-rules.js';
 import { closestMatching, elementMatches, elementsMatching, firstMatching } from '../src/stages/elements-by-tag.js';
 import { simpleSelector } from '../src/stages/simple-selectors.js';
-import { requires, sharedData, sharedPath } from './support/requirements.js';
+import {
+  builtInRuleSelectors,
+  expectSameMatchesAsEngine,
+  fixturePages,
+  sharedPages,
+} from './support/engine-comparison.js';
+import { requires, sharedData } from './support/requirements.js';
 
 // The plain tests must find exactly what jsdom's selector engine finds: every rule was written against it.
 
@@ -93,26 +95,10 @@ describe('simple selectors', () => {
   });
 });
 
-/** Every selector the built-in rules hand to the look-ups, with the few written in code. */
+/** The built-in rules' selectors the plain tests take, with the few written in code. */
 function ruleSelectors(): string[] {
-  const selectors = new Set(['[class*=author s], [id*=author s]', 'p, li, dd, td, pre, blockquote']);
-  for (const set of builtInRuleSets()) {
-    for (const { rule, when } of set.rules) {
-      for (const selector of [rule.selector, when.has, when.notHas, when.matches, when.notBefore]) {
-        if (selector !== undefined) selectors.add(selector);
-      }
-    }
-  }
-  return [...selectors].filter((selector) => simpleSelector(selector) !== undefined);
-}
-
-function expectSameMatches(document: Document, selectors: readonly string[], where: string): void {
-  const elements = [...document.querySelectorAll('*')];
-  for (const selector of selectors) {
-    const engine = elements.filter((element) => element.matches(selector));
-    const plain = elements.filter((element) => elementMatches(element, selector));
-    expect(plain, `${selector} on ${where}`).toEqual(engine);
-  }
+  const inCode = ['[class*=author s], [id*=author s]', 'p, li, dd, td, pre, blockquote'];
+  return [...inCode, ...builtInRuleSelectors()].filter((selector) => simpleSelector(selector) !== undefined);
 }
 
 describe('the built-in rules\u2019 selectors', () => {
@@ -126,29 +112,15 @@ describe('the built-in rules\u2019 selectors', () => {
   });
 
   it('match as the engine does on every fixture page', () => {
-    const sources = readdirSync('fixtures', { recursive: true, encoding: 'utf8' }).filter((path) =>
-      path.endsWith('source.html'),
-    );
-    expect(sources.length).toBeGreaterThan(50);
-    for (const source of sources) {
-      const document = new JSDOM(readFileSync(join('fixtures', source))).window.document;
-      expectSameMatches(document, selectors, source);
-    }
+    for (const { path, document } of fixturePages()) expectSameMatchesAsEngine(document, selectors, path);
   }, 120_000);
 
   const trafilatura = sharedData('datasets/trafilatura-dev', { file: 'cases.json' });
   requires(trafilatura).it(
     'match as the engine does on varied real pages (every 20th of trafilatura-dev)',
     () => {
-      const dir = sharedPath('datasets/trafilatura-dev/pages');
-      const files = readdirSync(dir)
-        .sort()
-        .filter((_, index) => index % 20 === 0);
-      for (const file of files) {
-        // A quiet console: jsdom reports the pages' own stylesheets it cannot parse, which is not news here.
-        const document = new JSDOM(gunzipSync(readFileSync(join(dir, file))), { virtualConsole: new VirtualConsole() })
-          .window.document;
-        expectSameMatches(document, selectors, file);
+      for (const { path, document } of sharedPages('datasets/trafilatura-dev/pages', 20)) {
+        expectSameMatchesAsEngine(document, selectors, path);
       }
     },
     300_000,
