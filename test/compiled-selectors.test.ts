@@ -3,13 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compiledSelector } from '../src/stages/compiled-selectors.js';
 import { closestMatching, elementMatches, elementsMatching, firstMatching } from '../src/stages/elements-by-tag.js';
 import { simpleSelector } from '../src/stages/simple-selectors.js';
-import {
-  builtInRuleSelectors,
-  expectSameMatchesAsEngine,
-  fixturePages,
-  sharedPages,
-} from './support/engine-comparison.js';
-import { requires, sharedData } from './support/requirements.js';
+import { builtInRuleSelectors, itMatchesAsTheEngineOnPages } from './support/engine-comparison.js';
 
 // css-select must find exactly what jsdom's selector engine finds: every rule was written against it.
 
@@ -136,29 +130,5 @@ describe('the built-in rules\u2019 selectors css-select takes', () => {
     expect(selectors.length).toBeGreaterThan(10);
   });
 
-  it('match as the engine does on every fixture page', () => {
-    for (const { path, document } of fixturePages()) expectSameMatchesAsEngine(document, selectors, path);
-  }, 300_000);
-
-  const trafilatura = sharedData('datasets/trafilatura-dev', { file: 'cases.json' });
-  requires(trafilatura).it(
-    'match as the engine does on varied real pages (every 20th of trafilatura-dev)',
-    () => {
-      for (const { path, document } of sharedPages('datasets/trafilatura-dev/pages', 20)) {
-        expectSameMatchesAsEngine(document, selectors, path);
-      }
-    },
-    300_000,
-  );
-
-  const aeb = sharedData('datasets/scrapinghub-aeb', { file: 'ground-truth.json' });
-  requires(aeb).it(
-    'match as the engine does on news pages (every 10th of AEB)',
-    () => {
-      for (const { path, document } of sharedPages('datasets/scrapinghub-aeb/html', 10)) {
-        expectSameMatchesAsEngine(document, selectors, path);
-      }
-    },
-    300_000,
-  );
+  itMatchesAsTheEngineOnPages(selectors);
 });

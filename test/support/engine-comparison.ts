@@ -5,10 +5,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { builtInRuleSets } from '../../src/rules/load-rules.js';
 import { elementMatches } from '../../src/stages/elements-by-tag.js';
-import { sharedPath } from './requirements.js';
+import { requires, sharedData, sharedPath } from './requirements.js';
 
 /** Every selector the built-in rules hand to the look-ups: targets and every condition's, `until` and `orWhen` too. */
 export function builtInRuleSelectors(): string[] {
@@ -55,5 +55,35 @@ export function* sharedPages(folder: string, nth: number): Generator<{ path: str
     // A quiet console: jsdom reports the pages' own stylesheets it cannot parse, which is not news here.
     const page = new JSDOM(gunzipSync(readFileSync(join(dir, path))), { virtualConsole: new VirtualConsole() });
     yield { path, document: page.window.document };
+  }
+}
+
+/** The tests that `selectors` match as the engine does: every fixture page, every 20th trafilatura-dev page, every 10th AEB page. */
+export function itMatchesAsTheEngineOnPages(selectors: readonly string[]): void {
+  it('match as the engine does on every fixture page', () => {
+    for (const { path, document } of fixturePages()) expectSameMatchesAsEngine(document, selectors, path);
+  }, 300_000);
+  const sets = [
+    {
+      data: sharedData('datasets/trafilatura-dev', { file: 'cases.json' }),
+      pages: 'datasets/trafilatura-dev/pages',
+      nth: 20,
+      what: 'varied real pages (every 20th of trafilatura-dev)',
+    },
+    {
+      data: sharedData('datasets/scrapinghub-aeb', { file: 'ground-truth.json' }),
+      pages: 'datasets/scrapinghub-aeb/html',
+      nth: 10,
+      what: 'news pages (every 10th of AEB)',
+    },
+  ];
+  for (const { data, pages, nth, what } of sets) {
+    requires(data).it(
+      `match as the engine does on ${what}`,
+      () => {
+        for (const { path, document } of sharedPages(pages, nth)) expectSameMatchesAsEngine(document, selectors, path);
+      },
+      300_000,
+    );
   }
 }
