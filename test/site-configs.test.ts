@@ -55,9 +55,9 @@ describe('site config reader', () => {
       ['site/example.com/strip_attr', 'remove-attribute'],
     ]);
     expect(set.rules[0]?.xpath).toEqual(['//div[@class="promo"]']);
-    expect(set.rules[1]?.selector).toBe('[class*="share"], [id*="share"]');
+    expect(set.rules[1]?.selector).toBe('[class*="share" s], [id*="share" s]');
     // Quotes dropped, as Full-Text RSS drops them.
-    expect(set.rules[2]?.selector).toBe('img[src*="pixel"]');
+    expect(set.rules[2]?.selector).toBe('img[src*="pixel" s]');
   });
 
   it('keeps the rest on the set, in file order, with lines', () => {

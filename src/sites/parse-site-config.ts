@@ -205,7 +205,9 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
       phase: 'pre',
       action: 'remove',
       why: why('strip_id_or_class', idOrClass),
-      selector: idOrClass.map(({ value }) => `[class*=${cssString(value)}], [id*=${cssString(value)}]`).join(', '),
+      // As written (`s`), as Full-Text RSS's `contains(@class, …)` compares; the flag also lets css-select take the
+      // list instead of jsdom's engine (src/stages/compiled-selectors.ts).
+      selector: idOrClass.map(({ value }) => `[class*=${cssString(value)} s], [id*=${cssString(value)} s]`).join(', '),
       // A part of a name matches more than its author meant: `social`, written for share bars, also names the block
       // a site wraps a quoted tweet in (`social-media-embed`), and the tweets an article quotes are its text.
       when: { notHas: EMBEDDED_POST },
@@ -218,7 +220,7 @@ export function parseSiteConfig(text: string, source: string, checks: SiteConfig
       phase: 'pre',
       action: 'remove',
       why: why('strip_image_src', imageSrc),
-      selector: imageSrc.map(({ value }) => `img[src*=${cssString(value)}]`).join(', '),
+      selector: imageSrc.map(({ value }) => `img[src*=${cssString(value)} s]`).join(', '),
     });
   }
   const dissolve = xpaths.get('dissolve');
