@@ -13,7 +13,7 @@
 
 import { holdsProse } from '../rules/content.js';
 import { closestMatching, elementsMatching } from './elements-by-tag.js';
-import { markForReadability, patternWithMark } from './readability-marks.js';
+import { markForReadability, markSelector, patternWithMark } from './readability-marks.js';
 
 interface UnlikelyInternals {
   REGEXPS: { unlikelyCandidates: RegExp } & Record<string, RegExp>;
@@ -52,8 +52,8 @@ export function isMostlyAuthorBox(article: Element): boolean {
   const total = (article.textContent ?? '').trim().length;
   if (total === 0) return false;
   let inBoxes = 0;
-  for (const box of elementsMatching(article, `.${MARK}`)) {
-    if (!(box.parentElement && closestMatching(box.parentElement, `.${MARK}`)))
+  for (const box of elementsMatching(article, markSelector(MARK))) {
+    if (!(box.parentElement && closestMatching(box.parentElement, markSelector(MARK))))
       inBoxes += (box.textContent ?? '').trim().length;
   }
   return inBoxes > total / 2;

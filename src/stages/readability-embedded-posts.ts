@@ -20,8 +20,12 @@ interface LikelyInternals {
   REGEXPS: { okMaybeItsACandidate: RegExp } & Record<string, RegExp>;
 }
 
-/** The embed code of a post on X (Twitter), which carries the post's text. */
-export const EMBEDDED_POST = 'blockquote.twitter-tweet';
+/**
+ * The embed code of a post on X (Twitter), which carries the post's text: its class in any case (`i`). As an
+ * attribute test it needs no selector engine in either document mode (simple-selectors.ts); `.twitter-tweet`
+ * ignores case only in quirks mode, and there only jsdom's engine answers it (compiled-selectors.ts).
+ */
+export const EMBEDDED_POST = 'blockquote[class~=twitter-tweet i]';
 /** The class the wrappers kept wear while Readability runs; Readability's "maybe a candidate" pattern is given it. */
 const MARK = 'declutter-quoted-embed';
 /** A wrapper holds little besides its posts: at most this many characters of its own (a heading, a credit line). */

@@ -31,11 +31,19 @@ export function markForReadability(elements: Iterable<Element>, mark: string): (
   for (const element of marked) element.classList.add(mark);
   return (article) => {
     for (const element of marked.splice(0)) unmark(element, mark);
-    for (const element of article ? elementsMatching(article, `.${mark}`) : []) unmark(element, mark);
+    for (const element of article ? elementsMatching(article, markSelector(mark)) : []) unmark(element, mark);
   };
 }
 
 function unmark(element: Element, mark: string): void {
   element.classList.remove(mark);
   if (element.getAttribute('class') === '') element.removeAttribute('class');
+}
+
+/**
+ * The elements wearing `mark`, as a selector: the class as an attribute test compared as written, which the plain
+ * look-ups take in any document mode (simple-selectors.ts), where `.mark` in a quirks-mode page needs jsdom's engine.
+ */
+export function markSelector(mark: string): string {
+  return `[class~=${mark} s]`;
 }

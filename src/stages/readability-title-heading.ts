@@ -7,7 +7,7 @@
 // and the section loses its heading. A headline says (nearly) all of the title and comes before the text; a
 // heading that says only part of the title, after a paragraph of prose, is the text's own and stays. Written against @mozilla/readability 0.6.0 (`_headerDuplicatesTitle`).
 
-import { elementsWithTags } from './elements-by-tag.js';
+import { elementMatches, elementsWithTags } from './elements-by-tag.js';
 
 interface TitleHeadingInternals {
   _headerDuplicatesTitle: (node: Element) => boolean;
@@ -38,7 +38,7 @@ export function useTitleHeadingBeforeProse(reader: object): void {
 function opensSection(heading: Element): boolean {
   if (heading.localName !== 'h2') return false;
   const next = heading.nextElementSibling;
-  return next !== null && !next.matches('h1, h2');
+  return next !== null && !elementMatches(next, 'h1, h2');
 }
 
 /**
