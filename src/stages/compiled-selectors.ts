@@ -21,6 +21,8 @@
 
 import { compile, type Options } from 'css-select';
 import { AttributeAction, parse, SelectorType, type AttributeSelector, type Selector } from 'css-what';
+// elements-by-tag.ts imports this module too; childElements is only called, never read at load.
+import { childElements } from './elements-by-tag.js';
 import { CASE_INSENSITIVE_VALUES } from './simple-selectors.js';
 
 /** The pseudo-classes taken: logical combinations of selectors, which css-select and the engine read alike. */
@@ -28,23 +30,15 @@ const LOGICAL_PSEUDO_CLASSES = new Set(['not', 'is', 'where', 'has']);
 
 const ELEMENT_NODE = 1;
 
-/** Element children only: css-select skips other nodes anyway, and no pseudo-class taken here reads text. */
-function elementChildren(node: Node): Element[] {
-  const children: Element[] = [];
-  for (let child = (node as Element | Document).firstElementChild; child; child = child.nextElementSibling) {
-    children.push(child);
-  }
-  return children;
-}
-
 /** css-select reads jsdom's tree through this: plain DOM properties, none of jsdom's live collections. */
 const DOM_ADAPTER: NonNullable<Options<Node, Element>['adapter']> = {
   isTag: (node): node is Element => node.nodeType === ELEMENT_NODE,
   getAttributeValue: (element, name) => element.getAttribute(name) ?? undefined,
-  getChildren: elementChildren,
+  // Element children only: css-select skips other nodes anyway, and no pseudo-class taken here reads text.
+  getChildren: (node) => childElements(node as Element | Document),
   getName: (element) => element.localName,
   getParent: (element) => element.parentNode,
-  getSiblings: (node) => (node.parentNode ? elementChildren(node.parentNode) : [node]),
+  getSiblings: (node) => (node.parentNode ? childElements(node.parentNode as Element | Document) : [node]),
   prevElementSibling: (node) => (node as Element).previousElementSibling,
   getText: (node) => node.textContent ?? '',
   hasAttrib: (element, name) => element.hasAttribute(name),

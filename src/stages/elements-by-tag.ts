@@ -40,6 +40,11 @@ function compiledTest(node: Element | Document, selector: string): ElementTest |
   return compiledSelector(selector, node.ownerDocument ?? node);
 }
 
+/** `selector` as a test in plain code for the elements of `node`'s document, or undefined when it needs the engine. */
+export function plainTest(node: Element | Document, selector: string): ElementTest | undefined {
+  return simpleSelector(selector)?.test ?? compiledTest(node, selector);
+}
+
 /** The elements under `root` (not root itself) that match `selector`, in document order. */
 export function elementsMatching(root: Element | Document, selector: string): Element[] {
   const names = tagNamesOf(selector);
@@ -53,7 +58,7 @@ export function elementsMatching(root: Element | Document, selector: string): El
 
 /** The element or its nearest ancestor matching `selector`, or null: Element.closest, by plain tests where it can. */
 export function closestMatching(element: Element, selector: string): Element | null {
-  const test = simpleSelector(selector)?.test ?? compiledTest(element, selector);
+  const test = plainTest(element, selector);
   if (test === undefined) return element.closest(selector);
   for (let at: Element | null = element; at; at = at.parentElement) {
     if (test(at)) return at;
@@ -69,7 +74,7 @@ export function rootAndElementsMatching(root: Element, selector: string): Elemen
 
 /** True when `element` matches `selector`: Element.matches, without the selector engine where it can. */
 export function elementMatches(element: Element, selector: string): boolean {
-  const test = simpleSelector(selector)?.test ?? compiledTest(element, selector);
+  const test = plainTest(element, selector);
   return test === undefined ? element.matches(selector) : test(element);
 }
 

@@ -61,19 +61,12 @@ declare module 'jsdom/lib/generated/idl/utils.js' {
   export default idlUtils;
 }
 
-// The document's base URL steps (jsdom-fast-paths.ts replaces how they find the <base> element).
+// The document's base URL steps (jsdom-base-url.ts replaces how they find the <base> element).
 declare module 'jsdom/lib/jsdom/living/nodes/Document-impl.js' {
-  import type { JsdomNodeImpl } from 'jsdom/lib/jsdom/living/helpers/mutation-observers.js';
-  export interface JsdomElementImpl extends JsdomNodeImpl {
-    nodeType: number;
-    _namespaceURI: string | null;
-    _localName: string;
-    hasAttributeNS: (namespace: string | null, localName: string) => boolean;
-  }
-  export interface JsdomDocumentImpl extends JsdomNodeImpl {
+  export interface JsdomDocumentImpl {
     _baseURLCache: unknown;
     _fallbackBaseURL: () => unknown;
-    _frozenBaseURL: (base: JsdomElementImpl, fallback: unknown) => unknown;
+    _frozenBaseURL: (base: object, fallback: unknown) => unknown;
   }
   const documentModule: {
     implementation: { prototype: { baseURL: (this: JsdomDocumentImpl) => unknown; declutterBaseWalk?: boolean } };

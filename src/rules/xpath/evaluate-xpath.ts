@@ -2,9 +2,7 @@
 // document.evaluate, always with the document as the context node.
 
 import { applicableSelector, selectorParts, tokensOf, type SelectorPart } from '../selector-needs.js';
-import { compiledSelector } from '../../stages/compiled-selectors.js';
-import { elementMatches, firstMatching, rootAndElementsMatching } from '../../stages/elements-by-tag.js';
-import { simpleSelector } from '../../stages/simple-selectors.js';
+import { elementMatches, firstMatching, plainTest, rootAndElementsMatching } from '../../stages/elements-by-tag.js';
 import type { CssTarget, EvaluateNeeds, NodePlan, StringFunction, ValuePlan } from './plan-xpath.js';
 
 const ORDERED_NODE_SNAPSHOT_TYPE = 7;
@@ -135,15 +133,10 @@ function cssNodes(selector: string, target: CssTarget, root: Element): Node[] {
  */
 function matchingElements(root: Element, selector: string): Element[] {
   // A selector tested without the engine is tested exactly (see simple-selectors.ts, compiled-selectors.ts).
-  if (withoutEngine(root, selector)) return rootAndElementsMatching(root, selector);
+  if (plainTest(root, selector)) return rootAndElementsMatching(root, selector);
   const loose = selector.includes(':not(') ? selector : withoutCaseFlags(selector);
   const found = root.matches(loose) ? [root, ...root.querySelectorAll(loose)] : [...root.querySelectorAll(loose)];
   return loose === selector ? found : found.filter((element) => element.matches(selector));
-}
-
-/** True when `selector` is tested in plain code, not by jsdom's engine, whose cost the loose search avoids. */
-function withoutEngine(root: Element, selector: string): boolean {
-  return simpleSelector(selector) !== undefined || compiledSelector(selector, root.ownerDocument) !== undefined;
 }
 
 /** Whether the page under `root` has what the expression needs (see EvaluateNeeds). */
@@ -166,7 +159,7 @@ function anyMatches(root: Element, selector: string): boolean {
     }
     const applicable = applicableSelector(parts, tokensOf(root));
     if (applicable === undefined) return false;
-    if (withoutEngine(root, applicable))
+    if (plainTest(root, applicable))
       return elementMatches(root, applicable) || firstMatching(root, applicable) !== null;
     const loose = applicable.includes(':not(') ? applicable : withoutCaseFlags(applicable);
     return root.matches(loose) || root.querySelector(loose) !== null;
