@@ -1,6 +1,8 @@
 // Batch throughput on the AEB pages: the real bin over a directory and over JSONL with --jobs 1, and the
 // directory again with --jobs 2; CPU per page of the whole process (start-up, main thread, workers) set
-// against the in-process CPU per page measured in the same bench run.
+// against the same pages converted by the library in a plain loop in one process (bench/library-loop.ts,
+// declutter twice, around the --jobs 1 runs, and the naive pipeline), timed the same way, and against the
+// per-call figures of the same bench run.
 //
 // CPU is user+sys of the child, read with bash's `times` (Node has no RUSAGE_CHILDREN). The --jobs 2 /
 // --jobs 1 ratio is one of wall times, so it means something only on a quiet machine: the load average
@@ -12,9 +14,14 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readPageBytes, type BenchPage } from './aeb-data.js';
+import { transpileBenchScripts } from './startup.js';
 
 export interface BatchRun {
   label: string;
+  /** `loop`: the library in one process (no workers); `bin`: the CLI. */
+  kind: 'loop' | 'bin';
+  /** The pipeline a loop runs; the bin is always declutter. */
+  pipeline: 'declutter' | 'naive';
   jobs: number;
   pages: number;
   converted: number;
@@ -55,32 +62,54 @@ export async function measureBatch({
     writeFileSync(jsonl, `${records.join('\n')}\n`);
 
     const bin = join(repoRoot, 'bin', 'declutter.js');
-    const runs: BatchRun[] = [];
+    const loop = transpileBenchScripts(repoRoot, ['naive-pipeline', 'library-loop']);
+    const declutterLoop = {
+      label: 'library loop, declutter (one process)',
+      kind: 'loop',
+      pipeline: 'declutter',
+      jobs: 1,
+      argv: [process.execPath, loop, 'declutter', jsonl],
+    } as const;
     const commands = [
+      declutterLoop,
       {
         label: 'declutter DIR -o OUT --jobs 1',
+        kind: 'bin',
+        pipeline: 'declutter',
         jobs: 1,
-        args: [dir, '-o', join(work, 'out-1')],
+        argv: binArgv(bin, [dir, '-o', join(work, 'out-1')], 1),
         out: join(work, 'out-1'),
       },
-      { label: 'declutter --jsonl --jobs 1 < pages.jsonl', jobs: 1, args: ['--jsonl'], stdin: jsonl },
+      {
+        label: 'declutter --jsonl --jobs 1 < pages.jsonl',
+        kind: 'bin',
+        pipeline: 'declutter',
+        jobs: 1,
+        argv: binArgv(bin, ['--jsonl'], 1),
+        stdin: jsonl,
+      },
+      // Again after the --jobs 1 runs, so a machine whose load drifts shows it (the two are averaged).
+      declutterLoop,
+      {
+        label: 'library loop, naive (one process)',
+        kind: 'loop',
+        pipeline: 'naive',
+        jobs: 1,
+        argv: [process.execPath, loop, 'naive', jsonl],
+      },
       {
         label: 'declutter DIR -o OUT --jobs 2',
+        kind: 'bin',
+        pipeline: 'declutter',
         jobs: 2,
-        args: [dir, '-o', join(work, 'out-2')],
+        argv: binArgv(bin, [dir, '-o', join(work, 'out-2')], 2),
         out: join(work, 'out-2'),
       },
-    ];
+    ] as const;
+    const runs: BatchRun[] = [];
     for (const command of commands) {
       process.stderr.write(`bench: ${command.label} (${pages.length} pages)…\n`);
-      runs.push(
-        await timeBatch({
-          ...command,
-          argv: [process.execPath, bin, ...command.args, '--jobs', String(command.jobs), '-q'],
-          stdout: join(work, 'stdout'),
-          pages: pages.length,
-        }),
-      );
+      runs.push(await timeBatch({ ...command, stdout: join(work, 'stdout'), pages: pages.length }));
     }
     return runs;
   } finally {
@@ -90,6 +119,8 @@ export async function measureBatch({
 
 async function timeBatch(options: {
   label: string;
+  kind: BatchRun['kind'];
+  pipeline: BatchRun['pipeline'];
   jobs: number;
   argv: readonly string[];
   stdin?: string;
@@ -125,6 +156,8 @@ async function timeBatch(options: {
   if (status !== '0' && status !== '1') throw new Error(`${options.label}: exit ${status ?? '?'}: ${errors.trim()}`);
   return {
     label: options.label,
+    kind: options.kind,
+    pipeline: options.pipeline,
     jobs: options.jobs,
     pages: options.pages,
     converted: countConverted(options),
@@ -135,14 +168,20 @@ async function timeBatch(options: {
   };
 }
 
-/** Pages converted: the Markdown files of a DIR run, or the JSONL lines with status ok. */
+/** Pages converted: the Markdown files of a DIR run, a loop's own count, or the JSONL lines with status ok. */
 function countConverted(options: { stdout: string; out?: string }): number {
+  const counted = /^converted=(\d+)$/m.exec(readFileSync(options.stdout, 'utf-8'));
+  if (counted !== null) return Number(counted[1]);
   if (options.out !== undefined) {
     return readdirSync(options.out, { recursive: true }).filter((name) => String(name).endsWith('.md')).length;
   }
   return readFileSync(options.stdout, 'utf-8')
     .split('\n')
     .filter((line) => line.includes('"status":"ok"')).length;
+}
+
+function binArgv(bin: string, args: readonly string[], jobs: number): string[] {
+  return [process.execPath, bin, ...args, '--jobs', String(jobs), '-q'];
 }
 
 function childPids(pid: number | undefined): number[] {
@@ -162,13 +201,26 @@ function quote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The batch table: CPU per page and pages per CPU-second for each command, against the in-process figures. */
+/**
+ * The batch table: CPU per page and pages per CPU-second for each command, against the declutter loop (the
+ * same pages in one process), the naive loop, and the per-call in-process figure of the same bench run.
+ */
 export function formatBatch(runs: readonly BatchRun[], inProcess: InProcessCpu): string {
+  const perPage = (run: BatchRun): number => (1000 * run.cpuSeconds) / run.pages;
+  const loops = (pipeline: BatchRun['pipeline']): number[] =>
+    runs.filter((run) => run.kind === 'loop' && run.pipeline === pipeline).map(perPage);
+  const declutterLoops = loops('declutter');
+  const declutterLoopMs = average(declutterLoops);
+  const naiveLoopMs = average(loops('naive'));
   const lines = [
-    `Batch throughput on the AEB pages (whole process: start-up, main thread and workers; CPU = user+sys).`,
-    `In-process in this run: declutter ${inProcess.declutterMeanMs.toFixed(1)} CPU ms/page mean ` +
+    `Batch throughput on the AEB pages (whole process: start-up, main thread, workers and V8's own threads;`,
+    `CPU = user+sys).`,
+    `Library loop in one process: declutter ${declutterLoopMs.toFixed(1)} CPU ms/page ` +
+      `(runs: ${declutterLoops.map((ms) => ms.toFixed(1)).join(', ')}), naive ${naiveLoopMs.toFixed(1)}: ` +
+      `declutter / naive ${(declutterLoopMs / naiveLoopMs).toFixed(2)}×.`,
+    `Per call in this run (the table above): declutter ${inProcess.declutterMeanMs.toFixed(1)} CPU ms/page mean ` +
       `(${inProcess.declutterMedianMs.toFixed(1)} median), naive ${inProcess.naiveMeanMs.toFixed(1)} ` +
-      `(${inProcess.naiveMedianMs.toFixed(1)} median).`,
+      `(${inProcess.naiveMedianMs.toFixed(1)} median); a call's figure misses what V8's threads finish after it.`,
   ];
   const header = [
     'command',
@@ -177,28 +229,29 @@ export function formatBatch(runs: readonly BatchRun[], inProcess: InProcessCpu):
     'CPU s',
     'CPU ms/page',
     'pages/CPU-s',
-    'vs in-process',
-    'vs naive',
+    '× declutter loop',
+    '× naive loop',
+    '× per call',
     'wall s',
+    'cores used',
     'peak RSS MB',
     'load before→after',
   ];
-  const rows = runs.map((run) => {
-    const perPage = (1000 * run.cpuSeconds) / run.pages;
-    return [
-      run.label,
-      String(run.pages),
-      String(run.converted),
-      run.cpuSeconds.toFixed(1),
-      perPage.toFixed(1),
-      (run.pages / run.cpuSeconds).toFixed(2),
-      (perPage / inProcess.declutterMeanMs).toFixed(2),
-      (perPage / inProcess.naiveMeanMs).toFixed(2),
-      run.wallSeconds.toFixed(1),
-      run.peakRssMb.toFixed(0),
-      `${run.load.before.toFixed(1)}→${run.load.after.toFixed(1)}`,
-    ];
-  });
+  const rows = runs.map((run) => [
+    run.label,
+    String(run.pages),
+    String(run.converted),
+    run.cpuSeconds.toFixed(1),
+    perPage(run).toFixed(1),
+    (run.pages / run.cpuSeconds).toFixed(2),
+    (perPage(run) / declutterLoopMs).toFixed(2),
+    (perPage(run) / naiveLoopMs).toFixed(2),
+    (perPage(run) / (run.pipeline === 'naive' ? inProcess.naiveMeanMs : inProcess.declutterMeanMs)).toFixed(2),
+    run.wallSeconds.toFixed(1),
+    (run.cpuSeconds / run.wallSeconds).toFixed(2),
+    run.peakRssMb.toFixed(0),
+    `${run.load.before.toFixed(1)}→${run.load.after.toFixed(1)}`,
+  ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -207,15 +260,23 @@ export function formatBatch(runs: readonly BatchRun[], inProcess: InProcessCpu):
       .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
       .join('  ');
   lines.push('', line(header), ...rows.map(line));
-  const one = runs.find((run) => run.jobs === 1);
-  const two = runs.find((run) => run.jobs === 2);
+  const one = runs.find((run) => run.kind === 'bin' && run.jobs === 1);
+  const two = runs.find((run) => run.kind === 'bin' && run.jobs === 2);
   if (one !== undefined && two !== undefined) {
+    const cores = availableParallelism();
     lines.push(
       '',
       `--jobs 2 / --jobs 1 (DIR, wall): ${(one.wallSeconds / two.wallSeconds).toFixed(2)}× ` +
-        `on ${availableParallelism()} cores at load ${one.load.before.toFixed(1)}–${two.load.after.toFixed(1)} ` +
-        `(meaningful only on a quiet machine; CPU ratio --jobs 2 / --jobs 1: ${(two.cpuSeconds / one.cpuSeconds).toFixed(2)})`,
+        `on ${cores} cores at load ${one.load.before.toFixed(1)}–${two.load.after.toFixed(1)} ` +
+        `(meaningful only on a quiet machine; CPU ratio --jobs 2 / --jobs 1: ${(two.cpuSeconds / one.cpuSeconds).toFixed(2)}).`,
+      `--jobs 1 kept ${(one.cpuSeconds / one.wallSeconds).toFixed(2)} cores busy, so ${Math.min(cores, 2)} jobs on ` +
+        `${cores} cores can be at most ${(Math.min(cores, 2) / (one.cpuSeconds / one.wallSeconds)).toFixed(2)}× faster ` +
+        `at the same CPU per page.`,
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function average(values: readonly number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length;
 }

@@ -32,16 +32,25 @@ export const SMALL_PAGE = 'fixtures/core/article/simple-page/source.html';
 
 /** Writes the naive CLI (and the module it imports) as plain ESM under .bench-cache/. */
 export function buildNaiveCli(repoRoot: string): string {
+  return transpileBenchScripts(repoRoot, ['naive-pipeline', 'naive-cli']);
+}
+
+/**
+ * Writes bench scripts as plain ESM under .bench-cache/ (one level below the repo root, as bench/ is, so their
+ * relative imports still resolve) and returns the path of the last one: timed processes then run compiled
+ * JavaScript, with no TypeScript loader of their own to start.
+ */
+export function transpileBenchScripts(repoRoot: string, names: readonly string[]): string {
   const outDir = join(repoRoot, '.bench-cache');
   mkdirSync(outDir, { recursive: true });
-  for (const name of ['naive-pipeline', 'naive-cli']) {
+  for (const name of names) {
     const source = readFileSync(join(repoRoot, 'bench', `${name}.ts`), 'utf-8');
     const { outputText } = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
     });
     writeFileSync(join(outDir, `${name}.js`), outputText);
   }
-  return join(outDir, 'naive-cli.js');
+  return join(outDir, `${names.at(-1) ?? ''}.js`);
 }
 
 export function measureStartup({ repoRoot, runs }: { repoRoot: string; runs: number }): StartupReport {
