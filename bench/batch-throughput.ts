@@ -44,9 +44,12 @@ export interface InProcessCpu {
 export async function measureBatch({
   repoRoot,
   pages,
+  copies = 1,
 }: {
   repoRoot: string;
   pages: readonly BenchPage[];
+  /** Each page taken this many times (under its own name and id), for runs long enough to spread start-up. */
+  copies?: number;
 }): Promise<BatchRun[]> {
   const work = mkdtempSync(join(tmpdir(), 'declutter-bench-batch-'));
   try {
@@ -54,10 +57,13 @@ export async function measureBatch({
     const jsonl = join(work, 'pages.jsonl');
     mkdirSync(dir);
     const records: string[] = [];
-    for (const page of pages) {
-      copyFileSync(page.htmlPath, join(dir, basename(page.htmlPath)));
-      const html = Buffer.from(readPageBytes(page)).toString('utf-8');
-      records.push(JSON.stringify({ id: page.id, url: page.url, html }));
+    for (let copy = 1; copy <= copies; copy++) {
+      const prefix = copies === 1 ? '' : `${copy}-`;
+      for (const page of pages) {
+        copyFileSync(page.htmlPath, join(dir, prefix + basename(page.htmlPath)));
+        const html = Buffer.from(readPageBytes(page)).toString('utf-8');
+        records.push(JSON.stringify({ id: prefix + page.id, url: page.url, html }));
+      }
     }
     writeFileSync(jsonl, `${records.join('\n')}\n`);
 
@@ -108,8 +114,8 @@ export async function measureBatch({
     ] as const;
     const runs: BatchRun[] = [];
     for (const command of commands) {
-      process.stderr.write(`bench: ${command.label} (${pages.length} pages)…\n`);
-      runs.push(await timeBatch({ ...command, stdout: join(work, 'stdout'), pages: pages.length }));
+      process.stderr.write(`bench: ${command.label} (${records.length} pages)…\n`);
+      runs.push(await timeBatch({ ...command, stdout: join(work, 'stdout'), pages: records.length }));
     }
     return runs;
   } finally {
@@ -213,7 +219,7 @@ export function formatBatch(runs: readonly BatchRun[], inProcess: InProcessCpu):
   const declutterLoopMs = average(declutterLoops);
   const naiveLoopMs = average(loops('naive'));
   const lines = [
-    `Batch throughput on the AEB pages (whole process: start-up, main thread, workers and V8's own threads;`,
+    `Batch throughput on the AEB pages (${runs[0]?.pages ?? 0} pages; whole process: start-up, main thread, workers and V8's own threads;`,
     `CPU = user+sys).`,
     `Library loop in one process: declutter ${declutterLoopMs.toFixed(1)} CPU ms/page ` +
       `(runs: ${declutterLoops.map((ms) => ms.toFixed(1)).join(', ')}), naive ${naiveLoopMs.toFixed(1)}: ` +

@@ -40,6 +40,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --no-startup          skip the CLI start-up measurement
   --no-batch            skip the batch throughput runs (the bin over the AEB pages: a folder and
                         JSONL with --jobs 1, the folder with --jobs 2)
+  --batch-copies N      the batch runs take each AEB page N times (default 1): each worker compiles
+                        its own code, a fixed cost that a long crawl spreads over more pages (the
+                        naive loop's heap grows over a long run, so its figure then rises)
   --no-sites            skip the site-config comparison (pages whose host has a Full-Text RSS
                         config, with and without the configs)
   --sites-only          only the site-config comparison
@@ -64,6 +67,7 @@ async function main(): Promise<number> {
       'startup-runs': { type: 'string' },
       'no-startup': { type: 'boolean', default: false },
       'no-batch': { type: 'boolean', default: false },
+      'batch-copies': { type: 'string' },
       'no-sites': { type: 'boolean', default: false },
       'sites-only': { type: 'boolean', default: false },
       gate: { type: 'boolean', default: false },
@@ -152,7 +156,14 @@ async function main(): Promise<number> {
         naiveMeanMs: mean(cpu(naive)),
         naiveMedianMs: median(cpu(naive)),
       };
-      batch = { runs: await measureBatch({ repoRoot: REPO_ROOT, pages: sets[aeb]?.pages ?? [] }), inProcess };
+      batch = {
+        runs: await measureBatch({
+          repoRoot: REPO_ROOT,
+          pages: sets[aeb]?.pages ?? [],
+          copies: count(values['batch-copies'], '--batch-copies', 1) || 1,
+        }),
+        inProcess,
+      };
     } else {
       process.stderr.write('bench: dist/ missing, batch throughput not measured (run `npm run build` first)\n');
     }
