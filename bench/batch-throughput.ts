@@ -174,16 +174,14 @@ async function timeBatch(options: {
   };
 }
 
-/** Pages converted: the Markdown files of a DIR run, a loop's own count, or the JSONL lines with status ok. */
-function countConverted(options: { stdout: string; out?: string }): number {
-  const counted = /^converted=(\d+)$/m.exec(readFileSync(options.stdout, 'utf-8'));
-  if (counted !== null) return Number(counted[1]);
+/** Pages converted: a loop's own count, the Markdown files of a DIR run, or the JSONL lines with status ok. */
+function countConverted(options: { kind: BatchRun['kind']; stdout: string; out?: string }): number {
   if (options.out !== undefined) {
     return readdirSync(options.out, { recursive: true }).filter((name) => String(name).endsWith('.md')).length;
   }
-  return readFileSync(options.stdout, 'utf-8')
-    .split('\n')
-    .filter((line) => line.includes('"status":"ok"')).length;
+  const stdout = readFileSync(options.stdout, 'utf-8');
+  if (options.kind === 'loop') return Number(/^converted=(\d+)$/m.exec(stdout)?.[1] ?? 0);
+  return stdout.split('\n').filter((line) => line.includes('"status":"ok"')).length;
 }
 
 function binArgv(bin: string, args: readonly string[], jobs: number): string[] {

@@ -19,34 +19,37 @@ interface PageRecord {
   html: string;
 }
 
-/** Converts each page and returns how many gave a non-empty document. */
-async function convertAll(pipeline: string, records: readonly PageRecord[]): Promise<number> {
-  let converted = 0;
+/** One page through the pipeline: true when it gave a non-empty document. */
+type ConvertRecord = (record: PageRecord) => boolean;
+
+/** Loads only the pipeline asked for (see the top of this file). */
+async function loadPipeline(pipeline: string): Promise<ConvertRecord> {
   if (pipeline === 'declutter') {
     const library = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof Library;
     const render: Library.RenderOptions = { format: 'markdown', frontMatter: false, explain: false };
-    for (const record of records) {
-      try {
-        const result = library.declutter(
-          Buffer.from(record.html, 'utf-8'),
-          record.url === undefined ? {} : { url: record.url },
-        );
-        if (library.renderResult(result, render).trim() !== '') converted += 1;
-      } catch {
-        // A page declutter refuses counts as not converted, as in a batch.
-      }
-    }
-  } else if (pipeline === 'naive') {
+    return (record) => {
+      const options = record.url === undefined ? {} : { url: record.url };
+      const result = library.declutter(Buffer.from(record.html, 'utf-8'), options);
+      return library.renderResult(result, render).trim() !== '';
+    };
+  }
+  if (pipeline === 'naive') {
     const naive = await import('./naive-pipeline.js');
-    for (const record of records) {
-      try {
-        if (naive.naiveConvert({ html: record.html, url: record.url, title: true }).markdown !== '') converted += 1;
-      } catch {
-        // As above: a page jsdom or Readability throws on is not converted.
-      }
+    return (record) => naive.naiveConvert({ html: record.html, url: record.url, title: true }).markdown !== '';
+  }
+  throw new Error(`unknown pipeline ${pipeline}`);
+}
+
+/** Converts each page and returns how many gave a non-empty document. */
+async function convertAll(pipeline: string, records: readonly PageRecord[]): Promise<number> {
+  const convert = await loadPipeline(pipeline);
+  let converted = 0;
+  for (const record of records) {
+    try {
+      if (convert(record)) converted += 1;
+    } catch {
+      // A page the pipeline refuses or throws on counts as not converted, as in a batch.
     }
-  } else {
-    throw new Error(`unknown pipeline ${pipeline}`);
   }
   return converted;
 }

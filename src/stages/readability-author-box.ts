@@ -52,8 +52,9 @@ export function isMostlyAuthorBox(article: Element): boolean {
   const total = (article.textContent ?? '').trim().length;
   if (total === 0) return false;
   let inBoxes = 0;
-  for (const box of elementsMatching(article, markSelector(MARK))) {
-    if (!(box.parentElement && closestMatching(box.parentElement, markSelector(MARK))))
+  const marked = markSelector(MARK);
+  for (const box of elementsMatching(article, marked)) {
+    if (!(box.parentElement && closestMatching(box.parentElement, marked)))
       inBoxes += (box.textContent ?? '').trim().length;
   }
   return inBoxes > total / 2;
